@@ -1,0 +1,112 @@
+"""pytest plugin that runs the hidden checks against one implementation and records a report.
+
+Options: ``--seqlab-impl SPEC`` (what to check; default the reference solutions),
+``--seqlab-seed N`` (fresh random inputs are drawn from it; random if omitted),
+``--seqlab-functions a,b`` (only the checks of these functions).
+Fixtures for checks: ``impl`` (the code under test), ``ref`` (the reference module of the
+check's assignment is imported by the check module itself), ``rng`` (a generator seeded from
+the run's seed and the check's name, so one seed reproduces every input of a run).
+"""
+import secrets
+import zlib
+
+import numpy as np
+import pytest
+
+from ..i18n import Text
+from .checklib import CheckFailed
+from .impl import load_impl
+from .student import StudentCodeError
+
+MARK = "seqlab_check"
+
+
+def error_text(err):
+    """A student-facing explanation of code that did not return normally."""
+    where = ("\n  " + "\n  ".join(err.where)) if err.where else ""
+    if err.kind == "timeout":
+        return Text(f"Your function ran longer than the time limit ({err.message}). Look for a loop that never ends.",
+                    f"함수가 제한 시간을 넘겼습니다 ({err.message}). 끝나지 않는 반복문이 있는지 확인하세요.")
+    if err.kind == "crash":
+        return Text(f"Your code stopped Python itself: {err.message}.",
+                    f"코드가 파이썬 프로세스를 종료시켰습니다: {err.message}.")
+    if err.kind == "missing":
+        return Text(f"{err.message}: the function is missing or its cell did not run.",
+                    f"{err.message}: 함수가 없거나 셀이 실행되지 않았습니다.")
+    if err.kind == "bad_return":
+        return Text(f"Your function returned something that is not numbers or arrays ({err.message}).",
+                    f"함수가 숫자나 배열이 아닌 값을 반환했습니다 ({err.message}).")
+    if err.error_type == "NotImplementedError":
+        return Text("Not implemented yet (the stub still raises NotImplementedError).",
+                    "아직 구현되지 않았습니다 (스텁이 여전히 NotImplementedError를 발생시킵니다).")
+    return Text(f"Your function raised {err.error_type}: {err.message}{where}",
+                f"함수에서 {err.error_type} 오류가 발생했습니다: {err.message}{where}")
+
+
+class SeqlabPlugin:
+    def __init__(self, impl_spec, seed=None, functions=None, limits=None):
+        self.impl_spec = impl_spec
+        self.seed = int(seed) if seed is not None else secrets.randbelow(2**31)
+        self.functions = set(functions) if functions else None
+        self.limits = limits
+        self._impl = None
+        self.results = []          # one dict per check, in run order
+        self.collect_errors = []
+
+    # ---------------------------------------------------------------- fixtures
+    @pytest.fixture(scope="session")
+    def impl(self):
+        if self._impl is None:
+            self._impl = load_impl(self.impl_spec, self.limits)
+        return self._impl
+
+    @pytest.fixture
+    def rng(self, request):
+        salt = zlib.crc32(request.node.name.encode())
+        return np.random.default_rng([self.seed, salt])
+
+    # ---------------------------------------------------------------- hooks
+    def pytest_configure(self, config):
+        config.addinivalue_line("markers", f"{MARK}(function, title, weight): one hidden check of a function")
+
+    def pytest_collection_modifyitems(self, config, items):
+        keep, drop = [], []
+        for item in items:
+            mark = item.get_closest_marker(MARK)
+            if mark is None:
+                raise pytest.UsageError(f"{item.nodeid} is not marked as a seqlab check")
+            wanted = self.functions is None or mark.kwargs["function"] in self.functions
+            (keep if wanted else drop).append(item)
+        items[:] = keep
+        if drop:
+            config.hook.pytest_deselected(items=drop)
+
+    def pytest_collectreport(self, report):
+        if report.failed:
+            self.collect_errors.append(str(report.longrepr))
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        outcome = yield
+        report = outcome.get_result()
+        if report.when == "call" or (report.when == "setup" and report.failed):
+            mark = item.get_closest_marker(MARK)
+            entry = {"id": item.name, "function": mark.kwargs["function"],
+                     "title": mark.kwargs["title"].as_dict(), "weight": mark.kwargs["weight"],
+                     "passed": report.passed, "message": None, "diagnosis": None}
+            if report.failed and call.excinfo is not None:
+                exc = call.excinfo.value
+                if isinstance(exc, CheckFailed):
+                    entry["message"], entry["diagnosis"] = exc.text.as_dict(), exc.diagnosis
+                elif isinstance(exc, StudentCodeError):
+                    entry["message"], entry["diagnosis"] = error_text(exc).as_dict(), f"code_{exc.kind}"
+                else:  # a bug in a check or an unexpected value: say so without internals
+                    entry["message"] = Text(
+                        f"The check could not evaluate your result ({type(exc).__name__}).",
+                        f"결과를 평가할 수 없었습니다 ({type(exc).__name__}).").as_dict()
+                    entry["internal"] = f"{type(exc).__name__}: {exc}"
+            self.results.append(entry)
+
+    def pytest_sessionfinish(self):
+        if self._impl is not None:
+            self._impl.close()

@@ -1,0 +1,72 @@
+"""Run the hidden checks against one implementation; return a structured report.
+
+Library: :func:`run_checks`. Command line (what the autograder starts, once per
+submission)::
+
+    python -m seqlab.grading.runner notebook:path/to/submission.ipynb \
+        --functions sigmoid,lstm_gates --seed 1234 --report out.json
+"""
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from .plugin import SeqlabPlugin
+from .student import Limits
+
+COURSE_ROOT = Path(__file__).resolve().parents[2]
+CHECKS_DIR = COURSE_ROOT / "tests" / "checks"
+
+
+def run_checks(impl_spec, functions=None, seed=None, limits=None, checks_dir=CHECKS_DIR):
+    """Run every check of ``functions`` (all if None) against ``impl_spec``.
+
+    Returns ``{"seed", "impl", "checks": [...], "cell_errors", "errors"}``; each check is
+    ``{"id", "function", "title", "weight", "passed", "message", "diagnosis"}``.
+    """
+    if str(COURSE_ROOT) not in sys.path:
+        sys.path.insert(0, str(COURSE_ROOT))   # so checks can import solutions/
+    plugin = SeqlabPlugin(impl_spec, seed=seed, functions=functions, limits=limits)
+    args = [str(checks_dir), "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
+            "--import-mode=importlib", "--capture=sys", "--disable-warnings",
+            "-o", "python_files=test_*.py", "-o", "addopts=", "--rootdir", str(checks_dir),
+            "--noconftest"]
+    with open(os.devnull, "w") as quiet:
+        saved = sys.stdout
+        sys.stdout = quiet
+        try:
+            code = pytest.main(args, plugins=[plugin])
+        finally:
+            sys.stdout = saved
+    errors = list(plugin.collect_errors)
+    if code not in (0, 1, 5) and not errors:
+        errors.append(f"pytest exited with {code}")
+    return {"seed": plugin.seed, "impl": impl_spec, "checks": plugin.results,
+            "cell_errors": getattr(plugin._impl, "cell_errors", {}) or {}, "errors": errors}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("impl", help="module:NAME, file:PATH.py or notebook:PATH.ipynb")
+    parser.add_argument("--functions", default="", help="comma-separated function names (default: all)")
+    parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--report", default="-", help="where to write the JSON report (- for stdout)")
+    parser.add_argument("--call-timeout", type=float, default=Limits.call_timeout)
+    parser.add_argument("--memory-mb", type=int, default=Limits.memory_bytes >> 20)
+    args = parser.parse_args(argv)
+    limits = Limits(call_timeout=args.call_timeout, memory_bytes=args.memory_mb << 20)
+    functions = [f for f in args.functions.split(",") if f] or None
+    report = run_checks(args.impl, functions, args.seed, limits)
+    text = json.dumps(report, ensure_ascii=False, indent=1)
+    if args.report == "-":
+        print(text)
+    else:
+        Path(args.report).write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""The student-side process: runs a submission's code and answers calls, nothing else.
+
+This file is deliberately self-contained (stdlib + numpy) so that it can run in an isolated
+interpreter (``python -I``) that sees none of ``seqlab``, ``solutions/`` or ``tests/``.
+It never receives reference outputs: it gets the student's cell sources and the *inputs* of
+each call, and sends back plain values. All judging happens in the trusted process.
+
+Wire format (both directions): a frame is a 4-byte big-endian length, then a JSON header of
+that length, then the raw bytes of every array the header mentions, each preceded by its own
+4-byte length. Only numbers, strings, None, lists, tuples, str-keyed dicts and numeric arrays
+travel, so decoding never runs code (no pickle).
+"""
+import json
+import os
+import struct
+import sys
+import traceback
+import warnings
+
+import numpy as np
+
+_NUMERIC_KINDS = "biufc"  # bool, int, unsigned, float, complex
+
+
+class WireError(ValueError):
+    """A value that cannot travel: an object that is not a number, string or array."""
+
+
+def _to_array(obj):
+    """A genuine numpy array from an ndarray, a numpy scalar or a torch tensor, else None."""
+    if isinstance(obj, np.ndarray) or isinstance(obj, np.generic):
+        return np.array(obj, copy=True)
+    if type(obj).__module__.startswith("torch") and hasattr(obj, "detach"):
+        return np.array(obj.detach().cpu().numpy(), copy=True)
+    return None
+
+
+def _encode(value, blobs):
+    if value is None or type(value) in (bool, int, float, str):
+        return value
+    arr = _to_array(value)
+    if arr is not None:
+        arr = np.ascontiguousarray(arr)
+        if arr.dtype.kind not in _NUMERIC_KINDS:
+            raise WireError(f"an array of dtype {arr.dtype} (not numbers)")
+        blobs.append(arr.tobytes())
+        return {"__nd__": len(blobs) - 1, "dtype": arr.dtype.str, "shape": list(arr.shape)}
+    if type(value) is tuple:
+        return {"__tuple__": [_encode(v, blobs) for v in value]}
+    if type(value) is list:
+        return [_encode(v, blobs) for v in value]
+    if type(value) is dict:
+        if not all(type(k) is str for k in value):
+            raise WireError("a dict with keys that are not strings")
+        return {"__dict__": {k: _encode(v, blobs) for k, v in value.items()}}
+    raise WireError(f"an object of type {type(value).__name__}")
+
+
+def _decode(node, blobs):
+    if isinstance(node, list):
+        return [_decode(v, blobs) for v in node]
+    if not isinstance(node, dict):
+        return node
+    if "__nd__" in node:
+        dtype = np.dtype(str(node["dtype"]))
+        if dtype.kind not in _NUMERIC_KINDS:
+            raise WireError(f"refusing dtype {dtype}")
+        shape = tuple(int(s) for s in node["shape"])
+        arr = np.frombuffer(blobs[int(node["__nd__"])], dtype=dtype)
+        return arr.reshape(shape).copy()
+    if "__tuple__" in node:
+        return tuple(_decode(v, blobs) for v in node["__tuple__"])
+    if "__dict__" in node:
+        return {str(k): _decode(v, blobs) for k, v in node["__dict__"].items()}
+    raise WireError("unknown node in message")
+
+
+def encode(message):
+    """Message (a dict of wire values) → bytes of one frame."""
+    blobs = []
+    header = json.dumps(_encode(message, blobs)).encode()
+    parts = [struct.pack(">I", len(header)), header, struct.pack(">I", len(blobs))]
+    for blob in blobs:
+        parts += [struct.pack(">Q", len(blob)), blob]
+    return b"".join(parts)
+
+
+def _read_exact(stream, n):
+    data = b""
+    while len(data) < n:
+        chunk = stream.read(n - len(data))
+        if not chunk:
+            raise EOFError("the other side closed the channel")
+        data += chunk
+    return data
+
+
+def read_frame(stream, max_bytes=1 << 31):
+    """Read one frame from a binary stream and decode it; EOFError when the stream ends."""
+    (n,) = struct.unpack(">I", _read_exact(stream, 4))
+    header = json.loads(_read_exact(stream, n))
+    (count,) = struct.unpack(">I", _read_exact(stream, 4))
+    blobs, total = [], 0
+    for _ in range(count):
+        (size,) = struct.unpack(">Q", _read_exact(stream, 8))
+        total += size
+        if total > max_bytes:
+            raise WireError("message too large")
+        blobs.append(_read_exact(stream, size))
+    return _decode(header, blobs)
+
+
+def read_frame_bytes(data):
+    """Decode one frame held in memory."""
+    import io
+    return read_frame(io.BytesIO(data))
+
+
+def write_frame(stream, message):
+    stream.write(encode(message))
+    stream.flush()
+
+
+# --------------------------------------------------------------------------- student side
+
+def _describe_exception(exc, filename_prefix="<cell "):
+    """The exception and the lines of the student's own cells it passed through."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(filename_prefix)]
+    where = [f"{f.filename[1:-1]}, line {f.lineno}, in {f.name}: {f.line or ''}".strip() for f in frames]
+    return {"type": type(exc).__name__, "message": str(exc)[:500], "where": where[-3:]}
+
+
+def _strip_magics(source):
+    """IPython magics and shell escapes are not Python; they do nothing for grading."""
+    return "\n".join("pass  # " + line if line.lstrip().startswith(("%", "!")) else line
+                     for line in source.splitlines())
+
+
+def serve(proto_in, proto_out):
+    """Run cells, then answer calls until the trusted side closes the channel."""
+    namespace = {"__name__": "__main__", "np": np, "numpy": np}
+    setup = read_frame(proto_in)
+    cell_errors = {}
+    for cell in setup["cells"]:
+        name = f"<cell {cell['id']}>"
+        try:
+            exec(compile(_strip_magics(cell["source"]), name, "exec"), namespace)
+        except BaseException as exc:  # noqa: B036 - a cell may even raise SystemExit
+            cell_errors[cell["id"]] = _describe_exception(exc)
+    write_frame(proto_out, {"ready": True, "cell_errors": cell_errors,
+                            "defined": sorted(k for k, v in namespace.items() if callable(v))})
+    while True:
+        try:
+            request = read_frame(proto_in)
+        except EOFError:
+            return
+        fn = namespace.get(request["fn"])
+        if not callable(fn):
+            reply = {"ok": False, "kind": "missing", "error": {"type": "NameError",
+                     "message": f"{request['fn']} is not defined", "where": []}}
+        else:
+            args = request["args"]
+            try:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    value = fn(*args)
+                reply = {"ok": True, "value": value, "args_after": list(args),
+                         "warnings": [f"{w.category.__name__}: {w.message}"[:200] for w in caught[:5]]}
+            except BaseException as exc:  # noqa: B036 - SystemExit, KeyboardInterrupt too
+                reply = {"ok": False, "kind": "exception", "error": _describe_exception(exc)}
+        try:
+            payload = encode(reply)
+        except (WireError, TypeError, ValueError) as exc:
+            payload = encode({"ok": False, "kind": "bad_return",
+                              "error": {"type": "TypeError", "message": str(exc), "where": []}})
+        proto_out.write(payload)
+        proto_out.flush()
+
+
+def main():
+    # Keep the protocol on private descriptors: whatever the student's code prints goes to
+    # the captured stdout/stderr files instead and can never corrupt a message.
+    proto_in = os.fdopen(os.dup(0), "rb")
+    proto_out = os.fdopen(os.dup(1), "wb")
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(2, 1)
+    sys.stdin = open(os.devnull)
+    serve(proto_in, proto_out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,525 @@
+"""Hidden checks of the recurrent assignment (SPEC "Recurrent" table).
+
+Each test is one check of one function, run against ``impl`` (the code under test) and
+compared with ``ref`` (``solutions/recurrent.py``) on fresh random inputs drawn from ``rng``:
+all sizes distinct (N ≠ D ≠ H), batch > 1, nonzero biases and states (CHECKS.md). When the
+output is wrong in a recognisable way, the check names the mistake (a diagnosis).
+"""
+import numpy as np
+
+from seqlab.grading.checklib import (Diagnosis, as_array, check, expect_close, expect_shape,
+                                     expect_unchanged, fail, matches, unpack)
+from seqlab.i18n import Text
+from solutions import recurrent as ref
+
+N, D, H, T = 3, 4, 5, 6      # batch, input size, hidden size, time steps: all different
+
+
+# --------------------------------------------------------------------------- inputs
+def lstm_params(rng, d=D, h=H, gates="fiog", scale=0.6):
+    p = {}
+    for g in gates:
+        p[f"W_x{g}"] = rng.normal(0, scale, (d, h))
+        p[f"W_h{g}"] = rng.normal(0, scale, (h, h))
+        p[f"b_{g}"] = rng.normal(0, 0.5, h)
+    return p
+
+
+def gru_params(rng, d=D, h=H):
+    return lstm_params(rng, d, h, gates="rzg")
+
+
+def state(rng, n=N, h=H):
+    return rng.normal(0, 0.8, (n, h))
+
+
+def no_bias(params):
+    return {k: (np.zeros_like(v) if k.startswith("b_") else v) for k, v in params.items()}
+
+
+sigmoid = ref.sigmoid
+
+
+# --------------------------------------------------------------------------- diagnoses
+SIGMOID_SIGN = Diagnosis(
+    "sigmoid_sign",
+    "This is σ(−x): the sign in the exponent is flipped. σ(x) = 1 / (1 + e^(−x)), so σ(2) > 0.5.",
+    "σ(−x)를 계산했습니다: 지수의 부호가 반대입니다. σ(x) = 1 / (1 + e^(−x))이므로 σ(2) > 0.5입니다.")
+SIGMOID_OVERFLOW = Diagnosis(
+    "sigmoid_overflow",
+    "np.exp overflows for large |x| (e.g. x = −1000 gives e^1000). Use the stable form: "
+    "for x < 0 compute e^x / (1 + e^x).",
+    "|x|가 클 때 np.exp가 overflow됩니다 (예: x = −1000이면 e^1000). 안정적인 형태를 쓰세요: "
+    "x < 0이면 e^x / (1 + e^x).")
+GATE_ORDER = Diagnosis(
+    "lstm_gate_order",
+    "Your gates are in the wrong order or use another gate's weights. Return (f_t, i_t, o_t) and "
+    "use W_xf/W_hf/b_f for f_t, W_xi/W_hi/b_i for i_t, W_xo/W_ho/b_o for o_t "
+    "(PyTorch stacks i, f, g, o; the lecture names each gate).",
+    "게이트 순서가 틀렸거나 다른 게이트의 가중치를 썼습니다. (f_t, i_t, o_t)를 반환하고 f_t에는 W_xf/W_hf/b_f, "
+    "i_t에는 W_xi/W_hi/b_i, o_t에는 W_xo/W_ho/b_o를 쓰세요 (PyTorch는 i, f, g, o 순서로 쌓습니다).")
+MISSING_BIAS = Diagnosis(
+    "missing_bias",
+    "The result matches the formula without the bias term b. Add + b inside the activation.",
+    "편향 b를 뺀 수식의 결과와 같습니다. 활성화 함수 안에 + b를 더하세요.")
+MISSING_RECURRENT = Diagnosis(
+    "missing_recurrent_term",
+    "The result ignores h_{t-1}: the term h_{t-1} W_h* is missing. Without it the network has no memory.",
+    "h_{t-1}을 무시했습니다: h_{t-1} W_h* 항이 빠졌습니다. 이 항이 없으면 네트워크에 기억이 없습니다.")
+GATE_TANH = Diagnosis(
+    "gate_activation_tanh",
+    "Gates use σ (sigmoid), not tanh: a gate is a valve between 0 (closed) and 1 (open).",
+    "게이트는 tanh가 아니라 σ(sigmoid)를 씁니다: 게이트는 0(닫힘)과 1(열림) 사이의 밸브입니다.")
+CANDIDATE_SIGMOID = Diagnosis(
+    "candidate_activation_sigmoid",
+    "The candidate uses tanh, not σ: C̃_t (and h̃_t) are new content in (−1, 1), not a gate.",
+    "후보 값은 σ가 아니라 tanh를 씁니다: C̃_t(와 h̃_t)는 게이트가 아니라 (−1, 1) 범위의 새 정보입니다.")
+CELL_SWAPPED = Diagnosis(
+    "lstm_cell_swapped",
+    "f_t and i_t swapped roles: the forget gate scales the old memory (f_t ⊙ C_{t-1}) and the input "
+    "gate scales the candidate (i_t ⊙ C̃_t).",
+    "f_t와 i_t의 역할이 바뀌었습니다: forget gate는 이전 기억에 곱하고(f_t ⊙ C_{t-1}), input gate는 후보에 "
+    "곱합니다(i_t ⊙ C̃_t).")
+HIDDEN_NO_TANH = Diagnosis(
+    "lstm_hidden_no_tanh",
+    "h_t = o_t ⊙ tanh(C_t): you used C_t without the tanh.",
+    "h_t = o_t ⊙ tanh(C_t)입니다: tanh 없이 C_t를 그대로 썼습니다.")
+HIDDEN_TANH_OUTSIDE = Diagnosis(
+    "lstm_hidden_tanh_outside",
+    "The tanh goes on C_t only: h_t = o_t ⊙ tanh(C_t), not tanh(o_t ⊙ C_t).",
+    "tanh는 C_t에만 적용합니다: h_t = o_t ⊙ tanh(C_t)이지 tanh(o_t ⊙ C_t)가 아닙니다.")
+STEP_ORDER = Diagnosis(
+    "lstm_step_return_order",
+    "You returned (c_t, h_t); lstm_step returns (h_t, c_t).",
+    "(c_t, h_t)를 반환했습니다. lstm_step은 (h_t, c_t)를 반환합니다.")
+IGNORES_INITIAL = Diagnosis(
+    "forward_ignores_initial_state",
+    "The sequence starts from zeros instead of the given initial state (h0, c0): use them at t = 0.",
+    "주어진 초기 상태(h0, c0) 대신 0에서 시작했습니다: t = 0에서 초기 상태를 쓰세요.")
+TIME_MAJOR = Diagnosis(
+    "time_major_output",
+    "hs is time-major (T, N, H); the course is batch-first: hs has shape (N, T, H) "
+    "(stack along axis=1).",
+    "hs가 (T, N, H) 순서입니다. 이 과정은 batch-first입니다: hs의 shape은 (N, T, H)입니다 (axis=1로 쌓으세요).")
+WRONG_FINAL = Diagnosis(
+    "forward_wrong_final_state",
+    "The hidden states are right but the returned final state is not the state after the last step t = T.",
+    "은닉 상태들은 맞지만 반환한 마지막 상태가 마지막 시점 t = T 이후의 상태가 아닙니다.")
+GRU_GATE_ORDER = Diagnosis(
+    "gru_gate_order",
+    "r_t and z_t are swapped: return (r_t, z_t), with W_xr/W_hr/b_r for the reset gate.",
+    "r_t와 z_t가 바뀌었습니다: (r_t, z_t)를 반환하고 reset gate에는 W_xr/W_hr/b_r을 쓰세요.")
+RESET_AFTER = Diagnosis(
+    "gru_reset_after_matmul",
+    "You applied the reset gate after the matmul, r_t ⊙ (h_{t-1} W_hg) (PyTorch's nn.GRUCell placement). "
+    "The lecture resets first: (r_t ⊙ h_{t-1}) W_hg.",
+    "reset gate를 행렬곱 뒤에 적용했습니다: r_t ⊙ (h_{t-1} W_hg) (PyTorch nn.GRUCell 방식). "
+    "강의는 먼저 reset합니다: (r_t ⊙ h_{t-1}) W_hg.")
+RESET_IGNORED = Diagnosis(
+    "gru_reset_ignored",
+    "The candidate ignores the reset gate: use (r_t ⊙ h_{t-1}) W_hg, not h_{t-1} W_hg.",
+    "후보 은닉 상태가 reset gate를 무시합니다: h_{t-1} W_hg 대신 (r_t ⊙ h_{t-1}) W_hg를 쓰세요.")
+PYTORCH_UPDATE = Diagnosis(
+    "gru_pytorch_update",
+    "You used the PyTorch GRU convention z·h_{t-1} + (1−z)·h̃_t; the lecture's update is "
+    "h_t = (1−z_t)·h_{t-1} + z_t·h̃_t ((1−z) plays forget, z plays input).",
+    "PyTorch GRU 방식 z·h_{t-1} + (1−z)·h̃_t를 썼습니다. 강의의 업데이트는 "
+    "h_t = (1−z_t)·h_{t-1} + z_t·h̃_t입니다 ((1−z)가 forget, z가 input 역할).")
+
+
+def diagnose_gates(got, want_by_name, variants):
+    """Name the mistake when gate outputs match another gate or a wrong variant of the formula."""
+    for name, arr in zip(want_by_name, got):
+        for other, want in want_by_name.items():
+            if other != name and matches(arr, want):
+                raise GATE_ORDER.failed()
+    for diag, outs in variants:
+        if all(matches(a, w) for a, w in zip(got, outs)):
+            raise diag.failed()
+
+
+# --------------------------------------------------------------------------- sigmoid
+@check("sigmoid", "matches σ(x) on random inputs", "무작위 입력에서 σ(x)와 일치")
+def test_sigmoid_values(impl, rng):
+    x = rng.normal(0, 4, (N, H))
+    got = impl.sigmoid(x)
+
+    def diagnose(arr):
+        if matches(arr, ref.sigmoid(-x)):
+            raise SIGMOID_SIGN.failed()
+    expect_close(got, ref.sigmoid(x), "sigmoid(x)", diagnose=diagnose)
+    expect_unchanged((x,), impl.inputs_after, ("x",))
+
+
+@check("sigmoid", "stable for large |x| (no overflow, no NaN)", "|x|가 커도 안정적 (overflow, NaN 없음)")
+def test_sigmoid_stable(impl, rng):
+    x = np.array([[-1000.0, -50.0, 0.0, 50.0, 1000.0]]) * rng.uniform(0.9, 1.1)
+    got = impl.sigmoid(x)
+    overflow = [w for w in impl.warnings if "overflow" in w]
+    arr = expect_shape(got, x.shape, "sigmoid(x)")
+    if overflow or not np.all(np.isfinite(arr)):
+        raise SIGMOID_OVERFLOW.failed()
+    expect_close(arr, ref.sigmoid(x), "sigmoid(x)")
+
+
+@check("sigmoid", "σ(−x) = 1 − σ(x) and σ(0) = 0.5", "σ(−x) = 1 − σ(x), σ(0) = 0.5")
+def test_sigmoid_symmetry(impl, rng):
+    x = np.concatenate([[0.0], rng.normal(0, 3, 7)])
+    s = expect_shape(impl.sigmoid(x), x.shape, "sigmoid(x)")
+    s_neg = expect_shape(impl.sigmoid(-x), x.shape, "sigmoid(-x)")
+    if not np.isclose(s[0], 0.5):
+        fail("σ(0) should be 0.5.", "σ(0)은 0.5여야 합니다.")
+    if not np.allclose(s + s_neg, 1.0, atol=1e-9):
+        fail("σ(x) + σ(−x) should be 1 for every x.", "모든 x에 대해 σ(x) + σ(−x) = 1이어야 합니다.")
+
+
+# --------------------------------------------------------------------------- LSTM
+def _lstm_gate_variants(x, h, p):
+    """Outputs of the classic wrong versions of the three gates, with the mistake's name."""
+    pre = {g: ref._affine(x, h, p, g) for g in "fio"}
+    pre_nb = {g: ref._affine(x, h, no_bias(p), g) for g in "fio"}
+    pre_nh = {g: x @ p[f"W_x{g}"] + p[f"b_{g}"] for g in "fio"}
+    return [(MISSING_BIAS, [sigmoid(pre_nb[g]) for g in "fio"]),
+            (MISSING_RECURRENT, [sigmoid(pre_nh[g]) for g in "fio"]),
+            (GATE_TANH, [np.tanh(pre[g]) for g in "fio"])]
+
+
+@check("lstm_gates", "f_t, i_t, o_t match the lecture on random inputs",
+       "무작위 입력에서 f_t, i_t, o_t가 강의 수식과 일치", weight=2)
+def test_lstm_gates_values(impl, rng):
+    x, h, p = rng.normal(size=(N, D)), state(rng), lstm_params(rng)
+    got = unpack(impl.lstm_gates(x, h, p), 3, "lstm_gates(...)")
+    want = ref.lstm_gates(x, h, p)
+    names = ("f_t", "i_t", "o_t")
+
+    def diagnose(_):
+        diagnose_gates(got, dict(zip(names, want)), _lstm_gate_variants(x, h, p))
+    for name, g, w in zip(names, got, want):
+        expect_close(g, w, name, diagnose=diagnose)
+    expect_unchanged((x, h, p), impl.inputs_after, ("x_t", "h_prev", "params"))
+
+
+@check("lstm_gates", "shapes (N, H) and values in (0, 1)", "shape (N, H), 값은 (0, 1) 범위")
+def test_lstm_gates_shape_range(impl, rng):
+    x, h, p = rng.normal(size=(N, D)), state(rng), lstm_params(rng, scale=2.0)
+    got = unpack(impl.lstm_gates(x, h, p), 3, "lstm_gates(...)")
+    for name, g in zip(("f_t", "i_t", "o_t"), got):
+        arr = expect_shape(g, (N, H), name)
+        if not np.all((arr >= 0) & (arr <= 1)):
+            raise GATE_TANH.failed(Text(f"{name} has values outside [0, 1].", f"{name}에 [0, 1] 밖의 값이 있습니다."))
+
+
+@check("lstm_gates", "saturated biases open/close the right gate", "포화된 편향이 올바른 게이트를 열고 닫음")
+def test_lstm_gates_saturated(impl, rng):
+    x, h, p = rng.normal(size=(N, D)), state(rng), lstm_params(rng, scale=0.1)
+    p["b_f"], p["b_i"], p["b_o"] = np.full(H, 30.0), np.full(H, -30.0), np.zeros(H)
+    f, i, o = unpack(impl.lstm_gates(x, h, p), 3, "lstm_gates(...)")
+    f, i = as_array(f, "f_t"), as_array(i, "i_t")
+    if not (np.allclose(f, 1, atol=1e-6) and np.allclose(i, 0, atol=1e-6)):
+        raise GATE_ORDER.failed(Text("With b_f = +30 and b_i = −30, f_t should be ≈ 1 and i_t ≈ 0.",
+                                          "b_f = +30, b_i = −30이면 f_t ≈ 1, i_t ≈ 0이어야 합니다."))
+
+
+@check("lstm_candidate", "g_t = C̃_t matches the lecture on random inputs",
+       "무작위 입력에서 g_t = C̃_t가 강의 수식과 일치", weight=2)
+def test_lstm_candidate_values(impl, rng):
+    x, h, p = rng.normal(size=(N, D)), state(rng), lstm_params(rng, gates="g")
+    got = impl.lstm_candidate(x, h, p)
+
+    def diagnose(arr):
+        if matches(arr, sigmoid(ref._affine(x, h, p, "g"))):
+            raise CANDIDATE_SIGMOID.failed()
+        if matches(arr, np.tanh(ref._affine(x, h, no_bias(p), "g"))):
+            raise MISSING_BIAS.failed()
+        if matches(arr, np.tanh(x @ p["W_xg"] + p["b_g"])):
+            raise MISSING_RECURRENT.failed()
+    expect_close(got, ref.lstm_candidate(x, h, p), "g_t", diagnose=diagnose)
+    expect_unchanged((x, h, p), impl.inputs_after, ("x_t", "h_prev", "params"))
+
+
+@check("lstm_candidate", "values in (−1, 1) and shape (N, H)", "값은 (−1, 1), shape (N, H)")
+def test_lstm_candidate_range(impl, rng):
+    x, h, p = rng.normal(size=(N, D)), state(rng), lstm_params(rng, gates="g", scale=2.0)
+    arr = expect_shape(impl.lstm_candidate(x, h, p), (N, H), "g_t")
+    if np.all(arr >= 0):
+        raise CANDIDATE_SIGMOID.failed()
+    if not np.all(np.abs(arr) <= 1):
+        fail("g_t has values outside [−1, 1]; tanh keeps them inside.", "g_t에 [−1, 1] 밖의 값이 있습니다.")
+
+
+def _cell_inputs(rng):
+    c = state(rng)
+    f, i = sigmoid(rng.normal(size=(N, H))), sigmoid(rng.normal(size=(N, H)))
+    g = np.tanh(rng.normal(size=(N, H)))
+    return c, f, i, g
+
+
+@check("lstm_cell_update", "C_t = f_t ⊙ C_{t-1} + i_t ⊙ C̃_t on random inputs",
+       "무작위 입력에서 C_t = f_t ⊙ C_{t-1} + i_t ⊙ C̃_t", weight=2)
+def test_lstm_cell_update_values(impl, rng):
+    c, f, i, g = _cell_inputs(rng)
+    got = impl.lstm_cell_update(c, f, i, g)
+
+    def diagnose(arr):
+        if matches(arr, f * g + i * c):
+            raise CELL_SWAPPED.failed()
+    expect_close(got, ref.lstm_cell_update(c, f, i, g), "c_t", diagnose=diagnose)
+
+
+@check("lstm_cell_update", "forget open, input shut keeps the memory: C_t = C_{t-1}",
+       "forget 열림, input 닫힘이면 기억 유지: C_t = C_{t-1}")
+def test_lstm_cell_update_keeps_memory(impl, rng):
+    c, _, _, g = _cell_inputs(rng)
+    got = impl.lstm_cell_update(c, np.ones((N, H)), np.zeros((N, H)), g)
+    arr = expect_shape(got, (N, H), "c_t")
+    if matches(arr, g):
+        raise CELL_SWAPPED.failed()
+    if not matches(arr, c):
+        fail("With f_t = 1 and i_t = 0 the cell state should stay C_{t-1}.",
+             "f_t = 1, i_t = 0이면 셀 상태는 C_{t-1} 그대로여야 합니다.")
+
+
+@check("lstm_cell_update", "does not modify its inputs", "입력을 바꾸지 않음")
+def test_lstm_cell_update_no_mutation(impl, rng):
+    args = _cell_inputs(rng)
+    impl.lstm_cell_update(*args)
+    expect_unchanged(args, impl.inputs_after, ("c_prev", "f_t", "i_t", "g_t"))
+
+
+@check("lstm_hidden", "h_t = o_t ⊙ tanh(C_t) on random inputs", "무작위 입력에서 h_t = o_t ⊙ tanh(C_t)", weight=2)
+def test_lstm_hidden_values(impl, rng):
+    o, c = sigmoid(rng.normal(size=(N, H))), rng.normal(0, 1.5, (N, H))
+    got = impl.lstm_hidden(o, c)
+
+    def diagnose(arr):
+        if matches(arr, o * c):
+            raise HIDDEN_NO_TANH.failed()
+        if matches(arr, np.tanh(o * c)):
+            raise HIDDEN_TANH_OUTSIDE.failed()
+    expect_close(got, ref.lstm_hidden(o, c), "h_t", diagnose=diagnose)
+    expect_unchanged((o, c), impl.inputs_after, ("o_t", "c_t"))
+
+
+@check("lstm_hidden", "an open output gate passes tanh(C_t), a shut one gives 0",
+       "열린 output gate는 tanh(C_t)를, 닫힌 gate는 0을 출력")
+def test_lstm_hidden_open_shut(impl, rng):
+    c = rng.normal(0, 1.5, (N, H))
+    opened = expect_shape(impl.lstm_hidden(np.ones((N, H)), c), (N, H), "h_t")
+    shut = expect_shape(impl.lstm_hidden(np.zeros((N, H)), c), (N, H), "h_t")
+    if matches(opened, c):
+        raise HIDDEN_NO_TANH.failed()
+    if not (matches(opened, np.tanh(c)) and matches(shut, np.zeros((N, H)))):
+        fail("With o_t = 1, h_t should be tanh(C_t); with o_t = 0, h_t should be 0.",
+             "o_t = 1이면 h_t = tanh(C_t), o_t = 0이면 h_t = 0이어야 합니다.")
+
+
+@check("lstm_step", "(h_t, c_t) match the lecture on random inputs",
+       "무작위 입력에서 (h_t, c_t)가 강의 수식과 일치", weight=2)
+def test_lstm_step_values(impl, rng):
+    x, h, c, p = rng.normal(size=(N, D)), state(rng), state(rng), lstm_params(rng)
+    got = unpack(impl.lstm_step(x, h, c, p), 2, "lstm_step(...)")
+    want = ref.lstm_step(x, h, c, p)
+
+    def diagnose(_):
+        if matches(got[0], want[1]) and matches(got[1], want[0]):
+            raise STEP_ORDER.failed()
+    expect_close(got[0], want[0], "h_t", diagnose=diagnose)
+    expect_close(got[1], want[1], "c_t", diagnose=diagnose)
+    expect_unchanged((x, h, c, p), impl.inputs_after, ("x_t", "h_prev", "c_prev", "params"))
+
+
+@check("lstm_step", "forget open and input shut: the memory passes through unchanged",
+       "forget 열림, input 닫힘: 기억이 그대로 전달됨")
+def test_lstm_step_memory_passes(impl, rng):
+    x, h, c, p = rng.normal(size=(N, D)), state(rng), state(rng), lstm_params(rng, scale=0.1)
+    p["b_f"], p["b_i"] = np.full(H, 40.0), np.full(H, -40.0)
+    got = unpack(impl.lstm_step(x, h, c, p), 2, "lstm_step(...)")
+    if not matches(got[1], c):
+        if matches(got[0], c):
+            raise STEP_ORDER.failed()
+        fail("With the forget gate saturated open and the input gate shut, c_t should equal c_prev.",
+             "forget gate가 완전히 열리고 input gate가 닫히면 c_t는 c_prev와 같아야 합니다.")
+
+
+def _forward_inputs(rng, t=T):
+    return rng.normal(size=(N, t, D)), state(rng), state(rng)
+
+
+def _check_sequence(got_hs, want_hs, hs_from_zero, what="hs"):
+    arr = np.asarray(got_hs, dtype=float) if got_hs is not None else None
+    if arr is not None and arr.shape == want_hs.transpose(1, 0, 2).shape != want_hs.shape:
+        raise TIME_MAJOR.failed()
+
+    def diagnose(a):
+        if matches(a, hs_from_zero):
+            raise IGNORES_INITIAL.failed()
+    expect_close(got_hs, want_hs, what, diagnose=diagnose)
+
+
+@check("lstm_forward", "hs and (h_T, c_T) match the lecture on a random sequence",
+       "무작위 시퀀스에서 hs와 (h_T, c_T)가 강의 수식과 일치", weight=2)
+def test_lstm_forward_values(impl, rng):
+    x, h0, c0 = _forward_inputs(rng)
+    p = lstm_params(rng)
+    got = unpack(impl.lstm_forward(x, h0, c0, p), 2, "lstm_forward(...)")
+    hs_want, (h_want, c_want) = ref.lstm_forward(x, h0, c0, p)
+    zero = np.zeros_like(h0)
+    _check_sequence(got[0], hs_want, ref.lstm_forward(x, zero, zero, p)[0])
+    h_T, c_T = unpack(got[1], 2, "(h_T, c_T)")
+    if not (matches(h_T, h_want) and matches(c_T, c_want)):
+        raise WRONG_FINAL.failed()
+    expect_unchanged((x, h0, c0, p), impl.inputs_after, ("x", "h0", "c0", "params"))
+
+
+@check("lstm_forward", "a sequence of length 1 is one lstm_step", "길이 1인 시퀀스는 lstm_step 한 번과 같음")
+def test_lstm_forward_length_one(impl, rng):
+    x, h0, c0 = _forward_inputs(rng, t=1)
+    p = lstm_params(rng)
+    got = unpack(impl.lstm_forward(x, h0, c0, p), 2, "lstm_forward(...)")
+    h1, c1 = ref.lstm_step(x[:, 0], h0, c0, p)
+    _check_sequence(got[0], h1[:, None, :], ref.lstm_forward(x, 0 * h0, 0 * c0, p)[0])
+    h_T, c_T = unpack(got[1], 2, "(h_T, c_T)")
+    expect_close(h_T, h1, "h_T")
+    expect_close(c_T, c1, "c_T")
+
+
+# --------------------------------------------------------------------------- GRU
+@check("gru_gates", "r_t, z_t match the lecture on random inputs", "무작위 입력에서 r_t, z_t가 강의 수식과 일치", weight=2)
+def test_gru_gates_values(impl, rng):
+    x, h, p = rng.normal(size=(N, D)), state(rng), gru_params(rng)
+    got = unpack(impl.gru_gates(x, h, p), 2, "gru_gates(...)")
+    want = ref.gru_gates(x, h, p)
+
+    def diagnose(_):
+        if matches(got[0], want[1]) and matches(got[1], want[0]):
+            raise GRU_GATE_ORDER.failed()
+        if all(matches(a, sigmoid(ref._affine(x, h, no_bias(p), g))) for a, g in zip(got, "rz")):
+            raise MISSING_BIAS.failed()
+        if all(matches(a, sigmoid(x @ p[f"W_x{g}"] + p[f"b_{g}"])) for a, g in zip(got, "rz")):
+            raise MISSING_RECURRENT.failed()
+        if all(matches(a, np.tanh(ref._affine(x, h, p, g))) for a, g in zip(got, "rz")):
+            raise GATE_TANH.failed()
+    expect_close(got[0], want[0], "r_t", diagnose=diagnose)
+    expect_close(got[1], want[1], "z_t", diagnose=diagnose)
+    expect_unchanged((x, h, p), impl.inputs_after, ("x_t", "h_prev", "params"))
+
+
+@check("gru_gates", "shapes (N, H), values in (0, 1)", "shape (N, H), 값은 (0, 1)")
+def test_gru_gates_range(impl, rng):
+    x, h, p = rng.normal(size=(N, D)), state(rng), gru_params(rng)
+    p["b_r"], p["b_z"] = np.full(H, 30.0), np.full(H, -30.0)
+    r, z = unpack(impl.gru_gates(x, h, p), 2, "gru_gates(...)")
+    r, z = expect_shape(r, (N, H), "r_t"), expect_shape(z, (N, H), "z_t")
+    if np.allclose(r, 0, atol=1e-6) and np.allclose(z, 1, atol=1e-6):
+        raise GRU_GATE_ORDER.failed()
+    if not (np.allclose(r, 1, atol=1e-6) and np.allclose(z, 0, atol=1e-6)):
+        fail("With b_r = +30 and b_z = −30, r_t should be ≈ 1 and z_t ≈ 0 (gates are σ of their inputs).",
+             "b_r = +30, b_z = −30이면 r_t ≈ 1, z_t ≈ 0이어야 합니다 (게이트는 σ입니다).")
+
+
+@check("gru_candidate", "h̃_t matches the lecture on random inputs (reset before the matmul)",
+       "무작위 입력에서 h̃_t가 강의 수식과 일치 (행렬곱 전에 reset)", weight=2)
+def test_gru_candidate_values(impl, rng):
+    x, h, p = rng.normal(size=(N, D)), state(rng), gru_params(rng)
+    r = sigmoid(rng.normal(size=(N, H)))
+    got = impl.gru_candidate(x, h, r, p)
+
+    def diagnose(arr):
+        if matches(arr, np.tanh(x @ p["W_xg"] + r * (h @ p["W_hg"]) + p["b_g"])):
+            raise RESET_AFTER.failed()
+        if matches(arr, np.tanh(x @ p["W_xg"] + h @ p["W_hg"] + p["b_g"])):
+            raise RESET_IGNORED.failed()
+        if matches(arr, sigmoid(x @ p["W_xg"] + (r * h) @ p["W_hg"] + p["b_g"])):
+            raise CANDIDATE_SIGMOID.failed()
+        if matches(arr, np.tanh(x @ p["W_xg"] + (r * h) @ p["W_hg"])):
+            raise MISSING_BIAS.failed()
+    expect_close(got, ref.gru_candidate(x, h, r, p), "h_tilde", diagnose=diagnose)
+    expect_unchanged((x, h, r, p), impl.inputs_after, ("x_t", "h_prev", "r_t", "params"))
+
+
+@check("gru_candidate", "a shut reset gate (r = 0) forgets h_{t-1}: W_hg has no effect",
+       "reset gate가 닫히면 (r = 0) h_{t-1}을 잊음: W_hg가 영향 없음")
+def test_gru_candidate_reset_shut(impl, rng):
+    x, h, p = rng.normal(size=(N, D)), state(rng), gru_params(rng)
+    r = np.zeros((N, H))
+    a = expect_shape(impl.gru_candidate(x, h, r, p), (N, H), "h_tilde")
+    p2 = dict(p, W_hg=rng.normal(size=(H, H)))
+    b = expect_shape(impl.gru_candidate(x, h, r, p2), (N, H), "h_tilde")
+    if not matches(a, b):
+        raise RESET_IGNORED.failed(Text("With r_t = 0, changing W_hg changed h̃_t.",
+                                             "r_t = 0인데 W_hg를 바꾸자 h̃_t가 바뀌었습니다."))
+    expect_close(a, np.tanh(x @ p["W_xg"] + p["b_g"]), "h_tilde")
+
+
+@check("gru_update", "h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ h̃_t on random inputs",
+       "무작위 입력에서 h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ h̃_t", weight=2)
+def test_gru_update_values(impl, rng):
+    h, ht, z = state(rng), np.tanh(rng.normal(size=(N, H))), sigmoid(rng.normal(size=(N, H)))
+    got = impl.gru_update(h, ht, z)
+
+    def diagnose(arr):
+        if matches(arr, z * h + (1 - z) * ht):
+            raise PYTORCH_UPDATE.failed()
+    expect_close(got, ref.gru_update(h, ht, z), "h_t", diagnose=diagnose)
+    expect_unchanged((h, ht, z), impl.inputs_after, ("h_prev", "h_tilde", "z_t"))
+
+
+@check("gru_update", "z_t = 0 keeps h_{t-1}; z_t = 1 takes h̃_t", "z_t = 0이면 h_{t-1} 유지, z_t = 1이면 h̃_t")
+def test_gru_update_saturated(impl, rng):
+    h, ht = state(rng), np.tanh(rng.normal(size=(N, H)))
+    keep = expect_shape(impl.gru_update(h, ht, np.zeros((N, H))), (N, H), "h_t")
+    take = expect_shape(impl.gru_update(h, ht, np.ones((N, H))), (N, H), "h_t")
+    if matches(keep, ht) and matches(take, h):
+        raise PYTORCH_UPDATE.failed()
+    if not (matches(keep, h) and matches(take, ht)):
+        fail("With z_t = 0 the lecture keeps h_{t-1}; with z_t = 1 it takes h̃_t.",
+             "강의 수식에서 z_t = 0이면 h_{t-1}을 유지하고, z_t = 1이면 h̃_t를 씁니다.")
+
+
+@check("gru_step", "h_t matches the lecture on random inputs", "무작위 입력에서 h_t가 강의 수식과 일치", weight=2)
+def test_gru_step_values(impl, rng):
+    x, h, p = rng.normal(size=(N, D)), state(rng), gru_params(rng)
+    got = impl.gru_step(x, h, p)
+
+    def diagnose(arr):
+        r, z = ref.gru_gates(x, h, p)
+        ht = ref.gru_candidate(x, h, r, p)
+        if matches(arr, z * h + (1 - z) * ht):
+            raise PYTORCH_UPDATE.failed()
+        if matches(arr, ref.gru_update(h, np.tanh(x @ p["W_xg"] + r * (h @ p["W_hg"]) + p["b_g"]), z)):
+            raise RESET_AFTER.failed()
+    expect_close(got, ref.gru_step(x, h, p), "h_t", diagnose=diagnose)
+    expect_unchanged((x, h, p), impl.inputs_after, ("x_t", "h_prev", "params"))
+
+
+@check("gru_step", "update gate shut (z = 0): the state passes through", "update gate가 닫히면 (z = 0) 상태가 그대로 전달됨")
+def test_gru_step_update_shut(impl, rng):
+    x, h, p = rng.normal(size=(N, D)), state(rng), gru_params(rng)
+    p["b_z"] = np.full(H, -40.0)
+    arr = expect_shape(impl.gru_step(x, h, p), (N, H), "h_t")
+    if not matches(arr, h):
+        fail("With the update gate saturated shut (z_t ≈ 0), the lecture's GRU keeps h_t = h_{t-1}.",
+             "update gate가 닫히면 (z_t ≈ 0) 강의의 GRU는 h_t = h_{t-1}을 유지합니다.")
+
+
+@check("gru_forward", "hs and h_T match the lecture on a random sequence",
+       "무작위 시퀀스에서 hs와 h_T가 강의 수식과 일치", weight=2)
+def test_gru_forward_values(impl, rng):
+    x, h0, _ = _forward_inputs(rng)
+    p = gru_params(rng)
+    got = unpack(impl.gru_forward(x, h0, p), 2, "gru_forward(...)")
+    hs_want, h_want = ref.gru_forward(x, h0, p)
+    _check_sequence(got[0], hs_want, ref.gru_forward(x, np.zeros_like(h0), p)[0])
+    if not matches(got[1], h_want):
+        raise WRONG_FINAL.failed()
+    expect_unchanged((x, h0, p), impl.inputs_after, ("x", "h0", "params"))
+
+
+@check("gru_forward", "a sequence of length 1 is one gru_step", "길이 1인 시퀀스는 gru_step 한 번과 같음")
+def test_gru_forward_length_one(impl, rng):
+    x, h0, _ = _forward_inputs(rng, t=1)
+    p = gru_params(rng)
+    got = unpack(impl.gru_forward(x, h0, p), 2, "gru_forward(...)")
+    h1 = ref.gru_step(x[:, 0], h0, p)
+    _check_sequence(got[0], h1[:, None, :], ref.gru_forward(x, 0 * h0, p)[0])
+    expect_close(got[1], h1, "h_T")
