@@ -30,6 +30,7 @@ PyTorch ↔ ours (we compute ``X @ W``; a PyTorch ``Linear`` computes ``X @ weig
         linear2.weight = W_2ᵀ (d_model, d_ff),  linear2.bias = b_2
         norm1.weight = gamma_1, norm1.bias = beta_1,  norm2.weight = gamma_2, norm2.bias = beta_2
         src_mask / src_key_padding_mask: True = blocked (negate ours, as above).
+        Compared on both PyTorch paths: eval + no_grad (the fused fast path) and grad enabled.
 
     Positional encoding: no PyTorch module; compared with an independent torch float64
     computation (frequencies as exp(−ln(10000) · 2k / d_model), sin/cos stacked then
@@ -561,14 +562,16 @@ def test_encoder_block_matches_TransformerEncoderLayer(seed, N, n, d_model, h, d
     torch_kw = {"src_mask": kw["attn_mask"]} if "attn_mask" in kw else {}
     if "key_padding_mask" in kw:
         torch_kw["src_key_padding_mask"] = kw["key_padding_mask"]
+    ref_slow = _np(layer(_t(x), **torch_kw))      # grad enabled: the plain Python path
     with torch.no_grad():
-        ref = _np(layer(_t(x), **torch_kw))
+        ref = _np(layer(_t(x), **torch_kw))       # eval + no_grad: PyTorch's fused fast path
         attn_in = layer.norm1(_t(x)) if norm_first else _t(x)
         _, w_ref = layer.self_attn(attn_in, attn_in, attn_in, average_attn_weights=False, **kw)
     saved = x.copy()
     out, w = _quiet(TR.encoder_block, x, params, h, mask=mask, norm_first=norm_first)
     assert np.shape(out) == (N, n, d_model) and np.shape(w) == (N, h, n, n)
     np.testing.assert_allclose(out, ref, **TOL)
+    np.testing.assert_allclose(out, ref_slow, **TOL)
     np.testing.assert_allclose(w, _np(w_ref), **TOL)
     np.testing.assert_array_equal(x, saved)
 

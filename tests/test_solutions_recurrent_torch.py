@@ -132,7 +132,7 @@ def test_lstm_gates_recovered_from_LSTMCell_itself(seed, N, D, H, T):
     """
     cell, x, h, c, params = _lstm_setup(seed, N, D, H)
     with torch.no_grad():
-        h0_out, c_at0 = cell(x, (h, torch.zeros_like(c)))
+        _, c_at0 = cell(x, (h, torch.zeros_like(c)))
         _, c_at1 = cell(x, (h, torch.ones_like(c)))
         h_out, c_out = cell(x, (h, c))
     f_ref = c_at1 - c_at0

@@ -14,7 +14,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,10 +74,29 @@ class StudentProcess:
         self._log = open(os.path.join(self._scratch, "output.log"), "wb")
         self._proc = subprocess.Popen(
             [self.python, "-I", "-X", "faulthandler", str(WORKER)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, bufsize=0,
             cwd=self._scratch, env=env, start_new_session=True, preexec_fn=self._preexec)
-        reply = self._exchange({"cells": self.cells}, timeout=self.limits.call_timeout * 3)
-        self.cell_errors, self.defined = reply["cell_errors"], reply["defined"]
+        self._send({"cells": self.cells})
+        skipped = dict(getattr(self, "_skipped", {}))
+        done = set()
+        while True:
+            try:
+                reply = self._receive(self.limits.call_timeout)
+            except StudentCodeError as err:
+                # A cell stopped or hung the process: run again without it, and say so.
+                culprit = next((c for c in self.cells if c["id"] not in done), None)
+                if culprit is None:
+                    raise
+                self._skipped = {**skipped, culprit["id"]: {
+                    "type": err.error_type, "message": err.message, "where": []}}
+                self.cells = [c for c in self.cells if c is not culprit]
+                return self.start()
+            if "cell_done" in reply:
+                done.add(reply["cell_done"])
+                continue
+            break
+        self.cell_errors = {**reply["cell_errors"], **skipped}
+        self.defined = reply["defined"]
         return self
 
     def close(self):
@@ -108,18 +126,23 @@ class StudentProcess:
 
     # ------------------------------------------------------------------ calls
     def _exchange(self, message, timeout):
-        proc = self._proc
-        try:
-            proc.stdin.write(wire.encode(message))
-            proc.stdin.flush()
+        self._send(message)
+        return self._receive(timeout)
+
+    def _send(self, message):
+        data = memoryview(wire.encode(message))
+        try:     # unbuffered pipe: a write may be partial
+            while data:
+                data = data[self._proc.stdin.write(data):]
         except (BrokenPipeError, OSError):
             raise self._died() from None
-        deadline = time.monotonic() + timeout
-        ready, _, _ = select.select([proc.stdout], [], [], max(0.0, deadline - time.monotonic()))
+
+    def _receive(self, timeout):
+        proc = self._proc
+        ready, _, _ = select.select([proc.stdout], [], [], timeout)
         if not ready:
             self.close()
-            raise StudentCodeError("timeout", "TimeoutError",
-                                   f"no answer within {self.limits.call_timeout:g} s")
+            raise StudentCodeError("timeout", "TimeoutError", f"no answer within {timeout:g} s")
         try:
             return wire.read_frame(proc.stdout)
         except (EOFError, wire.WireError, ValueError, KeyError) as exc:

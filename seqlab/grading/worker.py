@@ -147,6 +147,8 @@ def serve(proto_in, proto_out):
             exec(compile(_strip_magics(cell["source"]), name, "exec"), namespace)
         except BaseException as exc:  # noqa: B036 - a cell may even raise SystemExit
             cell_errors[cell["id"]] = _describe_exception(exc)
+        # Say which cell finished, so a cell that kills or hangs the process can be named.
+        write_frame(proto_out, {"cell_done": cell["id"]})
     write_frame(proto_out, {"ready": True, "cell_errors": cell_errors,
                             "defined": sorted(k for k, v in namespace.items() if callable(v))})
     while True:

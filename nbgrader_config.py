@@ -1,0 +1,52 @@
+"""nbgrader configuration of the seqlab course: the one place where everything is set.
+
+Plain ``nbgrader`` commands run from this folder use it, and so does ``seqlab``.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))   # the seqlab package
+
+from nbgrader.converters import Autograde, GenerateAssignment, GenerateFeedback  # noqa: E402
+
+c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
+
+
+def _default(cls, trait):
+    return list(cls.class_traits()[trait].default_value)
+
+
+c.CourseDirectory.course_id = "seqlab"
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+# Solutions and hidden checks live outside the assignment folders (nbgrader copies every file of
+# source/<assignment>/ into release/ and autograded/).
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+
+# ---------------------------------------------------------------- language
+# Language of released notebooks, self-check messages and feedback: "en" or "ko".
+c.Seqlab.language = "en"
+
+# ---------------------------------------------------------------- release
+# Keep the chosen language's cells first, then nbgrader's own pipeline.
+c.GenerateAssignment.preprocessors = (["seqlab.preprocessors.language.SelectLanguage"]
+                                      + _default(GenerateAssignment, "preprocessors"))
+
+# ---------------------------------------------------------------- autograde
+# Unreadable submissions (not JSON, not a notebook) are graded as blank, with the reason.
+c.Autograde.exporter_class = "seqlab.exporter.SubmissionExporter"
+# Deleted test cells come back (and score by the hidden checks, not by their absence).
+c.OverwriteCells.add_missing_cells = True
+# Execute in a real kernel (surviving its death), then let the hidden checks decide the points.
+_autograde = _default(Autograde, "autograde_preprocessors")
+_i = [p.__name__ for p in _autograde].index("Execute")
+_autograde[_i:_i + 1] = ["seqlab.preprocessors.execute.Execute",
+                         "seqlab.preprocessors.hidden_checks.RunHiddenChecks"]
+c.Autograde.autograde_preprocessors = _autograde
+c.Execute.timeout = 15                  # seconds per cell in the kernel
+c.RunHiddenChecks.call_timeout = 10.0   # seconds per call of a student function
+c.RunHiddenChecks.memory_limit_mb = 2048
+c.RunHiddenChecks.cpu_limit_s = 120
+
+# ---------------------------------------------------------------- feedback
+c.GenerateFeedback.preprocessors = (["seqlab.preprocessors.feedback.HideHiddenTests"]
+                                    + _default(GenerateFeedback, "preprocessors"))

@@ -1,0 +1,83 @@
+"""Turn a check report into what a test cell shows: the per-check list and its points.
+
+Output of a graded test cell after autograde:
+
+* a ``display_data`` with an HTML table and a plain-text twin: each check passed (✓) or failed
+  (✗), why it failed in the lecture's terms, the likely mistake by name, and the seed;
+* an ``execute_result`` whose ``text/plain`` is the points earned — nbgrader's partial credit.
+
+Nothing here ever shows reference code, hidden check code or expected arrays: a check's
+message is all a failure reveals.
+"""
+import html
+
+from nbformat.v4 import new_output
+
+from ..i18n import pick
+
+WORDS = {
+    "points": {"en": "points", "ko": "점"},
+    "seed": {"en": "random seed of this grading run (reproduces the inputs)",
+             "ko": "이번 채점의 난수 시드 (같은 입력을 재현합니다)"},
+    "likely": {"en": "Likely mistake", "ko": "예상되는 실수"},
+    "cell_error": {"en": "Your cell {cell} did not run to the end: {type}: {message}",
+                   "ko": "{cell} 셀이 끝까지 실행되지 않았습니다: {type}: {message}"},
+    "depends": {"en": "{fn} calls your {deps}, which also failed checks: fix {those} first.",
+                "ko": "{fn}은(는) 여러분의 {deps}을(를) 호출하는데, 그 함수도 검사에 실패했습니다. 먼저 그것을 고치세요."},
+    "none": {"en": "No hidden checks ran for this cell (seqlab could not grade it).",
+             "ko": "이 셀의 숨은 검사가 실행되지 않았습니다 (seqlab이 채점하지 못했습니다)."},
+}
+
+
+def word(key, lang, **kw):
+    return pick(WORDS[key], lang).format(**kw)
+
+
+def score(checks, max_points):
+    """Points earned: ``max_points`` split over the checks by weight."""
+    total = sum(c["weight"] for c in checks)
+    if not total:
+        return 0.0
+    return round(max_points * sum(c["weight"] for c in checks if c["passed"]) / total, 4)
+
+
+def summarize(function, checks, max_points, seed, lang, notes=()):
+    """(plain text, html) describing one function's checks."""
+    earned = score(checks, max_points)
+    head = f"{function}: {earned:g} / {max_points:g} {word('points', lang)}"
+    lines, rows = [head], []
+    for c in checks:
+        mark = "✓" if c["passed"] else "✗"
+        title = pick(c["title"], lang)
+        lines.append(f"  {mark} {title}")
+        detail = ""
+        if not c["passed"]:
+            message = pick(c["message"], lang)
+            lines.append(f"      {message}")
+            detail = html.escape(message)
+            if c.get("diagnosis") and not c["diagnosis"].startswith("code_"):
+                lines.append(f"      {word('likely', lang)}: {c['diagnosis']}")
+                detail += f"<br><i>{word('likely', lang)}: <code>{html.escape(c['diagnosis'])}</code></i>"
+        color = "#1a7f37" if c["passed"] else "#cf222e"
+        rows.append(f"<tr><td style='color:{color};font-weight:bold'>{mark}</td>"
+                    f"<td>{html.escape(title)}{'<br>' + detail if detail else ''}</td></tr>")
+    for note in notes:
+        lines.append(f"  ! {note}")
+        rows.append(f"<tr><td>!</td><td>{html.escape(note)}</td></tr>")
+    lines.append(f"  ({word('seed', lang)}: {seed})")
+    table = (f"<div class='seqlab-checks'><b>{html.escape(head)}</b>"
+             f"<table style='text-align:left'>{''.join(rows)}</table>"
+             f"<small>{html.escape(word('seed', lang))}: {seed}</small></div>")
+    return "\n".join(lines), table, earned
+
+
+def cell_outputs(functions, report, max_points, lang, notes=()):
+    """The outputs of one test cell grading ``functions`` (usually one) from ``report``."""
+    checks = [c for c in report["checks"] if c["function"] in functions]
+    if not checks:
+        text = word("none", lang)
+        return [new_output("display_data", data={"text/plain": text}),
+                new_output("execute_result", data={"text/plain": "0"}, execution_count=None)]
+    text, table, earned = summarize(", ".join(functions), checks, max_points, report["seed"], lang, notes)
+    return [new_output("display_data", data={"text/plain": text, "text/html": table}),
+            new_output("execute_result", data={"text/plain": repr(float(earned))}, execution_count=None)]

@@ -1,0 +1,42 @@
+"""Autograde preprocessor: nbgrader's Execute, but a dead kernel does not lose the submission.
+
+Plain nbgrader skips a notebook whose kernel dies (``sys.exit``, ``os._exit``, a segfault):
+no grades, no feedback. Here the cells that did run keep their outputs, the notebook is marked
+with a readable reason, and grading goes on (the hidden checks run in their own process and
+do not need the kernel).
+"""
+from nbclient.exceptions import DeadKernelError
+from nbformat.v4 import new_output
+from nbgrader.preprocessors import Execute as NbgraderExecute
+
+from ..config import language
+from ..i18n import Text
+
+KERNEL_DIED = Text(
+    "The notebook's Python kernel stopped while running this cell (for example `exit()`, "
+    "`os._exit` or a crash). Cells after it were not run in the notebook; the hidden checks "
+    "still graded your functions in a separate process.",
+    "이 셀을 실행하는 중 노트북의 파이썬 커널이 멈췄습니다 (예: `exit()`, `os._exit`, 충돌). "
+    "이후 셀은 노트북에서 실행되지 않았습니다. 숨은 검사는 별도 프로세스에서 함수를 채점했습니다.")
+
+
+class Execute(NbgraderExecute):
+    """Execute the notebook in a real kernel; survive the kernel's death."""
+
+    _dead = False
+
+    def preprocess_cell(self, cell, resources, index):
+        if self._dead:                        # no kernel left to run the rest on
+            return cell, resources
+        try:
+            return super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            cell.outputs.append(new_output("stream", name="stdout",
+                                           text=KERNEL_DIED.pick(language(self)) + "\n"))
+            self.nb.metadata.setdefault("seqlab", {})["kernel_died_at"] = index
+            self._dead = True
+            return cell, resources
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._dead = False
+        return super().preprocess(nb, resources, km)

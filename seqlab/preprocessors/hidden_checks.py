@@ -1,0 +1,94 @@
+"""Autograde preprocessor: decide each test cell's points with the hidden checks.
+
+Runs after the notebook was executed (or instead of it). It starts ONE trusted check run per
+submission: the submission's solution cells run in a separate, limited student process
+(:class:`seqlab.grading.student.StudentProcess`); the hidden checks run here, where the
+reference solutions live and student code never runs, and call the student's functions only
+through that process, on copies of fresh random inputs. Each graded test cell's outputs are
+then replaced by the structured result, so whatever the student's code printed or patched in
+the kernel cannot change a grade.
+"""
+import re
+
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Float, Integer
+
+from ..config import language
+from ..grading.impl import NotebookImpl
+from ..grading.notebook import is_solution, test_cells
+from ..grading.render import cell_outputs, word
+from ..grading.runner import run_checks
+from ..grading.student import Limits, StudentCodeError
+
+
+class RunHiddenChecks(NbGraderPreprocessor):
+    """Grade every test cell that names functions with ``grade("…")`` by the hidden checks."""
+
+    call_timeout = Float(10.0, help="Wall-clock seconds one call of a student function may take.").tag(config=True)
+    memory_limit_mb = Integer(2048, help="Address-space limit of the student process, in MiB.").tag(config=True)
+    cpu_limit_s = Integer(120, help="CPU seconds the student process may use in all.").tag(config=True)
+    seed = Integer(None, allow_none=True, help=(
+        "Seed of the random inputs. Leave unset for fresh inputs at every run (the seed used is "
+        "written into each cell's feedback); set it to reproduce a run.")).tag(config=True)
+
+    def limits(self):
+        return Limits(call_timeout=self.call_timeout, memory_bytes=self.memory_limit_mb << 20,
+                      cpu_seconds=self.cpu_limit_s)
+
+    def preprocess(self, nb, resources):
+        lang = language(self)
+        tests = test_cells(nb)
+        if not tests:
+            return nb, resources
+        functions = [f for _, names in tests.values() for f in names]
+        try:
+            impl = NotebookImpl(nb, self.limits(), name=resources.get("unique_key", "submission"))
+        except StudentCodeError as err:   # the cells themselves looped or killed Python
+            impl = None
+            report = {"seed": self.seed, "checks": [], "cell_errors": {}, "errors": [str(err)]}
+        if impl is not None:
+            report = run_checks(impl, functions, self.seed)
+        if report["errors"]:
+            self.log.error("hidden checks could not run cleanly: %s", report["errors"])
+        notes_by_cell = self._cell_notes(nb, report, lang)
+        failed = {c["function"] for c in report["checks"] if not c["passed"]}
+        sources = self._function_sources(nb)
+        for grade_id, (cell, names) in tests.items():
+            notes = list(notes_by_cell.get(grade_id, []))
+            for fn in names:
+                deps = [g for g in functions if g != fn and g in failed and fn in failed
+                        and re.search(rf"\b{g}\s*\(", sources.get(fn, ""))]
+                if deps:
+                    notes.append(word("depends", lang, fn=fn, deps=", ".join(deps), those=", ".join(deps)))
+            points = float(cell.metadata["nbgrader"]["points"])
+            cell.outputs = cell_outputs(names, report, points, lang, notes)
+            cell.metadata.setdefault("seqlab", {})["checks"] = [
+                {k: c[k] for k in ("id", "function", "passed", "diagnosis", "weight")}
+                for c in report["checks"] if c["function"] in names]
+        nb.metadata["seqlab"] = {"seed": report["seed"], "errors": report["errors"]}
+        return nb, resources
+
+    @staticmethod
+    def _function_sources(nb):
+        """{function name: source of the solution cell that defines it}."""
+        out = {}
+        for cell in nb.cells:
+            if is_solution(cell):
+                for name in re.findall(r"^def\s+(\w+)", cell.source, re.M):
+                    out[name] = cell.source
+        return out
+
+    @staticmethod
+    def _cell_notes(nb, report, lang):
+        """Errors of a solution cell, shown on the test cell that follows it."""
+        notes, pending = {}, []
+        for cell in nb.cells:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if is_solution(cell) and meta.get("grade_id") in report["cell_errors"]:
+                err = report["cell_errors"][meta["grade_id"]]
+                pending.append(word("cell_error", lang, cell=meta["grade_id"], type=err["type"],
+                                    message=err["message"]))
+            elif meta.get("grade") and not meta.get("solution") and pending:
+                notes[meta["grade_id"]] = pending
+                pending = []
+        return notes

@@ -1,0 +1,51 @@
+"""Release preprocessor: keep the student-facing text of one language.
+
+Authoring convention (``docs/authoring.md``):
+
+* A markdown cell with ``metadata.seqlab.lang == "en"`` (or ``"ko"``) is kept only in a release
+  of that language; cells without it are kept in every release.
+* Inside any cell, a block opened by a line that is just ``[en]`` or ``[ko]`` (optionally
+  after ``#``) and closed by ``[/]`` is kept only for that language; the marker lines go.
+* A line ending in ``# seqlab: release language`` has its quoted language value replaced by
+  the release language (how the self-check module learns which language to speak).
+"""
+import re
+
+from nbgrader.preprocessors import NbGraderPreprocessor
+
+from ..config import language
+from ..i18n import LANGUAGES
+
+MARKER = re.compile(r"^\s*(?:#\s*)?\[(?P<tag>" + "|".join(LANGUAGES) + r"|/)\]\s*$")
+LANG_LINE = re.compile(r"""(["'])(?:%s)\1(?=.*#\s*seqlab:\s*release language\s*$)""" % "|".join(LANGUAGES))
+
+
+def filter_source(source, lang):
+    """Drop the other languages' blocks and every marker line from ``source``."""
+    out, current = [], None
+    for line in source.splitlines(keepends=True):
+        m = MARKER.match(line)
+        if m:
+            current = None if m["tag"] == "/" else m["tag"]
+            continue
+        if current is None or current == lang:
+            out.append(LANG_LINE.sub(f'"{lang}"', line.rstrip("\n")) + ("\n" if line.endswith("\n") else ""))
+    return "".join(out)
+
+
+def cell_language(cell):
+    return cell.get("metadata", {}).get("seqlab", {}).get("lang")
+
+
+class SelectLanguage(NbGraderPreprocessor):
+    """Keep the cells and text blocks of ``c.Seqlab.language``; drop the other language's."""
+
+    def preprocess(self, nb, resources):
+        lang = language(self)
+        nb.cells = [c for c in nb.cells if cell_language(c) in (None, lang)]
+        for cell in nb.cells:
+            cell.source = filter_source(cell.source, lang)
+            cell.get("metadata", {}).pop("seqlab", None)
+        nb.metadata.setdefault("language_info", {})
+        nb.metadata["seqlab"] = {"language": lang}
+        return nb, resources
