@@ -46,6 +46,5 @@ class SelectLanguage(NbGraderPreprocessor):
         for cell in nb.cells:
             cell.source = filter_source(cell.source, lang)
             cell.get("metadata", {}).pop("seqlab", None)
-        nb.metadata.setdefault("language_info", {})
         nb.metadata["seqlab"] = {"language": lang}
         return nb, resources
