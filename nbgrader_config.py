@@ -13,7 +13,7 @@ c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
 
 def _default(cls, trait):
-    return list(cls.class_traits()[trait].default_value)
+    return list(cls.class_traits()[trait].default())
 
 
 c.CourseDirectory.course_id = "seqlab"
@@ -42,8 +42,8 @@ _i = [p.__name__ for p in _autograde].index("Execute")
 _autograde[_i:_i + 1] = ["seqlab.preprocessors.execute.Execute",
                          "seqlab.preprocessors.hidden_checks.RunHiddenChecks"]
 c.Autograde.autograde_preprocessors = _autograde
-c.Execute.timeout = 15                  # seconds per cell in the kernel
-c.RunHiddenChecks.call_timeout = 10.0   # seconds per call of a student function
+c.Execute.timeout = 10                  # seconds per cell in the kernel (pictures, student cells)
+c.RunHiddenChecks.call_timeout = 5.0    # seconds per call of a student function (correct ones take ms)
 c.RunHiddenChecks.memory_limit_mb = 2048
 c.RunHiddenChecks.cpu_limit_s = 120
 

@@ -10,71 +10,25 @@ import sys
 import time
 
 from .course import Course, CourseError
-
-
-def release(course, assignments=None):
-    """``nbgrader generate_assignment`` for each assignment; returns seconds per assignment."""
-    times = {}
-    for a in assignments or course.assignments():
-        times[a], _ = course.nbgrader("generate_assignment", a, "--force", "--create")
-    return times
-
-
-def class_scores(course, assignments, students):
-    """{student: {assignment: (score, max_score)}} from nbgrader's gradebook."""
-    from nbgrader.api import Gradebook, MissingEntry
-    out = {}
-    with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}", course_id="seqlab") as gb:
-        for s in students:
-            for a in assignments:
-                try:
-                    sub = gb.find_submission(a, s)
-                    out.setdefault(s, {})[a] = (sub.score, sub.max_score, sub.needs_manual_grade)
-                except MissingEntry:
-                    out.setdefault(s, {})[a] = (None, None, None)
-    return out
+from .pipeline import release, run_demo
 
 
 def demo(course):
-    from .demo import ROSTER, build_class
-    started = time.perf_counter()
-    assignments = course.assignments()
-    print(f"seqlab demo: {len(assignments)} assignment(s), {len(ROSTER)} demo students, course root {course.root}")
-
-    step = time.perf_counter()
-    release(course, assignments)
-    print(f"[1/5] released {', '.join(assignments)} → release/   ({time.perf_counter() - step:.1f} s)")
-
-    written = build_class(course)
-    print(f"[2/5] wrote {len(written)} demo submissions → submitted/")
-
-    autograde_s = {}
-    for a in assignments:
-        autograde_s[a], _ = course.nbgrader("autograde", a, "--force", "--create")
-        per = autograde_s[a] / len(ROSTER)
-        print(f"[3/5] autograded {a}: {autograde_s[a]:.1f} s for {len(ROSTER)} students "
-              f"({per:.2f} s per student) → autograded/")
-
-    for a in assignments:
-        course.nbgrader("generate_feedback", a, "--force")
-    print("[4/5] feedback HTML → feedback/<student>/<assignment>/")
-
-    course.nbgrader("export", "--to", str(course.root / "grades.csv"))
-    print(f"[5/5] grades → {course.root / 'grades.csv'}")
-
-    scores = class_scores(course, assignments, [p.student for p in ROSTER])
+    from .demo import ROSTER
+    result = run_demo(course, ROSTER)
     width = max(len(p.student) for p in ROSTER)
-    print("\n" + "student".ljust(width) + "".join(f"  {a:>14}" for a in assignments) + "   story")
+    assignments = result["assignments"]
+    print("\n" + "student".ljust(width) + "".join(f"  {a:>15}" for a in assignments) + "   story")
     for p in ROSTER:
         cells = []
         for a in assignments:
-            score, max_score, manual = scores[p.student][a]
-            cells.append("—".rjust(14) if score is None else f"{score:6.2f} / {max_score:5.1f}".rjust(14)
-                         + ("*" if manual else ""))
+            score, max_score, manual = result["scores"][p.student][a]
+            cell = "—" if score is None else f"{score:6.2f} / {max_score:g}" + ("*" if manual else " ")
+            cells.append(cell.rjust(15))
         print(p.student.ljust(width) + "".join(f"  {c}" for c in cells) + f"   {p.story}")
     print("\n* needs manual grading in formgrader")
-    print(f"\nDone in {time.perf_counter() - started:.1f} s. Open feedback/<student>/<assignment>/*.html "
-          "in a browser, or run `jupyter lab` here for formgrader.")
+    print(f"\nDone in {result['wall_s']:.1f} s. Feedback: feedback/<student>/<assignment>/*.html "
+          "(open in a browser); gradebook: gradebook.db (run `jupyter lab` here for formgrader).")
     return 0
 
 

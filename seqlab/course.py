@@ -57,6 +57,9 @@ class Course:
         cmd = [sys.executable, "-m", "nbgrader", *args]
         proc = subprocess.run(cmd, cwd=self.root, env=self.env(), text=True,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if "Exception while loading config file" in proc.stdout:
+            # nbgrader logs a broken config and carries on without it: never grade like that.
+            raise CourseError("nbgrader_config.py could not be loaded:\n" + proc.stdout[:3000])
         if proc.returncode != 0:
             tail = "\n".join(proc.stdout.strip().splitlines()[-15:])
             if "No notebooks found" in proc.stdout or "Traceback" in proc.stdout and proc.returncode not in (1,):

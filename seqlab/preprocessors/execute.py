@@ -8,8 +8,10 @@ do not need the kernel).
 from nbclient.exceptions import DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute as NbgraderExecute
+from traitlets import Bool
 
 from ..config import language
+from ..grading.notebook import graded_functions, is_test
 from ..i18n import Text
 
 KERNEL_DIED = Text(
@@ -25,8 +27,15 @@ class Execute(NbgraderExecute):
 
     _dead = False
 
+    skip_graded_test_cells = Bool(True, help=(
+        "Do not run, in the kernel, the test cells whose points RunHiddenChecks decides: their "
+        "outputs are replaced by the hidden checks' results anyway, and a function that loops "
+        "would otherwise cost a kernel timeout per cell.")).tag(config=True)
+
     def preprocess_cell(self, cell, resources, index):
         if self._dead:                        # no kernel left to run the rest on
+            return cell, resources
+        if self.skip_graded_test_cells and is_test(cell) and graded_functions(cell.source):
             return cell, resources
         try:
             return super().preprocess_cell(cell, resources, index)

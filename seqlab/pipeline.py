@@ -1,0 +1,65 @@
+"""The course pipeline as library calls: each step is one nbgrader command on the course root."""
+import time
+
+from .course import Course
+
+
+def release(course: Course, assignments=None):
+    """``nbgrader generate_assignment`` for each assignment; returns {assignment: seconds}."""
+    return {a: course.nbgrader("generate_assignment", a, "--force", "--create")[0]
+            for a in (assignments or course.assignments())}
+
+
+def autograde(course: Course, assignment):
+    """``nbgrader autograde`` on every submission of ``assignment``; returns seconds."""
+    return course.nbgrader("autograde", assignment, "--force", "--create")[0]
+
+
+def feedback(course: Course, assignment):
+    return course.nbgrader("generate_feedback", assignment, "--force")[0]
+
+
+def export(course: Course, path=None):
+    path = path or course.root / "grades.csv"
+    course.nbgrader("export", "--to", str(path))
+    return path
+
+
+def class_scores(course: Course, assignments, students):
+    """{student: {assignment: (score, max_score, needs_manual_grade)}} from nbgrader's gradebook."""
+    from nbgrader.api import Gradebook, MissingEntry
+    out = {}
+    with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}", course_id="seqlab") as gb:
+        for s in students:
+            for a in assignments:
+                try:
+                    sub = gb.find_submission(a, s)
+                    out.setdefault(s, {})[a] = (sub.score, sub.max_score, sub.needs_manual_grade)
+                except MissingEntry:
+                    out.setdefault(s, {})[a] = (None, None, None)
+    return out
+
+
+def run_demo(course: Course, roster, log=print):
+    """Release, build the demo class, autograde, feedback, export. Returns timings and scores."""
+    from .demo import build_class
+    started = time.perf_counter()
+    assignments = course.assignments()
+    log(f"seqlab demo: {len(assignments)} assignment(s), {len(roster)} demo students, course root {course.root}")
+    t = release(course, assignments)
+    log(f"[1/5] released {', '.join(assignments)} → release/   ({sum(t.values()):.1f} s)")
+    written = build_class(course, roster)
+    log(f"[2/5] wrote {len(written)} demo submissions → submitted/")
+    autograde_s = {}
+    for a in assignments:
+        autograde_s[a] = autograde(course, a)
+        log(f"[3/5] autograded {a}: {autograde_s[a]:.1f} s for {len(roster)} students "
+            f"({autograde_s[a] / len(roster):.2f} s per student) → autograded/")
+    for a in assignments:
+        feedback(course, a)
+    log("[4/5] feedback HTML → feedback/<student>/<assignment>/")
+    csv = export(course)
+    log(f"[5/5] grades → {csv}")
+    return {"assignments": assignments, "autograde_s": autograde_s,
+            "scores": class_scores(course, assignments, [p.student for p in roster]),
+            "wall_s": time.perf_counter() - started}
