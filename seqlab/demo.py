@@ -28,7 +28,8 @@ LOOP = """def {name}(*args, **kwargs):
         pass
 """
 EXIT = """def {name}(*args, **kwargs):
-    exit()   # "stop here, I'll finish later"
+    import os
+    os._exit(0)   # "stop here, I'll finish later" -- ends the whole Python process
 """
 RAISE = """def {name}(*args, **kwargs):
     raise ValueError("shapes do not align, I will fix this later")
@@ -81,7 +82,7 @@ ROSTER = [
                        "layer_norm": "mistake:layer_norm_unbiased"}),
     Persona("demo-09-ivan", "an endless loop in gru_step and in multi_head_attention",
             functions={"gru_step": "loop", "multi_head_attention": "loop"}),
-    Persona("demo-10-jun", "calls exit() inside lstm_forward and encoder_block (kills the kernel)",
+    Persona("demo-10-jun", "calls os._exit() inside lstm_forward and encoder_block (kills the kernel)",
             functions={"lstm_forward": "exit", "encoder_block": "exit"}),
     Persona("demo-11-kim", "the file is damaged: not valid JSON", file="invalid_json"),
     Persona("demo-12-lena", "deleted two test cells and rewrote another to `pass` worth 100 points",

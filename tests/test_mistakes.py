@@ -1,15 +1,21 @@
 """Every known mistake fails its function's hidden checks and is diagnosed by name (CI (c))."""
 import importlib
+import importlib.util
 import types
 
 import pytest
 
-import tests.mistakes.recurrent  # noqa: F401  (registers the catalogue)
+import tests.mistakes.attention  # noqa: F401  (registers the catalogue)
+import tests.mistakes.positional  # noqa: F401
+import tests.mistakes.recurrent  # noqa: F401
+import tests.mistakes.transformer  # noqa: F401
 from seqlab.grading.impl import ModuleImpl
-from seqlab.grading.runner import run_checks
+from seqlab.grading.plugin import MARK
+from seqlab.grading.runner import CHECKS_DIR, run_checks
 from tests.mistakes import CATALOGUE
 
 SEEDS = (11, 2024)
+MODULES = ("recurrent", "attention", "positional", "transformer")
 
 
 def impl_with(m):
@@ -20,10 +26,25 @@ def impl_with(m):
     return ModuleImpl(namespace, name=m.id)
 
 
+def checked_functions(module):
+    """The functions whose checks live in tests/checks/test_<module>.py, read from the check markers."""
+    spec = importlib.util.spec_from_file_location(f"_checks_of_{module}", CHECKS_DIR / f"test_{module}.py")
+    checks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(checks)
+    return sorted({m.kwargs["function"] for test in vars(checks).values()
+                   for m in getattr(test, "pytestmark", []) if m.name == MARK})
+
+
 def test_catalogue_is_large_and_distinct():
     recurrent = [m for m in CATALOGUE if m.module == "recurrent"]
     assert len({m.diagnosis for m in recurrent}) >= 15, sorted({m.diagnosis for m in recurrent})
     assert len({m.id for m in CATALOGUE}) == len(CATALOGUE)
+
+
+def test_transformer_catalogue_is_large_and_distinct():
+    later = [m for m in CATALOGUE if m.module in ("attention", "positional", "transformer")]
+    assert len({m.id for m in later}) >= 25, sorted(m.id for m in later)
+    assert len({m.diagnosis for m in later}) >= 25, sorted({m.diagnosis for m in later})
 
 
 @pytest.mark.parametrize("m", CATALOGUE, ids=lambda m: m.id)
@@ -39,8 +60,13 @@ def test_mistake_fails_and_is_named(m, seed):
     assert m.diagnosis in named, f"{m.id}: expected diagnosis {m.diagnosis}, got {named}"
 
 
-def test_reference_passes_every_check():
-    report = run_checks("module:solutions.recurrent", seed=7)
+@pytest.mark.parametrize("module", MODULES)
+def test_reference_passes_every_check(module):
+    # Only this module's functions: the reference module lacks the other assignments' functions.
+    functions = checked_functions(module)
+    report = run_checks(f"module:solutions.{module}", functions=functions, seed=7)
     assert not report["errors"]
-    assert len(report["checks"]) >= 24
-    assert [c["id"] for c in report["checks"] if not c["passed"]] == []
+    checks = report["checks"]
+    assert len(checks) >= (24 if module == "recurrent" else 2 * len(functions))
+    assert {c["function"] for c in checks} == set(functions)
+    assert [c["id"] for c in checks if not c["passed"]] == []

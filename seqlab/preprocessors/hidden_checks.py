@@ -65,7 +65,7 @@ class RunHiddenChecks(NbGraderPreprocessor):
             cell.metadata.setdefault("seqlab", {})["checks"] = [
                 {k: c[k] for k in ("id", "function", "passed", "diagnosis", "weight")}
                 for c in report["checks"] if c["function"] in names]
-        nb.metadata["seqlab"] = {"seed": report["seed"], "errors": report["errors"]}
+        nb.metadata.setdefault("seqlab", {}).update(seed=report["seed"], errors=report["errors"])
         return nb, resources
 
     @staticmethod

@@ -429,8 +429,8 @@ def test_attention_padding_properties(impl, rng):
 
 
 @check("scaled_dot_product_attention",
-       "logits ×300 stay finite; exactly one allowed key gives that row of V",
-       "로짓 ×300에서도 유한한 값; 허용된 key가 하나뿐이면 V의 그 행이 출력")
+       "logits ×300 stay finite; exactly one allowed key (or a single key, mask of length 1) gives that row of V",
+       "로짓 ×300에서도 유한한 값; 허용된 key가 하나뿐이면 (또는 key 하나, 길이 1인 마스크) V의 그 행이 출력")
 def test_attention_special_cases(impl, rng):
     Q, K, V = qkv(rng)
     scores = np.abs(Q @ np.swapaxes(K, -1, -2)).max() / np.sqrt(DK)
@@ -457,6 +457,13 @@ def test_attention_special_cases(impl, rng):
         fail("When a query may attend to exactly one key, its weight row is one-hot and its output is "
              "that key's row of V.",
              "query가 key 하나에만 attend할 수 있으면 가중치 행은 one-hot이고 출력은 V의 그 key 행입니다.")
+    Q1, K1, V1 = qkv(rng, nk=1)
+    got = impl.scaled_dot_product_attention(Q1, K1, V1, np.ones((N, 1, 1), dtype=bool))
+    out, w = attention_result(got, (N, NQ, DV), (N, NQ, 1), "scaled_dot_product_attention(...)")
+    out, w = expect_shape(out, (N, NQ, DV), "out"), expect_shape(w, (N, NQ, 1), "weights")
+    if not (matches(out, np.broadcast_to(V1, out.shape)) and matches(w, np.ones_like(w))):
+        fail("With a single key (n_k = 1, mask of length 1) every weight is 1 and every output row is that row of V.",
+             "key가 하나뿐이면 (n_k = 1, 길이 1인 마스크) 모든 가중치는 1이고 모든 출력 행은 V의 그 행입니다.")
 
 
 @check("scaled_dot_product_attention", "a fully masked query row gets zero weights and a zero output (no NaN)",

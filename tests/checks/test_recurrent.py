@@ -212,12 +212,12 @@ def test_lstm_gates_shape_range(impl, rng):
 @check("lstm_gates", "saturated biases open/close the right gate", "포화된 편향이 올바른 게이트를 열고 닫음")
 def test_lstm_gates_saturated(impl, rng):
     x, h, p = rng.normal(size=(N, D)), state(rng), lstm_params(rng, scale=0.1)
-    p["b_f"], p["b_i"], p["b_o"] = np.full(H, 30.0), np.full(H, -30.0), np.zeros(H)
+    p["b_f"], p["b_i"], p["b_o"] = rng.uniform(35, 45, H), -rng.uniform(35, 45, H), np.zeros(H)
     f, i, o = unpack(impl.lstm_gates(x, h, p), 3, "lstm_gates(...)")
     f, i = as_array(f, "f_t"), as_array(i, "i_t")
     if not (np.allclose(f, 1, atol=1e-6) and np.allclose(i, 0, atol=1e-6)):
-        raise GATE_ORDER.failed(Text("With b_f = +30 and b_i = −30, f_t should be ≈ 1 and i_t ≈ 0.",
-                                          "b_f = +30, b_i = −30이면 f_t ≈ 1, i_t ≈ 0이어야 합니다."))
+        raise GATE_ORDER.failed(Text("With b_f ≈ +40 and b_i ≈ −40, f_t should be ≈ 1 and i_t ≈ 0.",
+                                     "b_f ≈ +40, b_i ≈ −40이면 f_t ≈ 1, i_t ≈ 0이어야 합니다."))
 
 
 @check("lstm_candidate", "g_t = C̃_t matches the lecture on random inputs",
@@ -407,14 +407,15 @@ def test_gru_gates_values(impl, rng):
 @check("gru_gates", "shapes (N, H), values in (0, 1)", "shape (N, H), 값은 (0, 1)")
 def test_gru_gates_range(impl, rng):
     x, h, p = rng.normal(size=(N, D)), state(rng), gru_params(rng)
-    p["b_r"], p["b_z"] = np.full(H, 30.0), np.full(H, -30.0)
+    # saturate with random magnitudes (the self-check uses fixed ±30): r → 1, z → 0
+    p["b_r"], p["b_z"] = rng.uniform(35, 45, H), -rng.uniform(35, 45, H)
     r, z = unpack(impl.gru_gates(x, h, p), 2, "gru_gates(...)")
     r, z = expect_shape(r, (N, H), "r_t"), expect_shape(z, (N, H), "z_t")
     if np.allclose(r, 0, atol=1e-6) and np.allclose(z, 1, atol=1e-6):
         raise GRU_GATE_ORDER.failed()
     if not (np.allclose(r, 1, atol=1e-6) and np.allclose(z, 0, atol=1e-6)):
-        fail("With b_r = +30 and b_z = −30, r_t should be ≈ 1 and z_t ≈ 0 (gates are σ of their inputs).",
-             "b_r = +30, b_z = −30이면 r_t ≈ 1, z_t ≈ 0이어야 합니다 (게이트는 σ입니다).")
+        fail("With b_r ≈ +40 and b_z ≈ −40, r_t should be ≈ 1 and z_t ≈ 0 (gates are σ of their inputs).",
+             "b_r ≈ +40, b_z ≈ −40이면 r_t ≈ 1, z_t ≈ 0이어야 합니다 (게이트는 σ입니다).")
 
 
 @check("gru_candidate", "h̃_t matches the lecture on random inputs (reset before the matmul)",

@@ -36,8 +36,8 @@ LN_EPS_OUTSIDE = Diagnosis(
     "행에서 차이가 가장 큽니다.")
 LN_MISSING_EPS = Diagnosis(
     "layernorm_missing_eps",
-    "Without ε a constant row gives 0 / 0 = NaN: divide by sqrt(σ² + ε).",
-    "ε가 없으면 값이 모두 같은 행에서 0 / 0 = NaN이 됩니다: sqrt(σ² + ε)로 나누세요.")
+    "ε is missing: layer norm divides by sqrt(σ² + ε), never by σ alone (a constant row would give 0 / 0 = NaN).",
+    "ε가 빠졌습니다: layer norm은 σ만이 아니라 sqrt(σ² + ε)로 나눕니다 (값이 모두 같은 행에서는 0 / 0 = NaN이 됩니다).")
 LN_IGNORES_EPS = Diagnosis(
     "layernorm_ignores_eps",
     "The eps argument is ignored: use the eps that is passed in (its default is 1e-5).",
