@@ -120,3 +120,17 @@ def test_memory_limit_turns_into_a_reason_not_a_crash_of_the_grader():
         with pytest.raises(StudentCodeError) as info:
             p.call("hog", np.ones(1))
     assert info.value.error_type == "MemoryError"
+
+
+def test_values_bound_by_cells_can_be_read_but_not_objects():
+    cells = [{"id": "q", "source": "answer_a = 'B'\nanswer_b = (5, 4)\nanswer_c = [1, 2]\nanswer_d = object()\n"}]
+    with StudentProcess(cells, Limits(call_timeout=3)) as p:
+        assert p.get("answer_a") == "B"
+        assert p.get("answer_b") == (5, 4) and isinstance(p.get("answer_b"), tuple)
+        assert p.get("answer_c") == [1, 2]
+        with pytest.raises(StudentCodeError) as info:
+            p.get("answer_d")
+        assert info.value.kind == "bad_return"
+        with pytest.raises(StudentCodeError) as info:
+            p.get("answer_e")
+        assert info.value.kind == "missing"

@@ -60,6 +60,10 @@ class Impl:
         call.__name__ = fn
         return call
 
+    def value(self, name):
+        """The value bound to ``name`` (a quiz answer), as wire values; raises if missing."""
+        return self._value(name)
+
     def close(self):
         pass
 
@@ -90,6 +94,11 @@ class ModuleImpl(Impl):
             raise StudentCodeError("exception", type(exc).__name__, str(exc)) from None
         return _roundtrip(value), _roundtrip(tuple(args))
 
+    def _value(self, name):
+        if not hasattr(self.module, name):
+            raise StudentCodeError("missing", "NameError", f"{name} is not defined")
+        return _roundtrip(getattr(self.module, name))
+
 
 class NotebookImpl(Impl):
     """The solution cells of a notebook, run in a separate, limited student process."""
@@ -105,6 +114,9 @@ class NotebookImpl(Impl):
         result = self.process.call(fn, *args)
         self.warnings = self.process.warnings
         return result
+
+    def _value(self, name):
+        return self.process.get(name)
 
     def close(self):
         self.process.close()

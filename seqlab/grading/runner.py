@@ -31,7 +31,7 @@ def run_checks(impl_spec, functions=None, seed=None, limits=None, checks_dir=CHE
         sys.path.insert(0, str(COURSE_ROOT))   # so checks can import solutions/
     plugin = SeqlabPlugin(impl_spec, seed=seed, functions=functions, limits=limits)
     args = [str(checks_dir), "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
-            "--import-mode=importlib", "--capture=sys", "--disable-warnings",
+            "--import-mode=importlib", "--capture=sys", "--disable-warnings", "--tb=no",
             "-o", "python_files=test_*.py", "-o", "addopts=", "--rootdir", str(checks_dir),
             "--noconftest"]
     with open(os.devnull, "w") as quiet:

@@ -164,6 +164,17 @@ class StudentProcess:
             return StudentCodeError("crash", sig, f"the Python process running your code ended: {reason}")
         return StudentCodeError("crash", "ProcessExit", f"the Python process running your code exited (code {code})")
 
+    def get(self, name):
+        """The value the student's cells bound to ``name`` (e.g. a quiz answer)."""
+        if self._proc is None:
+            self.start()
+        reply = self._exchange({"get": name}, timeout=self.limits.call_timeout)
+        if not reply.get("ok"):
+            err = reply.get("error", {})
+            raise StudentCodeError(reply.get("kind", "exception"), err.get("type", ""),
+                                   err.get("message", ""), err.get("where", ()))
+        return reply["value"]
+
     def call(self, fn, *args):
         """Call ``fn(*args)`` in the student process; returns ``(value, args_after)``.
 

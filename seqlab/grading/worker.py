@@ -156,6 +156,15 @@ def serve(proto_in, proto_out):
             request = read_frame(proto_in)
         except EOFError:
             return
+        if "get" in request:         # the value bound to a name (quiz answers)
+            name = request["get"]
+            if name not in namespace:
+                reply = {"ok": False, "kind": "missing", "error": {"type": "NameError",
+                         "message": f"{name} is not defined", "where": []}}
+            else:
+                reply = {"ok": True, "value": namespace[name], "args_after": []}
+            _send_reply(proto_out, reply)
+            continue
         fn = namespace.get(request["fn"])
         if not callable(fn):
             reply = {"ok": False, "kind": "missing", "error": {"type": "NameError",
@@ -170,13 +179,17 @@ def serve(proto_in, proto_out):
                          "warnings": [f"{w.category.__name__}: {w.message}"[:200] for w in caught[:5]]}
             except BaseException as exc:  # noqa: B036 - SystemExit, KeyboardInterrupt too
                 reply = {"ok": False, "kind": "exception", "error": _describe_exception(exc)}
-        try:
-            payload = encode(reply)
-        except (WireError, TypeError, ValueError) as exc:
-            payload = encode({"ok": False, "kind": "bad_return",
-                              "error": {"type": "TypeError", "message": str(exc), "where": []}})
-        proto_out.write(payload)
-        proto_out.flush()
+        _send_reply(proto_out, reply)
+
+
+def _send_reply(proto_out, reply):
+    try:
+        payload = encode(reply)
+    except (WireError, TypeError, ValueError, RecursionError) as exc:
+        payload = encode({"ok": False, "kind": "bad_return",
+                          "error": {"type": "TypeError", "message": str(exc)[:300], "where": []}})
+    proto_out.write(payload)
+    proto_out.flush()
 
 
 def main():
