@@ -17,6 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import sandbox as sandboxing
 from . import worker as wire
 
 WORKER = Path(wire.__file__).resolve()
@@ -40,6 +41,8 @@ class Limits:
     memory_bytes: int = 2 << 30         # address space
     file_bytes: int = 64 << 20          # largest file the code may write
     cpu_seconds: int = 120              # CPU time of the whole process
+    processes: int = 256                # processes of the sandbox user (fork bombs)
+    sandbox: str = "bwrap"              # "bwrap", or "none" for trusted code only
 
 
 @dataclass
@@ -63,6 +66,8 @@ class StudentProcess:
         resource.setrlimit(resource.RLIMIT_FSIZE, (lim.file_bytes, lim.file_bytes))
         resource.setrlimit(resource.RLIMIT_CPU, (lim.cpu_seconds, lim.cpu_seconds))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if lim.sandbox == "bwrap":
+            resource.setrlimit(resource.RLIMIT_NPROC, (lim.processes, lim.processes))
 
     def start(self):
         self._scratch = tempfile.mkdtemp(prefix="seqlab-student-")
@@ -72,8 +77,15 @@ class StudentProcess:
             if key in os.environ:
                 env[key] = os.environ[key]
         self._log = open(os.path.join(self._scratch, "output.log"), "wb")
+        if self.limits.sandbox == "bwrap":
+            sandboxing.check_available()
+            cmd = sandboxing.bwrap_command([self.python, "-I", sandboxing.WORKER_IN_SANDBOX], WORKER)
+        elif self.limits.sandbox == "none":
+            cmd = [self.python, "-I", str(WORKER)]
+        else:
+            raise ValueError(f"unknown sandbox {self.limits.sandbox!r} (use 'bwrap' or 'none')")
         self._proc = subprocess.Popen(
-            [self.python, "-I", "-X", "faulthandler", str(WORKER)],
+            cmd,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, bufsize=0,
             cwd=self._scratch, env=env, start_new_session=True, preexec_fn=self._preexec)
         self._send({"cells": self.cells})

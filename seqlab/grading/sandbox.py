@@ -1,0 +1,81 @@
+"""Where student code runs: inside a bubblewrap sandbox, or (trusted settings only) not.
+
+The sandbox (``bwrap``) gives the student process its own user, PID, network, IPC and mount
+namespaces. It sees, read-only, only the system's libraries, the Python installation and the
+virtual environment, and ``worker.py``; it can write only two small in-memory folders
+(``/home/student``, its working directory, and ``/tmp``), which vanish with it. It has no
+network, runs as an unprivileged user (so the process limit holds), cannot see ``source/``,
+``solutions/``, ``tests/``, the gradebook or any submission, and every process it starts dies
+with it (``--unshare-pid --die-with-parent``).
+
+Where bubblewrap cannot run (not installed, no user namespaces, another OS), grading refuses
+with :class:`SandboxUnavailable`. The one documented opt-out, for trusted code only, is
+``c.RunHiddenChecks.sandbox = "none"`` in ``nbgrader_config.py``.
+"""
+import functools
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HOME = "/home/student"
+WORKER_IN_SANDBOX = "/opt/seqlab/worker.py"
+UNPRIVILEGED = 65534          # "nobody": used when the grader itself runs as root
+
+
+class SandboxUnavailable(RuntimeError):
+    """Student code must run sandboxed, and the sandbox cannot start here."""
+
+
+def _python_roots():
+    """Folders the interpreter needs: its installation and the virtual environment."""
+    roots = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve()}
+    exe = Path(sys.executable)
+    roots.add(exe.resolve().parent.parent)
+    return sorted(str(r) for r in roots)
+
+
+def bwrap_command(inner, worker, tmp_mb=64):
+    """The bwrap argument list that runs ``inner`` (an argv) inside the sandbox."""
+    size = str(tmp_mb << 20)
+    cmd = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
+           "--ro-bind", "/usr", "/usr"]
+    for top in ("/lib", "/lib64", "/bin", "/sbin"):
+        if os.path.islink(top):
+            cmd += ["--symlink", os.readlink(top), top]
+        elif os.path.isdir(top):
+            cmd += ["--ro-bind", top, top]
+    for root in _python_roots():
+        cmd += ["--ro-bind", root, root]
+    cmd += ["--ro-bind", str(worker), WORKER_IN_SANDBOX,
+            "--proc", "/proc", "--dev", "/dev",
+            "--size", size, "--tmpfs", "/tmp",
+            "--size", size, "--tmpfs", HOME, "--chdir", HOME,
+            "--hostname", "sandbox", "--clearenv",
+            "--setenv", "HOME", HOME, "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LANG", "C.UTF-8"]
+    if os.geteuid() == 0:
+        cmd += ["--uid", str(UNPRIVILEGED), "--gid", str(UNPRIVILEGED)]
+    return cmd + ["--"] + inner
+
+
+@functools.lru_cache(maxsize=None)
+def check_available():
+    """Raise :class:`SandboxUnavailable` with a clear reason unless bwrap works here."""
+    if not sys.platform.startswith("linux"):
+        raise SandboxUnavailable(f"the sandbox needs Linux (this is {sys.platform})")
+    if shutil.which("bwrap") is None:
+        raise SandboxUnavailable("bubblewrap (`bwrap`) is not installed: run scripts/bootstrap as root, "
+                                 "or `sudo apt-get install bubblewrap`")
+    probe = bwrap_command([sys.executable, "-I", "-c", "import numpy"], Path(__file__).with_name("worker.py"))
+    proc = subprocess.run(probe, capture_output=True, text=True, timeout=60)
+    if proc.returncode != 0:
+        raise SandboxUnavailable("bubblewrap cannot start a sandbox here "
+                                 f"({(proc.stderr or proc.stdout).strip()[:300]}); user namespaces may be disabled")
+    return True
+
+
+def refusal(err):
+    return (f"seqlab will not run student code outside its sandbox: {err}.\n"
+            "Fix that, or — only for code you trust — set c.RunHiddenChecks.sandbox = \"none\" "
+            "in nbgrader_config.py.")
