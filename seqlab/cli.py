@@ -2,6 +2,8 @@
 
     seqlab release              generate release/ for every assignment (nbgrader generate_assignment)
     seqlab demo                 release, build the demo class, autograde, feedback, export, summary
+    seqlab autograde A          grade every new or changed submission of A, in parallel
+                                (--workers N, --scheduler tcp://host:8786 for a Dask cluster)
     seqlab check TARGET         run the hidden checks on a notebook or module and print the report
 """
 import argparse
@@ -50,6 +52,12 @@ def main(argv=None):
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("release", help="generate release/ for every assignment")
     sub.add_parser("demo", help="run the whole pipeline on the bundled demo class")
+    p = sub.add_parser("autograde", help="grade submissions in parallel (resumable; nbgrader writes the gradebook)")
+    p.add_argument("assignment")
+    p.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
+    p.add_argument("--scheduler", default=None, help="address of a Dask distributed scheduler")
+    p.add_argument("--seed", type=int, default=None, help="seed of the random inputs (default: fresh)")
+    p.add_argument("--force", action="store_true", help="grade again even what is already graded")
     p = sub.add_parser("check", help="run hidden checks on a notebook (.ipynb), a .py file or a module")
     p.add_argument("target")
     p.add_argument("--functions", nargs="*", default=[])
@@ -63,6 +71,17 @@ def main(argv=None):
             return 0
         if args.command == "demo":
             return demo(course)
+        if args.command == "autograde":
+            from .autograde import autograde
+            r = autograde(course, args.assignment, workers=args.workers, scheduler=args.scheduler,
+                          seed=args.seed, force=args.force)
+            if r["graded"]:
+                times = sorted(r["check_seconds"].values())
+                median = times[len(times) // 2] if times else 0.0
+                print(f"{args.assignment}: graded {r['graded']} of {r['students']} submissions in {r['wall_s']:.1f} s "
+                      f"({r['graded'] / r['wall_s']:.1f}/s; median checks {median:.2f} s; seed {r['seed']}); "
+                      f"{r['skipped']} unchanged")
+            return 0
         if args.command == "check":
             return check(args.target, args.functions, args.seed)
     except CourseError as err:

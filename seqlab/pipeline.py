@@ -63,3 +63,43 @@ def run_demo(course: Course, roster, log=print):
     return {"assignments": assignments, "autograde_s": autograde_s,
             "scores": class_scores(course, assignments, [p.student for p in roster]),
             "wall_s": time.perf_counter() - started}
+
+
+def nbgrader_converter(course: Course, reports_dir=None, seed=None, execute=False, log_level="ERROR"):
+    """nbgrader's Autograde converter, in this process, configured by the course's
+    ``nbgrader_config.py``. Returns ``convert(assignment, student) -> bool``.
+
+    Used as the single gradebook writer of ``seqlab autograde``: the notebook kernel is off
+    (``execute=False``: grades come from the hidden checks alone) and ``RunHiddenChecks`` takes
+    the reports computed in parallel from ``reports_dir``.
+    """
+    import logging
+
+    from nbgrader.converters import Autograde
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course.root)).load_config()
+    config.CourseDirectory.root = str(course.root)
+    config.Execute.enabled = execute
+    if reports_dir is not None:
+        config.RunHiddenChecks.reports_dir = str(reports_dir)
+    if seed is not None:
+        config.RunHiddenChecks.seed = seed
+    log = logging.getLogger("seqlab.nbgrader")
+    log.setLevel(log_level)
+    if not log.handlers:
+        log.addHandler(logging.StreamHandler())
+
+    def convert(assignment, student):
+        coursedir = CourseDirectory(config=config)
+        coursedir.assignment_id, coursedir.student_id = assignment, student
+        converter = Autograde(coursedir=coursedir, config=config, log=log)
+        converter.force = True
+        try:
+            converter.start()
+        except Exception as err:          # nbgrader reports which notebook failed in its log
+            log.error("autograding %s/%s failed: %s", student, assignment, err)
+            return False
+        return True
+    return convert

@@ -6,6 +6,8 @@
   ``grade("name")`` line inside its hidden-tests region; :func:`graded_functions` maps the
   cell's ``grade_id`` to those names.
 """
+import hashlib
+import json
 import re
 
 PROVIDED_TAG = "seqlab:provided"
@@ -49,3 +51,8 @@ def test_cells(nb):
             if names:
                 out[_nbgrader(cell)["grade_id"]] = (cell, names)
     return out
+
+
+def cells_hash(cells):
+    """A fingerprint of the code the student process runs (for reusing precomputed reports)."""
+    return hashlib.sha256(json.dumps(cells, sort_keys=True).encode()).hexdigest()

@@ -31,6 +31,8 @@ def run_checks(impl_spec, functions=None, seed=None, limits=None, checks_dir=CHE
         sys.path.insert(0, str(COURSE_ROOT))   # so checks can import solutions/
     plugin = SeqlabPlugin(impl_spec, seed=seed, functions=functions, limits=limits)
     args = [str(checks_dir), "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
+            "-p", "no:unraisableexception", "-p", "no:threadexception", "-p", "no:faulthandler",
+            "-p", "no:junitxml", "-p", "no:pastebin", "-p", "no:doctest", "-p", "no:legacypath",
             "--import-mode=importlib", "--capture=sys", "--disable-warnings", "--tb=no",
             "-o", "python_files=test_*.py", "-o", "addopts=", "--rootdir", str(checks_dir),
             "--noconftest"]
@@ -44,7 +46,7 @@ def run_checks(impl_spec, functions=None, seed=None, limits=None, checks_dir=CHE
     errors = list(plugin.collect_errors)
     if code not in (0, 1, 5) and not errors:
         errors.append(f"pytest exited with {code}")
-    return {"seed": plugin.seed, "impl": impl_spec, "checks": plugin.results,
+    return {"seed": plugin.seed, "impl": getattr(impl_spec, "name", impl_spec), "checks": plugin.results,
             "cell_errors": getattr(plugin._impl, "cell_errors", {}) or {}, "errors": errors}
 
 

@@ -1,0 +1,218 @@
+"""Grade a whole class fast: hidden checks in parallel (local cores or a Dask cluster), then
+nbgrader's own Autograde converter as the single writer of the gradebook.
+
+Two phases, pipelined:
+
+1. **Checks** (the expensive part), one task per submission, in parallel: the submission's
+   solution cells run in a fresh sandboxed student process while the hidden checks run in a
+   warm worker (numpy, pytest, the checks and solutions already imported). Tasks carry the
+   notebook's content, so they run anywhere: ``ProcessPoolExecutor`` workers forked from this
+   process, or the workers of a Dask ``distributed`` scheduler. Each result is a report.
+2. **Writing**, in this process only, as reports arrive: nbgrader's ``Autograde`` converter
+   (sanitize, restore cells, partial credit, ``SaveAutoGrades``, late penalties) runs with the
+   notebook kernel off and ``RunHiddenChecks`` reading the precomputed report, so the gradebook
+   has exactly one writer and the scores are exactly those of a sequential ``nbgrader
+   autograde`` with the same seed.
+
+A submission is marked done (``autograded/<student>/<assignment>/.seqlab-graded``) only after
+nbgrader wrote it; the mark records a fingerprint of everything that decides the grade. Killing
+a run loses nothing: the next run grades only what is missing or changed, and a run on an
+unchanged class does nothing.
+"""
+import concurrent.futures as cf
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from .course import Course, CourseError
+from .grading.notebook import cells_hash, solution_cells, test_cells
+from .grading.student import Limits
+
+STAMP = ".seqlab-graded"
+
+
+@dataclass
+class Task:
+    """Everything a worker needs to check one submission (no file system access required)."""
+    student: str
+    notebook_json: str          # the submitted notebook's text ("" if it is unreadable)
+    functions: list             # graded functions, from the instructor's source notebook
+    seed: int
+    limits: Limits
+
+
+def check_submission(task: Task):
+    """Run in a worker: the hidden checks of one submission → a report (JSON-able dict)."""
+    from .grading.impl import NotebookImpl
+    from .grading.runner import run_checks
+    from .grading.student import StudentCodeError
+    started = time.perf_counter()
+    try:
+        nb = nbformat.reads(task.notebook_json, as_version=4)
+        cells = solution_cells(nb)
+    except Exception:               # unreadable: nbgrader grades the release version instead
+        return {"student": task.student, "skip": True}
+    try:
+        impl = NotebookImpl(nb, task.limits, name=task.student)
+        report = run_checks(impl, task.functions, task.seed)
+    except StudentCodeError as err:
+        report = {"seed": task.seed, "checks": [], "cell_errors": {}, "errors": [str(err)]}
+    report.update(student=task.student, source_hash=cells_hash(cells),
+                  seconds=time.perf_counter() - started)
+    return report
+
+
+def _warm():
+    """Worker start-up: import what every check run needs, once."""
+    import numpy  # noqa: F401
+    import pytest  # noqa: F401
+    from .grading import runner  # noqa: F401
+
+
+def fingerprint(course: Course, assignment, student):
+    """What decides a grade: the submission's files, the assignment, checks, solutions, config.
+
+    The seed is not part of it: fresh inputs alone are no reason to grade an unchanged class again.
+    """
+    h = hashlib.sha256()
+    folders = [course.root / "submitted" / student / assignment, course.root / "source" / assignment,
+               course.root / "tests" / "checks", course.root / "solutions"]
+    files = [course.root / "nbgrader_config.py"]
+    for folder in folders:
+        files += sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for f in files:
+        h.update(str(f.relative_to(course.root)).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+class Progress:
+    """A one-line progress bar with rate and ETA on stderr (plain lines when not a terminal)."""
+
+    def __init__(self, total, label, stream=sys.stderr):
+        self.total, self.label, self.stream, self.done = total, label, stream, 0
+        self.start = time.perf_counter()
+        self.tty = stream.isatty()
+        self._last = 0.0
+
+    def step(self, note=""):
+        self.done += 1
+        now = time.perf_counter()
+        if not self.tty and self.done < self.total and now - self._last < 2:
+            return
+        self._last = now
+        elapsed = now - self.start
+        rate = self.done / elapsed if elapsed else 0.0
+        eta = (self.total - self.done) / rate if rate else 0.0
+        width = 30
+        filled = int(width * self.done / max(1, self.total))
+        line = (f"{self.label} [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
+                f"{rate:.1f}/s ETA {eta:4.0f}s {note[:30]:30}")
+        self.stream.write(("\r" if self.tty else "") + line + ("" if self.tty else "\n"))
+        if self.tty and self.done == self.total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _executor(workers, scheduler):
+    if scheduler:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise CourseError("--scheduler needs the `distributed` package (it is in requirements.txt)") from None
+        try:
+            client = Client(scheduler, timeout="20s")
+        except OSError as err:
+            raise CourseError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+        return client, lambda task: client.submit(check_submission, task, pure=False)
+    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                  initializer=_warm)
+    return pool, lambda task: pool.submit(check_submission, task)
+
+
+def _as_completed(futures, scheduler):
+    if scheduler:
+        from distributed import as_completed
+        return as_completed(futures)
+    return cf.as_completed(futures)
+
+
+def autograde(course: Course, assignment, workers=None, scheduler=None, seed=None, force=False,
+              limits=None, progress=True, log=print):
+    """Grade every submission of ``assignment`` that is new or changed. Returns a summary dict."""
+    from .grading import sandbox
+    from .pipeline import nbgrader_converter
+    if assignment not in course.assignments():
+        raise CourseError(f"no assignment {assignment!r} in source/ (have: {', '.join(course.assignments())})")
+    submitted = course.root / "submitted"
+    students = sorted(p.name for p in submitted.iterdir() if (p / assignment).is_dir()) if submitted.is_dir() else []
+    if not students:
+        raise CourseError(f"no submissions of {assignment!r} in {submitted}/<student>/{assignment}/")
+    limits = limits or Limits()
+    if limits.sandbox == "bwrap":
+        try:
+            sandbox.check_available()
+        except sandbox.SandboxUnavailable as err:
+            raise CourseError(sandbox.refusal(err)) from None
+    seed = seed if seed is not None else int.from_bytes(os.urandom(4), "little") >> 1
+    source_nb = nbformat.read(course.notebook(assignment, "source"), as_version=4)
+    functions = [f for _, names in test_cells(source_nb).values() for f in names]
+    nb_name = course.notebook(assignment, "source").name
+
+    pending, prints = [], {}
+    for s in students:
+        prints[s] = fingerprint(course, assignment, s)
+        stamp = course.root / "autograded" / s / assignment / STAMP
+        if force or not stamp.exists() or json.loads(stamp.read_text()).get("fingerprint") != prints[s]:
+            pending.append(s)
+    summary = {"students": len(students), "graded": len(pending), "skipped": len(students) - len(pending),
+               "seed": seed, "check_seconds": {}, "wall_s": 0.0}
+    if not pending:
+        log(f"{assignment}: all {len(students)} submissions are already graded and unchanged.")
+        return summary
+
+    started = time.perf_counter()
+    reports_dir = course.root / "autograded" / ".seqlab-reports" / assignment
+    shutil.rmtree(reports_dir, ignore_errors=True)
+    reports_dir.mkdir(parents=True)
+    workers = workers or os.cpu_count() or 1
+    executor, submit = _executor(workers, scheduler)
+    bar = Progress(len(pending), f"{assignment}") if progress else None
+    converter = nbgrader_converter(course, reports_dir=reports_dir, seed=seed)
+    try:
+        futures = []
+        for s in pending:
+            path = submitted / s / assignment / nb_name
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            futures.append(submit(Task(s, text, functions, seed, limits)))
+        for future in _as_completed(futures, scheduler):
+            report = future.result()
+            s = report["student"]
+            if not report.get("skip"):
+                (reports_dir / f"{s}.json").write_text(json.dumps(report, ensure_ascii=False))
+                summary["check_seconds"][s] = report["seconds"]
+            ok = converter(assignment, s)          # nbgrader's converter: the one gradebook writer
+            if ok:
+                stamp = course.root / "autograded" / s / assignment / STAMP
+                stamp.write_text(json.dumps({"fingerprint": prints[s], "seed": seed}))
+            if bar:
+                bar.step(s)
+    finally:
+        if scheduler:
+            executor.close()
+        else:
+            executor.shutdown(cancel_futures=True)
+        shutil.rmtree(reports_dir, ignore_errors=True)
+    summary["wall_s"] = time.perf_counter() - started
+    return summary
