@@ -51,7 +51,9 @@ c.Execute.timeout = 10                  # seconds per cell in the kernel (pictur
 c.RunHiddenChecks.call_timeout = 5.0    # seconds per call of a student function (correct ones take ms)
 c.RunHiddenChecks.memory_limit_mb = 2048
 c.RunHiddenChecks.cpu_limit_s = 120
-c.RunHiddenChecks.sandbox = "bwrap"     # student code runs in bubblewrap; "none" only for trusted code
+# Student code (the notebook kernel and the checks' student process) runs in bubblewrap.
+# "none" is the one opt-out, ONLY for code you trust; without bubblewrap, autograde refuses.
+c.Seqlab.sandbox = "bwrap"
 
 # ---------------------------------------------------------------- feedback
 c.GenerateFeedback.preprocessors = (["seqlab.preprocessors.feedback.HideHiddenTests"]

@@ -226,6 +226,9 @@ def judge(spec, answer):
     elif kind == "shape":
         verdict["right"] = answer == tuple(key)
     if not verdict["right"] and kind in ("numeric", "shape"):
+        verdict["reasons"] = [("This is not what the lecture's formula gives here.",
+                               "이 경우 강의의 수식으로 나오는 값이 아닙니다.") if kind == "numeric" else
+                              ("This is not the shape these sizes give.", "이 크기들로 나오는 shape이 아닙니다.")]
         for value, en, ko, code in spec.get("near", ()):
             hit = (abs(answer - value) <= spec["tolerance"]) if kind == "numeric" else answer == tuple(value)
             if hit:
@@ -257,15 +260,17 @@ def notebook_message(spec, value, lang="en"):
                 "your notebook is autograded: whether it is right, and why, comes with your feedback.")
     verdict = judge(spec, answer)
     if verdict["right"]:
-        text = _join(verdict["reasons"] + [spec.get("explanation")], lang)
-        return f"✓ {qid}: {'정답입니다.' if ko else 'right.'} {text}".rstrip()
-    text = _join(verdict["reasons"], lang)
+        parts = verdict["reasons"] + [spec.get("explanation")]
+        return f"✓ {qid}: {'정답입니다.' if ko else 'right.'} " + _join(parts, lang)
+    parts = list(verdict["reasons"])
+    if spec["kind"] == "truefalse":        # with two choices, why it is wrong is the explanation itself
+        parts.append(spec.get("explanation"))
     if verdict["missed"]:
         n = len(verdict["missed"])
-        text += (f" 맞는 보기 {n}개를 빠뜨렸습니다." if ko else f" You also left out {n} option(s) that belong.")
-    again = (" 다시 생각해 보고 답을 고친 뒤 이 셀을 다시 실행하세요." if ko else
-             " Think again, change your answer and run this cell again.")
-    return f"✗ {qid}: {'아직 아닙니다.' if ko else 'not quite.'} {text}".rstrip() + again
+        parts.append((f"You also left out {n} option(s) that belong.", f"맞는 보기 {n}개를 빠뜨렸습니다."))
+    parts.append(("Think again, change your answer and run this cell again.",
+                  "다시 생각해 보고 답을 고친 뒤 이 셀을 다시 실행하세요."))
+    return f"✗ {qid}: {'아직 아닙니다.' if ko else 'not quite.'} " + _join(parts, lang)
 
 
 def grader_verdict(spec, value):
@@ -825,8 +830,9 @@ def mastery(db_url, bank="solutions.quiz_bank"):
     """Rows ``{student, quiz, item, label_en, label_ko, earned, possible, ungraded}`` per student and item.
 
     Read from nbgrader's gradebook: every quiz cell's score (the autograded test cells and the
-    hand-graded written answers), summed per checklist item. ``ungraded`` counts written answers
-    still waiting for a grader; their points are not in ``possible`` until graded.
+    hand-graded written answers), summed per checklist item. ``ungraded`` counts cells nbgrader
+    still flags "needs manual grade" (written answers not yet graded); their points are not in
+    ``possible`` until a grader has scored them.
     """
     from nbgrader.api import Gradebook, MissingEntry
 
@@ -846,7 +852,7 @@ def mastery(db_url, bank="solutions.quiz_bank"):
                         if q is None or not grade.max_score:
                             continue
                         row = totals.setdefault((sub.student.id, q.item), {"earned": 0.0, "possible": 0.0, "ungraded": 0})
-                        if q.kind == "text" and grade.manual_score is None:
+                        if grade.needs_manual_grade:
                             row["ungraded"] += 1
                             continue
                         row["earned"] += float(grade.score or 0.0)

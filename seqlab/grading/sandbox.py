@@ -36,8 +36,13 @@ def _python_roots():
     return sorted(str(r) for r in roots)
 
 
-def bwrap_command(inner, worker, tmp_mb=64):
-    """The bwrap argument list that runs ``inner`` (an argv) inside the sandbox."""
+def bwrap_command(inner, worker=None, tmp_mb=64, extra_binds=(), chdir=None):
+    """The bwrap argument list that runs ``inner`` (an argv) inside the sandbox.
+
+    ``worker`` is bound read-only at ``WORKER_IN_SANDBOX``; ``extra_binds`` are
+    ``(flag, source, dest)`` triples (e.g. the kernel's socket folder); ``chdir`` defaults to
+    the in-memory home.
+    """
     size = str(tmp_mb << 20)
     cmd = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
            "--ro-bind", "/usr", "/usr"]
@@ -48,10 +53,15 @@ def bwrap_command(inner, worker, tmp_mb=64):
             cmd += ["--ro-bind", top, top]
     for root in _python_roots():
         cmd += ["--ro-bind", root, root]
-    cmd += ["--ro-bind", str(worker), WORKER_IN_SANDBOX,
-            "--proc", "/proc", "--dev", "/dev",
+    cmd += ["--ro-bind-try", "/etc/fonts", "/etc/fonts"]      # matplotlib in the kernel
+    if worker is not None:
+        cmd += ["--ro-bind", str(worker), WORKER_IN_SANDBOX]
+    cmd += ["--proc", "/proc", "--dev", "/dev",
             "--size", size, "--tmpfs", "/tmp",
-            "--size", size, "--tmpfs", HOME, "--chdir", HOME,
+            "--size", size, "--tmpfs", HOME]
+    for flag, src, dest in extra_binds:
+        cmd += [flag, src, dest]
+    cmd += ["--chdir", chdir or HOME,
             "--hostname", "sandbox", "--clearenv",
             "--setenv", "HOME", HOME, "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LANG", "C.UTF-8"]
     if os.geteuid() == 0:

@@ -17,6 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import pids
 from . import sandbox as sandboxing
 from . import worker as wire
 
@@ -57,6 +58,7 @@ class StudentProcess:
     def __post_init__(self):
         self.warnings = []
         self._proc = None
+        self._cgroup = None
         self._scratch = None
 
     # ------------------------------------------------------------------ lifecycle
@@ -66,11 +68,15 @@ class StudentProcess:
         resource.setrlimit(resource.RLIMIT_FSIZE, (lim.file_bytes, lim.file_bytes))
         resource.setrlimit(resource.RLIMIT_CPU, (lim.cpu_seconds, lim.cpu_seconds))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        if lim.sandbox == "bwrap":
-            resource.setrlimit(resource.RLIMIT_NPROC, (lim.processes, lim.processes))
+        if self._cgroup:
+            pids.enter_group(self._cgroup)
+        elif os.getuid() != 0:
+            pids.rlimit_fallback(lim.processes, self._user_processes)
 
     def start(self):
         self._scratch = tempfile.mkdtemp(prefix="seqlab-student-")
+        self._cgroup = pids.create_group(self.limits.processes)
+        self._user_processes = 0 if self._cgroup or os.getuid() == 0 else pids.user_process_count()
         env = {"PATH": "/usr/bin:/bin", "HOME": self._scratch, "OMP_NUM_THREADS": "1",
                "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "LANG": "C.UTF-8"}
         for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
@@ -129,6 +135,8 @@ class StudentProcess:
         if self._scratch:
             shutil.rmtree(self._scratch, ignore_errors=True)
             self._scratch = None
+        pids.remove_group(getattr(self, "_cgroup", None))
+        self._cgroup = None
 
     def __enter__(self):
         return self.start()

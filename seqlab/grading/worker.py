@@ -95,7 +95,7 @@ def _read_exact(stream, n):
     return data
 
 
-def read_frame(stream, max_bytes=1 << 31):
+def read_frame(stream, max_bytes=256 << 20):
     """Read one frame from a binary stream and decode it; EOFError when the stream ends."""
     (n,) = struct.unpack(">I", _read_exact(stream, 4))
     header = json.loads(_read_exact(stream, n))

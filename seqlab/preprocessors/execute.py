@@ -1,4 +1,7 @@
-"""Autograde preprocessor: nbgrader's Execute, but a dead kernel does not lose the submission.
+"""Autograde preprocessor: nbgrader's Execute, in the sandbox, surviving a dead kernel.
+
+With ``c.Seqlab.sandbox = "bwrap"`` the kernel starts inside the sandbox
+(:mod:`seqlab.preprocessors.kernel`), so a notebook's code cannot touch the course.
 
 Plain nbgrader skips a notebook whose kernel dies (``sys.exit``, ``os._exit``, a segfault):
 no grades, no feedback. Here the cells that did run keep their outputs, the notebook is marked
@@ -10,7 +13,7 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute as NbgraderExecute
 from traitlets import Bool
 
-from ..config import language
+from ..config import language, sandbox
 from ..grading.notebook import graded_functions, is_test
 from ..i18n import Text
 
@@ -48,4 +51,7 @@ class Execute(NbgraderExecute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._dead = False
+        if sandbox(self) == "bwrap" and km is None:
+            from .kernel import SandboxedKernelManager
+            self.kernel_manager_class = SandboxedKernelManager
         return super().preprocess(nb, resources, km)

@@ -14,9 +14,9 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 import json
 import os
 
-from traitlets import Enum, Float, Integer, Unicode
+from traitlets import Float, Integer, Unicode
 
-from ..config import language
+from ..config import language, sandbox
 from ..grading.impl import NotebookImpl
 from ..grading.notebook import cells_hash, is_solution, solution_cells, test_cells
 from ..grading.render import cell_outputs, word
@@ -32,10 +32,6 @@ class RunHiddenChecks(NbGraderPreprocessor):
     memory_limit_mb = Integer(2048, help="Address-space limit of the student process, in MiB.").tag(config=True)
     cpu_limit_s = Integer(120, help="CPU seconds the student process may use in all.").tag(config=True)
     processes_limit = Integer(256, help="Processes the sandbox user may run at once (fork bombs).").tag(config=True)
-    sandbox = Enum(["bwrap", "none"], default_value="bwrap", help=(
-        "Where student code runs: 'bwrap' (a bubblewrap sandbox: no network, no view of the course "
-        "files, in-memory scratch) or 'none' — ONLY for code you trust, e.g. your own solutions. "
-        "With 'bwrap' and no working bubblewrap, grading refuses with a clear message.")).tag(config=True)
     reports_dir = Unicode("", help=(
         "Folder of check reports computed ahead of time (by `seqlab autograde`, in parallel or on "
         "a cluster): <student>.json is used instead of running the checks here when its "
@@ -46,7 +42,7 @@ class RunHiddenChecks(NbGraderPreprocessor):
 
     def limits(self):
         return Limits(call_timeout=self.call_timeout, memory_bytes=self.memory_limit_mb << 20,
-                      cpu_seconds=self.cpu_limit_s, processes=self.processes_limit, sandbox=self.sandbox)
+                      cpu_seconds=self.cpu_limit_s, processes=self.processes_limit, sandbox=sandbox(self))
 
     def preprocess(self, nb, resources):
         tests = test_cells(nb)
@@ -69,7 +65,7 @@ class RunHiddenChecks(NbGraderPreprocessor):
         return report if report.get("source_hash") == cells_hash(solution_cells(nb)) else None
 
     def _run(self, nb, resources, functions):
-        if self.sandbox == "bwrap":
+        if sandbox(self) == "bwrap":
             try:
                 check_available()
             except SandboxUnavailable as err:

@@ -1,0 +1,41 @@
+"""A Jupyter kernel manager that starts the notebook's kernel inside the sandbox.
+
+nbgrader runs each submission in a kernel with the grader's rights: it could read the hidden
+checks and solutions or rewrite the gradebook. This manager starts the kernel through the same
+bubblewrap sandbox as the hidden checks' student process (``seqlab/grading/sandbox.py``): no
+network, an unprivileged user, a read-only view of the interpreter and of the notebook's own
+folder (the working directory, with ``selfcheck.py``), in-memory ``HOME`` and ``/tmp``.
+The kernel talks to nbgrader over Unix sockets (ZeroMQ ``ipc``) in a private folder that is the
+only other thing bound into the sandbox.
+"""
+import shutil
+import tempfile
+
+from jupyter_client.manager import AsyncKernelManager
+
+from ..grading.sandbox import bwrap_command, check_available
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """AsyncKernelManager whose kernel runs in bubblewrap and listens on ipc sockets."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._channel_dir = tempfile.mkdtemp(prefix="seqlab-kernel-")
+        self.transport = "ipc"
+        self.ip = f"{self._channel_dir}/kernel"
+        self.connection_file = f"{self._channel_dir}/connection.json"
+
+    async def _async_pre_start_kernel(self, **kw):
+        check_available()
+        kernel_cmd, kw = await super()._async_pre_start_kernel(**kw)
+        cwd = kw.get("cwd")
+        binds = [("--bind", self._channel_dir, self._channel_dir)]
+        if cwd:
+            binds.append(("--ro-bind", str(cwd), str(cwd)))
+        return bwrap_command(kernel_cmd, extra_binds=binds, chdir=cwd), kw
+
+    async def _async_cleanup_resources(self, restart=False):
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart:
+            shutil.rmtree(self._channel_dir, ignore_errors=True)
