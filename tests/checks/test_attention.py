@@ -243,9 +243,14 @@ def check_attention(got, Q, K, V, mask=None):
     """Compare (out, weights) with the reference, naming known mistakes."""
     want = ref.scaled_dot_product_attention(Q, K, V, mask)
     out, w = attention_result(got, want[0].shape, want[1].shape, "scaled_dot_product_attention(...)")
+    return compare_attention(out, w, want, sdpa_variants, Q, K, V, mask)
+
+
+def compare_attention(out, w, want, variants, *inputs):
+    """out and weights match ``want``; otherwise name the variant (computed from ``inputs``) they match."""
 
     def diagnose(_):
-        diagnose_pair((out, w), want, sdpa_variants(Q, K, V, mask))
+        diagnose_pair((out, w), want, variants(*inputs))
     expect_close(out, want[0], "out", diagnose=diagnose)
     expect_close(w, want[1], "weights", diagnose=diagnose)
     return out, w
@@ -309,11 +314,7 @@ def check_mha(got, Xq, Xkv, p, h, mask=None):
              "not their average.",
              "weights의 shape이 (N, n_q, n_kv)입니다: 평균 내지 말고 모든 head의 가중치를 (N, h, n_q, n_kv)로 반환하세요.")
 
-    def diagnose(_):
-        diagnose_pair((out, w), want, mha_variants(Xq, Xkv, p, h, mask))
-    expect_close(out, want[0], "out", diagnose=diagnose)
-    expect_close(w, want[1], "weights", diagnose=diagnose)
-    return out, w
+    return compare_attention(out, w, want, mha_variants, Xq, Xkv, p, h, mask)
 
 
 # --------------------------------------------------------------------------- softmax
@@ -425,7 +426,7 @@ def test_attention_padding_properties(impl, rng):
         fail("Changing the keys and values at padded positions changed the result; masked keys must not "
              "contribute at all.",
              "padding된 위치의 key와 value를 바꾸자 결과가 바뀌었습니다. 마스킹된 key는 전혀 기여하지 않아야 합니다.")
-    expect_close(out, want[0], "out")
+    compare_attention(out, w, want, sdpa_variants, Q, K, V, mask)
 
 
 @check("scaled_dot_product_attention",
@@ -442,7 +443,7 @@ def test_attention_special_cases(impl, rng):
     if any("overflow" in m for m in impl.warnings) or not (np.all(np.isfinite(out)) and np.all(np.isfinite(w))):
         raise SOFTMAX_OVERFLOW.failed(Text("With large scores (Q × 300) your attention overflowed.",
                                            "점수가 클 때(Q × 300) attention이 overflow되었습니다."))
-    expect_close(out, want[0], "out (Q × 300)")
+    compare_attention(out, w, want, sdpa_variants, Q_big, K, V)
     allowed = rng.integers(NK, size=(N, NQ))
     mask = np.arange(NK)[None, None, :] == allowed[..., None]       # exactly one True per row
     got = impl.scaled_dot_product_attention(Q, K, V, mask)
@@ -482,11 +483,10 @@ def test_attention_fully_masked_row(impl, rng):
     if not (np.all(np.isfinite(out[rows])) and np.all(np.isfinite(w[rows]))):
         raise FULLY_MASKED_NAN.failed()
     if not (matches(out[rows], 0 * out[rows]) and matches(w[rows], 0 * w[rows])):
-        diagnose_pair((out, w), want, sdpa_variants(Q, K, V, mask)[-1:])
+        diagnose_pair((out, w), want, sdpa_variants(Q, K, V, mask))
         fail("A query row with no allowed key must get all-zero weights and a zero output.",
              "허용된 key가 없는 query 행은 가중치와 출력이 모두 0이어야 합니다.")
-    expect_close(out, want[0], "out")
-    expect_close(w, want[1], "weights")
+    compare_attention(out, w, want, sdpa_variants, Q, K, V, mask)
 
 
 # --------------------------------------------------------------------------- masks
@@ -516,9 +516,9 @@ def test_causal_mask_4x4(impl, rng):
 
 @check("causal_mask", "sizes 1 and n: True on and below the diagonal", "크기 1과 n: 대각선과 그 아래가 True")
 def test_causal_mask_sizes(impl, rng):
-    check_causal(impl.causal_mask(1), 1)
     n = int(rng.integers(5, 9))
     check_causal(impl.causal_mask(n), n)
+    check_causal(impl.causal_mask(1), 1)
 
 
 @check("causal_mask", "with your mask, changing later tokens never changes earlier attention outputs",
@@ -737,6 +737,7 @@ def test_mha_padding_invariance(impl, rng):
     out2, w2 = attention_result(impl.multi_head_attention(Xq, X2, p, MH, pad),
                                 want[0].shape, want[1].shape, "multi_head_attention(...)")
     if not (matches(out2, out) and matches(w2, w)):
+        diagnose_pair((out, w), want, mha_variants(Xq, Xkv, p, MH, pad))
         fail("Changing X_kv at padded positions changed the output; padded keys and values must not contribute.",
              "padding된 위치의 X_kv를 바꾸자 출력이 바뀌었습니다. padding된 key와 value는 기여하지 않아야 합니다.")
 
@@ -770,4 +771,6 @@ def test_mha_order(impl, rng):
     if not (a.shape == b.shape == want[0].shape and matches(a[:, :t], b[:, :t])):
         fail(f"With a causal mask, changing the tokens from position {t} on changed the outputs before it.",
              f"causal 마스크를 썼는데 위치 {t}부터의 토큰을 바꾸자 그 앞의 출력이 바뀌었습니다.")
-    expect_close(a, ref.multi_head_attention(X, X, p, h, causal)[0], "out (causal)")
+    want = ref.multi_head_attention(X, X, p, h, causal)
+    expect_close(a, want[0], "out (causal)",
+                 diagnose=lambda _: diagnose_pair((a,), want[:1], mha_variants(X, X, p, h, causal)))
