@@ -5,6 +5,7 @@
     seqlab autograde A          grade every new or changed submission of A, in parallel
                                 (--workers N, --scheduler tcp://host:8786 for a Dask cluster)
     seqlab check TARGET         run the hidden checks on a notebook or module and print the report
+    seqlab report               write class_report.html (scores, checks, mistakes, checklist mastery)
 """
 import argparse
 import json
@@ -58,6 +59,7 @@ def main(argv=None):
     p.add_argument("--scheduler", default=None, help="address of a Dask distributed scheduler")
     p.add_argument("--seed", type=int, default=None, help="seed of the random inputs (default: fresh)")
     p.add_argument("--force", action="store_true", help="grade again even what is already graded")
+    sub.add_parser("report", help="write class_report.html from the gradebook and autograded notebooks")
     p = sub.add_parser("check", help="run hidden checks on a notebook (.ipynb), a .py file or a module")
     p.add_argument("target")
     p.add_argument("--functions", nargs="*", default=[])
@@ -81,6 +83,10 @@ def main(argv=None):
                 print(f"{args.assignment}: graded {r['graded']} of {r['students']} submissions in {r['wall_s']:.1f} s "
                       f"({r['graded'] / r['wall_s']:.1f}/s; median checks {median:.2f} s; seed {r['seed']}); "
                       f"{r['skipped']} unchanged")
+            return 0
+        if args.command == "report":
+            from .report import collect, write
+            print(f"class report → {write(course, collect(course))}")
             return 0
         if args.command == "check":
             return check(args.target, args.functions, args.seed)

@@ -59,7 +59,9 @@ def run_demo(course: Course, roster, log=print):
         feedback(course, a)
     log("[4/5] feedback HTML → feedback/<student>/<assignment>/")
     csv = export(course)
-    log(f"[5/5] grades → {csv}")
+    from .report import collect, write
+    report = write(course, collect(course, assignments))
+    log(f"[5/5] grades → {csv}; class report → {report}")
     return {"assignments": assignments, "autograde_s": autograde_s,
             "scores": class_scores(course, assignments, [p.student for p in roster]),
             "wall_s": time.perf_counter() - started}
