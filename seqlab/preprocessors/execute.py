@@ -8,7 +8,7 @@ no grades, no feedback. Here the cells that did run keep their outputs, the note
 with a readable reason, and grading goes on (the hidden checks run in their own process and
 do not need the kernel).
 """
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute as NbgraderExecute
 from traitlets import Bool
@@ -17,6 +17,11 @@ from ..config import language, sandbox
 from ..grading.notebook import graded_functions, is_test
 from ..i18n import Text
 
+CELL_TIMEOUT = Text(
+    "This cell ran longer than the time limit in the notebook's kernel and was stopped; the cells "
+    "after it were not run in the notebook. The hidden checks graded your functions separately.",
+    "이 셀이 노트북 커널에서 제한 시간을 넘겨 중단되었습니다. 이후 셀은 노트북에서 실행되지 않았습니다. "
+    "숨은 검사는 함수를 별도로 채점했습니다.")
 KERNEL_DIED = Text(
     "The notebook's Python kernel stopped while running this cell (for example `exit()`, "
     "`os._exit` or a crash). Cells after it were not run in the notebook; the hidden checks "
@@ -43,11 +48,16 @@ class Execute(NbgraderExecute):
         try:
             return super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
-            cell.outputs.append(new_output("stream", name="stdout",
-                                           text=KERNEL_DIED.pick(language(self)) + "\n"))
-            self.nb.metadata.setdefault("seqlab", {})["kernel_died_at"] = index
-            self._dead = True
-            return cell, resources
+            return self._stop(cell, resources, index, KERNEL_DIED, "kernel_died_at")
+        except CellTimeoutError:          # the interrupt did not free the kernel in time
+            return self._stop(cell, resources, index, CELL_TIMEOUT, "kernel_timed_out_at")
+
+    def _stop(self, cell, resources, index, text, key):
+        """Note why the notebook stopped here; run no further cells in this kernel."""
+        cell.outputs.append(new_output("stream", name="stdout", text=text.pick(language(self)) + "\n"))
+        self.nb.metadata.setdefault("seqlab", {})[key] = index
+        self._dead = True
+        return cell, resources
 
     def preprocess(self, nb, resources=None, km=None):
         self._dead = False

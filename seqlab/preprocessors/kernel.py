@@ -12,6 +12,7 @@ import shutil
 import tempfile
 
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.utils import run_sync
 
 from ..grading.sandbox import bwrap_command, check_available
 
@@ -34,6 +35,16 @@ class SandboxedKernelManager(AsyncKernelManager):
         if cwd:
             binds.append(("--ro-bind", str(cwd), str(cwd)))
         return bwrap_command(kernel_cmd, extra_binds=binds, chdir=cwd), kw
+
+    async def _async_interrupt_kernel(self):
+        # A signal would reach bubblewrap, not the kernel inside it: ask the kernel itself
+        # (ipykernel interrupts its own execution on an ``interrupt_request``).
+        if self.has_kernel:
+            msg = self.session.msg("interrupt_request", content={})
+            self._connect_control_socket()
+            self.session.send(self._control_socket, msg)
+
+    interrupt_kernel = run_sync(_async_interrupt_kernel)
 
     async def _async_cleanup_resources(self, restart=False):
         await super()._async_cleanup_resources(restart=restart)
