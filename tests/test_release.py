@@ -110,3 +110,20 @@ def test_committed_release_is_what_the_release_command_makes(tmp_path):
     assert made == have
     for rel in made:
         assert filecmp.cmp(fresh / rel, committed / rel, shallow=False), f"release/{rel} is stale: run `make release`"
+
+
+def test_korean_release_is_one_setting_away(tmp_path):
+    """`c.Seqlab.language = "ko"` (here on the command line) releases the Korean notebook."""
+    course = copy_course(tmp_path / "course", with_release=False)
+    english = nbformat.read(RELEASE / "recurrent" / "recurrent.ipynb", as_version=4)
+    course.nbgrader("generate_assignment", "recurrent", "--force", "--create", "--Seqlab.language=ko")
+    korean = nbformat.read(course.root / "release" / "recurrent" / "recurrent.ipynb", as_version=4)
+    hangul = re.compile("[\uac00-\ud7a3]")
+    ko_md = [c.source for c in korean.cells if c.cell_type == "markdown"]
+    en_md = [c.source for c in english.cells if c.cell_type == "markdown"]
+    assert len(ko_md) == len(en_md) and all(hangul.search(t) for t in ko_md if len(t) > 40)
+    assert not any(hangul.search(t) for t in en_md)
+    setup = next(c.source for c in korean.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "setup")
+    assert 'LANG = "ko"' in setup
+    stubs = [c.source for c in korean.cells if is_solution(c)]
+    assert stubs and all(hangul.search(s) for s in stubs)      # docstrings in Korean too
