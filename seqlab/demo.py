@@ -42,11 +42,11 @@ print("debug: defining {name}")
 {solution}
 _original_{name} = {name}
 
-def {name}(*args):
+def {name}(*args, **kwargs):
     print("debug: calling {name} with", len(args), "arguments")
     print("a note on stderr", file=_sys.stderr)
     _warnings.warn("just a friendly warning from {name}")
-    return _original_{name}(*args)
+    return _original_{name}(*args, **kwargs)
 """
 
 
