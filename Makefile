@@ -1,7 +1,7 @@
 # The two commands of the README. Each sets up what it needs first (scripts/bootstrap).
 PY := .venv/bin/python
 
-.PHONY: demo test release setup
+.PHONY: demo test release bench setup
 
 setup:
 	@scripts/bootstrap
@@ -14,3 +14,6 @@ test: setup
 
 release: setup
 	@$(PY) -m seqlab release
+
+bench: setup
+	@$(PY) bench/autograde_bench.py --n 200

@@ -56,5 +56,8 @@ c.RunHiddenChecks.cpu_limit_s = 120
 c.Seqlab.sandbox = "bwrap"
 
 # ---------------------------------------------------------------- feedback
-c.GenerateFeedback.preprocessors = (["seqlab.preprocessors.feedback.HideHiddenTests"]
+# Students see results, never hidden test code nor the written answers' model answers and rubrics
+# (the mark schemes stay in the autograded notebooks, for formgrader).
+c.GenerateFeedback.preprocessors = (["seqlab.preprocessors.feedback.HideHiddenTests",
+                                     "nbgrader.preprocessors.ClearMarkScheme"]
                                     + _default(GenerateFeedback, "preprocessors"))

@@ -133,6 +133,8 @@ def cell_code(choice, name, source_cell, release_cell, mistakes):
             return solution_code(source_cell)
         return _mistake_source(mistakes[key])
     if choice == "chatty":
+        if name.startswith("answer_"):       # a quiz answer is a value, not a function to wrap
+            return solution_code(source_cell) + '\nimport sys\nprint("answered!", file=sys.stderr)\n'
         return CHATTY.format(name=name, solution=solution_code(source_cell))
     templates = {"loop": LOOP, "exit": EXIT, "raise": RAISE, "syntax": SYNTAX}
     return templates[choice].format(name=name)

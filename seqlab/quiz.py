@@ -31,7 +31,7 @@ import pprint
 import re
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .i18n import Text
@@ -57,9 +57,14 @@ class AnswerFormError(ValueError):
 
 
 def _plain(value):
-    """A NumPy scalar or 0-d array as the Python number or bool it holds; anything else as is."""
-    if getattr(value, "shape", None) == () and hasattr(value, "tolist"):
-        return value.tolist()
+    """A NumPy scalar, or an array of one element, as the Python number or bool it holds.
+
+    (One element, not only 0-d: the grader's wire format delivers a NumPy scalar as a
+    one-element array.) Anything else is returned as it is.
+    """
+    if hasattr(value, "tolist") and getattr(value, "shape", None) in ((), (1,)):
+        value = value.tolist()
+        return value[0] if isinstance(value, list) else value
     return value
 
 
@@ -213,11 +218,10 @@ def judge(spec, answer):
         if verdict["right"]:
             verdict["reasons"] = [(f"{a}: {spec['why'][a][0]}", f"{a}: {spec['why'][a][1]}") for a in key]
         else:
-            verdict["reasons"] = [(f"You chose {a}, which does not belong. {spec['why'][a][0]}",
-                                   f"{a}를 골랐지만 맞는 보기가 아닙니다. {spec['why'][a][1]}")
+            verdict["reasons"] = [(f"You chose {a}, which does not belong: {spec['why'][a][0]}",
+                                   f"{a}를 골랐지만 맞는 보기가 아닙니다: {spec['why'][a][1]}")
                                   for a in answer if a not in key]
-            verdict["missed"] = [(f"You left out {a}, which belongs. {spec['why'][a][0]}",
-                                  f"{a}를 빠뜨렸는데, 맞는 보기입니다. {spec['why'][a][1]}")
+            verdict["missed"] = [(f"You left out {a}. {spec['why'][a][0]}", f"{a}를 빠뜨렸습니다. {spec['why'][a][1]}")
                                  for a in key if a not in answer]
     elif kind == "truefalse":
         verdict["right"] = answer is key
@@ -251,17 +255,17 @@ def notebook_message(spec, value, lang="en"):
         mark = "…" if err.code == "answer_unanswered" else "✗"
         hint = (" 위의 None을 여러분의 답으로 바꾸고 이 셀을 다시 실행하세요." if ko else
                 " Replace None above with your answer and run this cell again.") if err.code == "answer_unanswered" else ""
-        return f"{mark} {qid}: {err.ko if ko else err.en}{hint}"
+        return f"{mark} `{qid}`: {err.ko if ko else err.en}{hint}"
     if "key" not in spec:
         if ko:
-            return (f"✓ {qid}: 답 {shown_answer(answer)}의 형태가 올바릅니다. 이 문제는 자동 채점 때 채점됩니다: "
+            return (f"✓ `{qid}`: 답 {shown_answer(answer)}의 형태가 올바릅니다. 이 문제는 자동 채점 때 채점됩니다: "
                     "맞았는지와 그 이유는 채점 후 피드백에서 볼 수 있습니다.")
-        return (f"✓ {qid}: your answer {shown_answer(answer)} has the right form. This question is graded when "
+        return (f"✓ `{qid}`: your answer {shown_answer(answer)} has the right form. This question is graded when "
                 "your notebook is autograded: whether it is right, and why, comes with your feedback.")
     verdict = judge(spec, answer)
     if verdict["right"]:
         parts = verdict["reasons"] + [spec.get("explanation")]
-        return f"✓ {qid}: {'정답입니다.' if ko else 'right.'} " + _join(parts, lang)
+        return f"✓ `{qid}`: {'정답입니다.' if ko else 'right.'} " + _join(parts, lang)
     parts = list(verdict["reasons"])
     if spec["kind"] == "truefalse":        # with two choices, why it is wrong is the explanation itself
         parts.append(spec.get("explanation"))
@@ -270,7 +274,7 @@ def notebook_message(spec, value, lang="en"):
         parts.append((f"You also left out {n} option(s) that belong.", f"맞는 보기 {n}개를 빠뜨렸습니다."))
     parts.append(("Think again, change your answer and run this cell again.",
                   "다시 생각해 보고 답을 고친 뒤 이 셀을 다시 실행하세요."))
-    return f"✗ {qid}: {'아직 아닙니다.' if ko else 'not quite.'} " + _join(parts, lang)
+    return f"✗ `{qid}`: {'아직 아닙니다.' if ko else 'not quite.'} " + _join(parts, lang)
 
 
 def grader_verdict(spec, value):
@@ -388,8 +392,7 @@ def load_bank(module="solutions.quiz_bank"):
 
 def _with_quiz(q, items):
     item = items.get(q.item)
-    object.__setattr__(q, "quiz", item.quiz if item else None)
-    return q
+    return replace(q, quiz=item.quiz if item else None)
 
 
 def bank_problems(items, questions, min_per_item=2):
@@ -454,6 +457,21 @@ def quizzes(questions):
     return list(dict.fromkeys(q.quiz for q in questions))
 
 
+def sections(quiz, questions):
+    """``[(item key, [questions])]`` of ``quiz``, in the order the notebook shows them."""
+    mine = [q for q in questions if q.quiz == quiz]
+    return [(key, [q for q in mine if q.item == key]) for key in dict.fromkeys(q.item for q in mine)]
+
+
+def numbering(questions):
+    """``{question id: n}``: the number a question has in its notebook (Q1, Q2, …)."""
+    out = {}
+    for quiz in quizzes(questions):
+        in_order = [q for _, qs in sections(quiz, questions) for q in qs]
+        out.update({q.id: n for n, q in enumerate(in_order, start=1)})
+    return out
+
+
 # =============================================================================== notebook text
 KIND_LABEL = {"single": ("single choice", "단일 선택"), "multi": ("multiple select", "복수 선택"),
               "truefalse": ("true or false", "참/거짓"), "numeric": ("number", "숫자"),
@@ -495,12 +513,23 @@ def prompt_markdown(q, number, lang):
     return "\n".join(lines)
 
 
+def literal(value):
+    """A key as a student would write it: strings in double quotes, lists, tuples, numbers, bools."""
+    if isinstance(value, str):
+        return '"' + value.replace('"', '\\"') + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(literal(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    return repr(value)
+
+
 def answer_code(q):
     """The answer cell. The line ``answer_<id> = None`` stays in the release; nbgrader's stub
     (``raise NotImplementedError()``, ``ClearSolutions.code_stub``) replaces the solution region
     inside a try whose except lets an unanswered notebook run from top to bottom."""
     form_en, form_ko = answer_form(q.form())
-    key = repr(list(q.key)) if q.kind == "multi" else repr(q.key)
+    key = literal(list(q.key) if q.kind == "multi" else q.key)
     return "\n".join([
         "# [en]",
         f"# Your answer: {form_en}. Replace None below.",
@@ -554,8 +583,8 @@ your answer, a plain Python value, then run the cell below it, which runs
 | single choice | one letter in quotes: `answer_example = "A"` |
 | multiple select | a list of every right letter, any order: `answer_example = ["A", "C"]` |
 | true or false | `answer_example = True` (no quotes) |
-| number | `answer_example = 0.25` (no quotes) |
-| shape | a tuple in parentheses: `answer_example = (5, 4)` |
+| number | `answer_example = 0.5` (no quotes) |
+| shape | a tuple in parentheses: `answer_example = (2, 3)` |
 | written | a few sentences in the markdown cell under the question |
 
 An answer of the wrong form (a number in quotes, a list where a tuple is asked, …) gets a
@@ -575,7 +604,8 @@ question only. Unanswered questions do not stop the notebook: *Run All* works at
 - ✎ **written** ({written} questions{written_points}): graded by hand by the instructor, against a
   model answer and a rubric that are not in your copy.
 
-Each question is tagged with the item of the lecture's learning checklist it checks.
+Each section is one item of the learning checklist (the lecture's "학습 점검"; in the review quiz,
+the recurrent half and the foundations), and your points are kept per item.
 """,
     "ko": """
 # {title}
@@ -590,8 +620,8 @@ Each question is tagged with the item of the lecture's learning checklist it che
 | 단일 선택 | 따옴표 안의 글자 하나: `answer_example = "A"` |
 | 복수 선택 | 맞는 글자를 모두 담은 리스트, 순서 무관: `answer_example = ["A", "C"]` |
 | 참/거짓 | `answer_example = True` (따옴표 없이) |
-| 숫자 | `answer_example = 0.25` (따옴표 없이) |
-| shape | 괄호로 쓴 튜플: `answer_example = (5, 4)` |
+| 숫자 | `answer_example = 0.5` (따옴표 없이) |
+| shape | 괄호로 쓴 튜플: `answer_example = (2, 3)` |
 | 서술형 | 문제 아래 마크다운 셀에 몇 문장 |
 
 형태가 틀린 답(따옴표 안의 숫자, 튜플 대신 리스트 등)에는 오류 대신 어떤 형태가 필요한지 알려 주는
@@ -610,7 +640,8 @@ Each question is tagged with the item of the lecture's learning checklist it che
 - ✎ **서술형** ({written}문제{written_points}): 강사가 모범 답안과 채점 기준에 따라 직접 채점합니다.
   모범 답안과 채점 기준은 여러분의 노트북에는 없습니다.
 
-모든 문제에는 그 문제가 점검하는 강의 '학습 점검' 항목이 표시되어 있습니다.
+각 절은 학습 점검 항목 하나입니다 (강의의 "학습 점검", 복습 퀴즈에서는 순환 신경망과 기초). 점수는 항목별로
+기록됩니다.
 """,
 }
 
@@ -683,14 +714,13 @@ def build_notebook(quiz, items, questions):
                                          written_points=wp, **counts)
     md("md_intro", intro)
     cells.append(new_code_cell(SETUP_CELL, metadata=_meta("setup"), id="setup"))
-    number, section = 0, 0
-    for key in dict.fromkeys(q.item for q in mine):
+    number = 0
+    for section, (key, item_questions) in enumerate(sections(quiz, questions), start=1):
         item = items[key]
-        section += 1
         md(f"md_item_{key}", {lang: f"## {section}. {item.label.pick(lang)}\n\n"
-                                    f"*{'학습 점검' if lang == 'ko' else 'Learning checklist'}: "
-                                    f"{item.group.pick(lang)}* · `{key}`" for lang in ("en", "ko")})
-        for q in (q for q in mine if q.item == key):
+                                    f"*{item.group.pick(lang)}* · {'항목' if lang == 'ko' else 'item'} `{key}`"
+                                    for lang in ("en", "ko")})
+        for q in item_questions:
             number += 1
             texts = {lang: prompt_markdown(q, number, lang) for lang in ("en", "ko")}
             if q.kind == "text":
@@ -740,17 +770,31 @@ LANG = "en"          # set by the notebook's setup cell (chosen at release)
 
 SELFCHECK_TAIL = '''
 
+def _show(text):
+    """Show a verdict: as Markdown in Jupyter (the explanations use LaTeX), as plain text elsewhere."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import Markdown, display
+        if get_ipython() is not None:
+            display(Markdown(text))
+            return
+    except ImportError:
+        pass
+    print(text)
+
+
 def check_answer(question_id, value):
-    """Print whether ``value`` answers question ``question_id`` (practice) or has the right form (graded)."""
+    """Show whether ``value`` answers question ``question_id`` (practice) or has the right form (graded)."""
     spec = PRACTICE.get(question_id) or GRADED.get(question_id)
     if spec is None:
-        print(f"✗ {question_id}: " + ("이 퀴즈에 없는 문제입니다." if LANG == "ko" else "no such question in this quiz."))
+        _show(f"✗ `{question_id}`: " + ("이 퀴즈에 없는 문제입니다." if LANG == "ko" else "no such question in this quiz."))
         return
     try:
-        print(notebook_message(spec, value, LANG))
+        text = notebook_message(spec, value, LANG)
     except Exception as exc:  # a self-check must never end in a traceback
-        print(f"✗ {question_id}: " + (f"답을 읽을 수 없습니다 ({type(exc).__name__})." if LANG == "ko"
-                                      else f"the self-check could not read this answer ({type(exc).__name__})."))
+        text = f"✗ `{question_id}`: " + (f"답을 읽을 수 없습니다 ({type(exc).__name__})." if LANG == "ko"
+                                         else f"the self-check could not read this answer ({type(exc).__name__}).")
+    _show(text)
 '''
 
 
@@ -834,18 +878,17 @@ def mastery(db_url, bank="solutions.quiz_bank"):
     still flags "needs manual grade" (written answers not yet graded); their points are not in
     ``possible`` until a grader has scored them.
     """
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import Gradebook
 
+    bindir = str(Path(sys.executable).parent)       # nbgrader's Gradebook shells out to `alembic`
+    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
     items, questions = load_bank(bank)
     by_id = {q.id: q for q in questions}
     totals = {}
     with Gradebook(db_url) as gb:
         for quiz in quizzes(questions):
-            try:
-                submissions = gb.assignment_submissions(quiz)
-            except MissingEntry:
-                continue
-            for sub in submissions:
+            for sub in gb.assignment_submissions(quiz):
                 for nb in sub.notebooks:
                     for grade in nb.grades:
                         q = by_id.get(question_of_cell(grade.name) or "")
@@ -901,7 +944,9 @@ def main(argv=None):
                 writer.writeheader()
                 writer.writerows(rows)
         items, _ = load_bank()
-        for key, (mean, n) in class_summary(rows).items():
+        summary = class_summary(rows)
+        for key in (k for k in items if k in summary):        # checklist order
+            mean, n = summary[key]
             print(f"{items[key].quiz:18} {key:26} {100 * mean:5.1f}%  ({n} students)  {items[key].label.en}")
         return 0
     except BankError as err:

@@ -134,3 +134,10 @@ def test_values_bound_by_cells_can_be_read_but_not_objects():
         with pytest.raises(StudentCodeError) as info:
             p.get("answer_e")
         assert info.value.kind == "missing"
+
+
+def test_wire_keeps_zero_dimensional_and_fortran_arrays():
+    scalar = roundtrip(np.float64(2.5))
+    assert scalar.shape == () and scalar == 2.5
+    f = np.asfortranarray(np.arange(6.0).reshape(2, 3))
+    assert np.array_equal(roundtrip(f), f)

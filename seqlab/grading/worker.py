@@ -29,9 +29,9 @@ class WireError(ValueError):
 def _to_array(obj):
     """A genuine numpy array from an ndarray, a numpy scalar or a torch tensor, else None."""
     if isinstance(obj, np.ndarray) or isinstance(obj, np.generic):
-        return np.array(obj, copy=True)
+        return np.array(obj, copy=True, order="C")
     if type(obj).__module__.startswith("torch") and hasattr(obj, "detach"):
-        return np.array(obj.detach().cpu().numpy(), copy=True)
+        return np.array(obj.detach().cpu().numpy(), copy=True, order="C")
     return None
 
 
@@ -40,7 +40,6 @@ def _encode(value, blobs):
         return value
     arr = _to_array(value)
     if arr is not None:
-        arr = np.ascontiguousarray(arr)
         if arr.dtype.kind not in _NUMERIC_KINDS:
             raise WireError(f"an array of dtype {arr.dtype} (not numbers)")
         blobs.append(arr.tobytes())
