@@ -12,8 +12,6 @@ Language: the setup cell does ``import selfcheck; selfcheck.LANG = "ko"``. ``LAN
 module is a view of the core's ``LANG``, so that one assignment sets the language of every
 message: the core's ``check``/``say`` and the checks below.
 """
-import sys
-import types
 import warnings
 
 import numpy as np
@@ -24,19 +22,7 @@ from seqlab_selfcheck import SelfCheckFailed, check, close, expect, grade, items
 __all__ = ["check", "grade", "say"]
 
 
-class _AssignmentModule(types.ModuleType):
-    """This module, with ``LANG`` forwarded to the core (where ``say`` reads it)."""
-
-    @property
-    def LANG(self):
-        return _core.LANG
-
-    @LANG.setter
-    def LANG(self, value):
-        _core.LANG = value
-
-
-sys.modules[__name__].__class__ = _AssignmentModule
+_core.share_language(__name__)
 
 LN2, LN3 = np.log(2.0), np.log(3.0)
 STUDENT_FUNCTIONS = ("softmax", "scaled_dot_product_attention", "causal_mask", "padding_mask",
@@ -45,33 +31,11 @@ T, F = True, False
 
 
 # --------------------------------------------------------------------------- helpers
-def _copy(value):
-    if isinstance(value, dict):
-        return {k: np.array(v, copy=True) for k, v in value.items()}
-    if isinstance(value, np.ndarray):
-        return value.copy()
-    return value
+_copy = _core.copy_input
 
 
 def _call(fn, *args, copy=True, checked=None):
-    """``fn(*args)`` on copies of the inputs; when a function it needs is still a stub, say which.
-
-    ``checked`` names the function whose self-check this is (default: ``fn`` itself). A stub of
-    ``checked`` itself is left to the core, which says "not implemented yet".
-    """
-    checked = checked or getattr(fn, "__name__", "")
-    try:
-        return fn(*(_copy(a) for a in args)) if copy else fn(*args)
-    except NotImplementedError:
-        tb = sys.exc_info()[2]
-        while tb.tb_next is not None:
-            tb = tb.tb_next
-        inner = tb.tb_frame.f_code.co_name
-        if inner != checked and inner in STUDENT_FUNCTIONS:
-            raise SelfCheckFailed(say(
-                f"{inner} is not implemented yet, and checking {checked} needs it: finish {inner} (its cell is above) first.",
-                f"{inner}이(가) 아직 구현되지 않았는데 {checked}을(를) 점검하려면 필요합니다: 위에 있는 {inner}부터 완성하세요.")) from None
-        raise
+    return _core.call(fn, *args, copy=copy, checked=checked, needs=STUDENT_FUNCTIONS)
 
 
 def _quiet(fn, *args):

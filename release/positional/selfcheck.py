@@ -11,8 +11,6 @@ Language: the setup cell does ``import selfcheck; selfcheck.LANG = "ko"``. ``LAN
 module is a view of the core's ``LANG``, so that one assignment sets the language of every
 message: the core's ``check``/``say`` and the checks below.
 """
-import sys
-import types
 
 import numpy as np
 
@@ -22,43 +20,17 @@ from seqlab_selfcheck import SelfCheckFailed, check, close, expect, grade, say, 
 __all__ = ["check", "grade", "say"]
 
 
-class _AssignmentModule(types.ModuleType):
-    """This module, with ``LANG`` forwarded to the core (where ``say`` reads it)."""
-
-    @property
-    def LANG(self):
-        return _core.LANG
-
-    @LANG.setter
-    def LANG(self, value):
-        _core.LANG = value
-
-
-sys.modules[__name__].__class__ = _AssignmentModule
+_core.share_language(__name__)
 
 STUDENT_FUNCTIONS = ("positional_encoding", "add_positional_encoding")
 
 
 # --------------------------------------------------------------------------- helpers
-def _copy(value):
-    return value.copy() if isinstance(value, np.ndarray) else value
+_copy = _core.copy_input
 
 
 def _call(fn, *args, copy=True, checked=None):
-    """``fn(*args)`` on copies of the inputs; when a function it needs is still a stub, say which."""
-    checked = checked or getattr(fn, "__name__", "")
-    try:
-        return fn(*(_copy(a) for a in args)) if copy else fn(*args)
-    except NotImplementedError:
-        tb = sys.exc_info()[2]
-        while tb.tb_next is not None:
-            tb = tb.tb_next
-        inner = tb.tb_frame.f_code.co_name
-        if inner != checked and inner in STUDENT_FUNCTIONS:
-            raise SelfCheckFailed(say(
-                f"{inner} is not implemented yet, and checking {checked} needs it: finish {inner} (its cell is above) first.",
-                f"{inner}이(가) 아직 구현되지 않았는데 {checked}을(를) 점검하려면 필요합니다: 위에 있는 {inner}부터 완성하세요.")) from None
-        raise
+    return _core.call(fn, *args, copy=copy, checked=checked, needs=STUDENT_FUNCTIONS)
 
 
 def _near(value, expected, atol=1e-6):

@@ -11,6 +11,9 @@ hidden checks in a test cell; they run only in the grader, so here it does nothi
 
 This file holds no answers: only shapes, properties and hand-checkable worked examples.
 """
+import sys
+import types
+
 import numpy as np
 
 LANG = "en"          # set by the notebook's setup cell (chosen at release)
@@ -74,6 +77,57 @@ def selfcheck(name):
         _REGISTRY.setdefault(name, []).append(fn)
         return fn
     return register
+
+
+def share_language(module_name):
+    """Make ``<module>.LANG`` a view of this core's ``LANG``.
+
+    An assignment's ``selfcheck.py`` calls ``share_language(__name__)``, so the setup cell's
+    ``selfcheck.LANG = "ko"`` sets the language of every message, the core's and its own.
+    """
+    core = sys.modules[__name__]
+
+    class _SharesLanguage(types.ModuleType):
+        @property
+        def LANG(self):
+            return core.LANG
+
+        @LANG.setter
+        def LANG(self, value):
+            core.LANG = value
+
+    sys.modules[module_name].__class__ = _SharesLanguage
+
+
+def copy_input(value):
+    """A copy of an argument (arrays, and dicts of arrays such as ``params``) to call with."""
+    if isinstance(value, dict):
+        return {k: np.array(v, copy=True) for k, v in value.items()}
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    return value
+
+
+def call(fn, *args, copy=True, checked=None, needs=()):
+    """``fn(*args)`` on copies of the inputs; when a function it needs is still a stub, say which.
+
+    ``checked`` names the function whose self-check this is (default: ``fn`` itself); ``needs``
+    lists the assignment's student functions. A stub of ``checked`` itself is left to
+    :func:`check`, which says "not implemented yet".
+    """
+    checked = checked or getattr(fn, "__name__", "")
+    try:
+        return fn(*(copy_input(a) for a in args)) if copy else fn(*args)
+    except NotImplementedError:
+        tb = sys.exc_info()[2]
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        inner = tb.tb_frame.f_code.co_name
+        if inner != checked and inner in needs:
+            raise SelfCheckFailed(say(
+                f"{inner} is not implemented yet, and checking {checked} needs it: finish {inner} (its cell is above) first.",
+                f"{inner}이(가) 아직 구현되지 않았는데 {checked}을(를) 점검하려면 필요합니다: 위에 있는 {inner}부터 완성하세요.")) from None
+        raise
 
 
 def check(fn):
