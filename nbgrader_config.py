@@ -51,6 +51,8 @@ c.Execute.timeout = 10                  # seconds per cell in the kernel (pictur
 c.RunHiddenChecks.call_timeout = 5.0    # seconds per call of a student function (correct ones take ms)
 c.RunHiddenChecks.memory_limit_mb = 2048
 c.RunHiddenChecks.cpu_limit_s = 120
+c.RunHiddenChecks.budget_s = 60.0       # all of one submission's student code, restarts included
+c.Execute.max_output_bytes = 1 << 20    # per cell, in the autograded notebook and the feedback
 # Student code (the notebook kernel and the checks' student process) runs in bubblewrap.
 # "none" is the one opt-out, ONLY for code you trust; without bubblewrap, autograde refuses.
 c.Seqlab.sandbox = "bwrap"

@@ -65,9 +65,21 @@ def check_submission(task: Task):
         report = run_checks(impl, task.functions, task.seed)
     except StudentCodeError as err:
         report = {"seed": task.seed, "checks": [], "cell_errors": {}, "errors": [str(err)]}
+    except Exception as err:     # never let one submission stop the batch
+        report = {"seed": task.seed, "checks": [], "cell_errors": {},
+                  "errors": [f"grading failed: {type(err).__name__}: {err}"]}
     report.update(student=task.student, source_hash=cells_hash(cells),
                   seconds=time.perf_counter() - started)
     return report
+
+
+def configured_limits(course: Course):
+    """The student-code limits and sandbox that nbgrader_config.py sets for RunHiddenChecks."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from .preprocessors.hidden_checks import RunHiddenChecks
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course.root)).load_config()
+    return RunHiddenChecks(config=config).limits()
 
 
 def _warm():
@@ -156,7 +168,7 @@ def autograde(course: Course, assignment, workers=None, scheduler=None, seed=Non
     students = sorted(p.name for p in submitted.iterdir() if (p / assignment).is_dir()) if submitted.is_dir() else []
     if not students:
         raise CourseError(f"no submissions of {assignment!r} in {submitted}/<student>/{assignment}/")
-    limits = limits or Limits()
+    limits = limits or configured_limits(course)
     if limits.sandbox == "bwrap":
         try:
             sandbox.check_available()

@@ -19,6 +19,10 @@ from .impl import load_impl
 from .student import StudentCodeError
 
 MARK = "seqlab_check"
+MUTATED = Text("Your function changed one of its inputs in place (e.g. `c_prev *= f_t`); the inputs are "
+               "read-only during grading. Compute new arrays instead (`c = f_t * c_prev + ...`).",
+               "함수가 입력을 제자리에서 바꾸려 했습니다 (예: `c_prev *= f_t`). 채점 중 입력은 읽기 전용입니다. "
+               "새 배열을 만들어 계산하세요 (`c = f_t * c_prev + ...`).")
 
 
 def error_text(err):
@@ -98,6 +102,9 @@ class SeqlabPlugin:
                 exc = call.excinfo.value
                 if isinstance(exc, CheckFailed):
                     entry["message"], entry["diagnosis"] = exc.text.as_dict(), exc.diagnosis
+                elif isinstance(exc, StudentCodeError) and "read-only" in exc.message:
+                    # inputs reach student code read-only: an in-place update fails right there
+                    entry["message"], entry["diagnosis"] = MUTATED.as_dict(), "mutated_input"
                 elif isinstance(exc, StudentCodeError):
                     entry["message"], entry["diagnosis"] = error_text(exc).as_dict(), f"code_{exc.kind}"
                 else:  # a bug in a check or an unexpected value: say so without internals

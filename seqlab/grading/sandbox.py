@@ -66,6 +66,7 @@ def bwrap_command(inner, worker=None, tmp_mb=64, extra_binds=(), chdir=None):
             "--setenv", "HOME", HOME, "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LANG", "C.UTF-8"]
     if os.geteuid() == 0:
         cmd += ["--uid", str(UNPRIVILEGED), "--gid", str(UNPRIVILEGED)]
+    cmd += ["--remount-ro", "/"]          # the sandbox's root stays read-only: only HOME, /tmp and binds
     return cmd + ["--"] + inner
 
 

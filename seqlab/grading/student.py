@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,7 @@ class Limits:
     memory_bytes: int = 2 << 30         # address space
     file_bytes: int = 64 << 20          # largest file the code may write
     cpu_seconds: int = 120              # CPU time of the whole process
+    budget_seconds: float = 60.0        # wall time of one submission in all (cells, calls, restarts)
     processes: int = 256                # processes of the sandbox user (fork bombs)
     sandbox: str = "bwrap"              # "bwrap", or "none" for trusted code only
 
@@ -56,6 +58,7 @@ class StudentProcess:
     defined: list = field(default_factory=list)
 
     def __post_init__(self):
+        self._budget_ends = time.monotonic() + self.limits.budget_seconds
         self.warnings = []
         self._proc = None
         self._cgroup = None
@@ -95,26 +98,52 @@ class StudentProcess:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, bufsize=0,
             cwd=self._scratch, env=env, start_new_session=True, preexec_fn=self._preexec)
         self._send({"cells": self.cells})
+        # Running the cells gets 2 × call_timeout in all, across restarts: one hanging cell is
+        # dropped and the rest run again; once that time is used up, every cell that did not
+        # finish is dropped, and the cells that did get one more call_timeout to run again.
+        # So a notebook of many slow cells costs a bounded time, however many cells it has.
+        now = time.monotonic()
+        if getattr(self, "_cells_budget_ends", None) is None:
+            self._cells_budget_ends = now + 2 * self.limits.call_timeout
+        deadline = min(now + self.limits.call_timeout, self._cells_budget_ends)
         skipped = dict(getattr(self, "_skipped", {}))
         done = set()
         while True:
             try:
-                reply = self._receive(self.limits.call_timeout)
+                reply = self._receive(max(0.0, deadline - time.monotonic()))
             except StudentCodeError as err:
-                # A cell stopped or hung the process: run again without it, and say so.
-                culprit = next((c for c in self.cells if c["id"] not in done), None)
-                if culprit is None:
+                pending = [c for c in self.cells if c["id"] not in done]
+                if not pending:
                     raise
-                self._skipped = {**skipped, culprit["id"]: {
-                    "type": err.error_type, "message": err.message, "where": []}}
-                self.cells = [c for c in self.cells if c is not culprit]
+                used_up = time.monotonic() >= self._cells_budget_ends
+                dropped = pending if used_up else pending[:1]
+                if err.kind == "timeout":
+                    err.message = (f"your cells ran longer than {2 * self.limits.call_timeout:g} s in all" if used_up
+                                   else f"this cell ran longer than {self.limits.call_timeout:g} s")
+                self._skipped = {**skipped, **{c["id"]: {"type": err.error_type, "message": err.message,
+                                                         "where": []} for c in dropped}}
+                self.cells = [c for c in self.cells if c not in dropped]
+                if used_up:
+                    self._cells_budget_ends = time.monotonic() + self.limits.call_timeout
                 return self.start()
-            if "cell_done" in reply:
+            ids = {c["id"] for c in self.cells}
+            if set(reply) == {"cell_done"} and reply["cell_done"] in ids - done:
                 done.add(reply["cell_done"])
                 continue
-            break
+            if (reply.get("ready") is True and isinstance(reply.get("cell_errors"), dict)
+                    and isinstance(reply.get("defined"), list) and done == ids):
+                break
+            # a cell spoke the protocol itself: treat it like a cell that killed the process
+            self.close()
+            culprit = next((c for c in self.cells if c["id"] not in done), None)
+            if culprit is None:
+                raise StudentCodeError("crash", "ProtocolError", "the process sent something that is not an answer")
+            self._skipped = {**skipped, culprit["id"]: {"type": "ProtocolError", "message":
+                             "the cell wrote to the grader's channel", "where": []}}
+            self.cells = [c for c in self.cells if c is not culprit]
+            return self.start()
         self.cell_errors = {**reply["cell_errors"], **skipped}
-        self.defined = reply["defined"]
+        self.defined = [str(d) for d in reply["defined"]]
         return self
 
     def close(self):
@@ -157,24 +186,58 @@ class StudentProcess:
         except (BrokenPipeError, OSError):
             raise self._died() from None
 
+    MAX_HEADER = 16 << 20       # bytes of JSON per message
+    MAX_BLOBS = 256 << 20       # bytes of array data per message
+
+    def _read(self, n, deadline):
+        """Exactly ``n`` bytes from the student's pipe, or a timeout at ``deadline``."""
+        fd = self._proc.stdout.fileno()
+        buf = bytearray()
+        while len(buf) < n:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(fd, min(n - len(buf), 1 << 20))
+            if not chunk:
+                raise EOFError
+            buf += chunk
+        return bytes(buf)
+
     def _receive(self, timeout):
-        proc = self._proc
-        ready, _, _ = select.select([proc.stdout], [], [], timeout)
-        if not ready:
+        """One whole message within ``timeout`` seconds; anything else ends the process.
+
+        No wait goes past the submission's budget: a notebook of many slow cells, or a function
+        that needs restarts again and again, cannot hold up the class.
+        """
+        if time.monotonic() >= self._budget_ends:
             self.close()
-            raise StudentCodeError("timeout", "TimeoutError", f"no answer within {timeout:g} s")
+            raise StudentCodeError("timeout", "TimeoutError",
+                                   f"the whole submission used up its {self.limits.budget_seconds:g} s budget")
+        deadline = min(time.monotonic() + timeout, self._budget_ends)
         try:
-            return wire.read_frame(proc.stdout)
-        except (EOFError, wire.WireError, ValueError, KeyError) as exc:
-            err = self._died()
-            if isinstance(exc, EOFError):
-                raise err from None
+            message = wire.read_message(lambda n: self._read(n, deadline),
+                                        self.MAX_HEADER, self.MAX_BLOBS)
+            return message
+        except TimeoutError:
             self.close()
-            raise StudentCodeError("crash", "ProtocolError", "the process sent something that is not an answer")
+            raise StudentCodeError("timeout", "TimeoutError",
+                                   f"no answer within {self.limits.call_timeout:g} s") from None
+        except EOFError:
+            raise self._died() from None
+        except Exception:      # anything malformed: JSON, nesting, dtype, indices, sizes
+            self.close()
+            raise StudentCodeError("crash", "ProtocolError",
+                                   "the process sent something that is not an answer") from None
 
     def _died(self):
         proc = self._proc
-        code = proc.wait(timeout=5) if proc else None
+        code = None
+        if proc is not None:
+            try:
+                code = proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:     # it closed the pipe but lives on
+                os.killpg(proc.pid, signal.SIGKILL)
+                code = proc.wait()
         self.close()
         if code is not None and code < 0:
             sig = signal.Signals(-code).name
@@ -186,7 +249,8 @@ class StudentProcess:
 
     def get(self, name):
         """The value the student's cells bound to ``name`` (e.g. a quiz answer)."""
-        if self._proc is None:
+        if self._proc is None:          # restarted after a timeout or crash: its cells run afresh
+            self._cells_budget_ends = None
             self.start()
         reply = self._exchange({"get": name}, timeout=self.limits.call_timeout)
         if not reply.get("ok"):
@@ -201,9 +265,13 @@ class StudentProcess:
         Raises :class:`StudentCodeError` when the code raises, times out, dies or returns
         something that is not numbers/arrays. A dead process is restarted for the next call.
         """
-        if self._proc is None:
+        if self._proc is None:          # restarted after a timeout or crash: its cells run afresh
+            self._cells_budget_ends = None
             self.start()
         reply = self._exchange({"fn": fn, "args": list(args)}, timeout=self.limits.call_timeout)
+        if reply.get("ok") is True and not isinstance(reply.get("args_after"), list):
+            self.close()
+            raise StudentCodeError("crash", "ProtocolError", "the process sent something that is not an answer")
         if not reply.get("ok"):
             err = reply.get("error", {})
             raise StudentCodeError(reply.get("kind", "exception"), err.get("type", ""),

@@ -20,6 +20,8 @@ import warnings
 import numpy as np
 
 _NUMERIC_KINDS = "biufc"  # bool, int, unsigned, float, complex
+# Bound before any student code runs, so patching `warnings` or numpy later cannot hide warnings.
+_catch_warnings, _simplefilter, _errstate = warnings.catch_warnings, warnings.simplefilter, np.errstate
 
 
 class WireError(ValueError):
@@ -55,9 +57,9 @@ def _encode(value, blobs):
     raise WireError(f"an object of type {type(value).__name__}")
 
 
-def _decode(node, blobs):
+def _decode(node, blobs, writable=True):
     if isinstance(node, list):
-        return [_decode(v, blobs) for v in node]
+        return [_decode(v, blobs, writable) for v in node]
     if not isinstance(node, dict):
         return node
     if "__nd__" in node:
@@ -65,12 +67,12 @@ def _decode(node, blobs):
         if dtype.kind not in _NUMERIC_KINDS:
             raise WireError(f"refusing dtype {dtype}")
         shape = tuple(int(s) for s in node["shape"])
-        arr = np.frombuffer(blobs[int(node["__nd__"])], dtype=dtype)
-        return arr.reshape(shape).copy()
+        arr = np.frombuffer(blobs[int(node["__nd__"])], dtype=dtype).reshape(shape)
+        return arr.copy() if writable else arr
     if "__tuple__" in node:
-        return tuple(_decode(v, blobs) for v in node["__tuple__"])
+        return tuple(_decode(v, blobs, writable) for v in node["__tuple__"])
     if "__dict__" in node:
-        return {str(k): _decode(v, blobs) for k, v in node["__dict__"].items()}
+        return {str(k): _decode(v, blobs, writable) for k, v in node["__dict__"].items()}
     raise WireError("unknown node in message")
 
 
@@ -94,19 +96,33 @@ def _read_exact(stream, n):
     return data
 
 
-def read_frame(stream, max_bytes=256 << 20):
-    """Read one frame from a binary stream and decode it; EOFError when the stream ends."""
-    (n,) = struct.unpack(">I", _read_exact(stream, 4))
-    header = json.loads(_read_exact(stream, n))
-    (count,) = struct.unpack(">I", _read_exact(stream, 4))
+def read_message(read, max_header=16 << 20, max_blobs=256 << 20, writable=True):
+    """Decode one frame, reading bytes with ``read(n)`` (which returns exactly n bytes).
+
+    ``writable=False`` leaves arrays read-only: the student process receives its inputs that
+    way, so a function that changes its inputs in place fails in its own code.
+    """
+    (n,) = struct.unpack(">I", read(4))
+    if n > max_header:
+        raise WireError("header too large")
+    header = json.loads(read(n))
+    (count,) = struct.unpack(">I", read(4))
     blobs, total = [], 0
     for _ in range(count):
-        (size,) = struct.unpack(">Q", _read_exact(stream, 8))
+        (size,) = struct.unpack(">Q", read(8))
         total += size
-        if total > max_bytes:
+        if total > max_blobs:
             raise WireError("message too large")
-        blobs.append(_read_exact(stream, size))
-    return _decode(header, blobs)
+        blobs.append(read(size))
+    message = _decode(header, blobs, writable)
+    if not isinstance(message, dict):
+        raise WireError("not a message")
+    return message
+
+
+def read_frame(stream, writable=True):
+    """Read one frame from a binary stream and decode it; EOFError when the stream ends."""
+    return read_message(lambda n: _read_exact(stream, n), writable=writable)
 
 
 def read_frame_bytes(data):
@@ -137,6 +153,7 @@ def _strip_magics(source):
 
 def serve(proto_in, proto_out):
     """Run cells, then answer calls until the trusted side closes the channel."""
+    send = _send_reply          # bound now: student code rebinding the module's name changes nothing
     namespace = {"__name__": "__main__", "np": np, "numpy": np}
     setup = read_frame(proto_in)
     cell_errors = {}
@@ -152,7 +169,7 @@ def serve(proto_in, proto_out):
                             "defined": sorted(k for k, v in namespace.items() if callable(v))})
     while True:
         try:
-            request = read_frame(proto_in)
+            request = read_frame(proto_in, writable=False)
         except EOFError:
             return
         if "get" in request:         # the value bound to a name (quiz answers)
@@ -162,7 +179,7 @@ def serve(proto_in, proto_out):
                          "message": f"{name} is not defined", "where": []}}
             else:
                 reply = {"ok": True, "value": namespace[name], "args_after": []}
-            _send_reply(proto_out, reply)
+            send(proto_out, reply)
             continue
         fn = namespace.get(request["fn"])
         if not callable(fn):
@@ -171,14 +188,15 @@ def serve(proto_in, proto_out):
         else:
             args = request["args"]
             try:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
-                    value = fn(*args)
+                with _catch_warnings(record=True) as caught:
+                    _simplefilter("always")
+                    with _errstate(all="warn"):
+                        value = fn(*args)
                 reply = {"ok": True, "value": value, "args_after": list(args),
                          "warnings": [f"{w.category.__name__}: {w.message}"[:200] for w in caught[:5]]}
             except BaseException as exc:  # noqa: B036 - SystemExit, KeyboardInterrupt too
                 reply = {"ok": False, "kind": "exception", "error": _describe_exception(exc)}
-        _send_reply(proto_out, reply)
+        send(proto_out, reply)
 
 
 def _send_reply(proto_out, reply):

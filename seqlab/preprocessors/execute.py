@@ -11,7 +11,9 @@ do not need the kernel).
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute as NbgraderExecute
-from traitlets import Bool
+import json
+
+from traitlets import Bool, Integer
 
 from ..config import language, sandbox
 from ..grading.notebook import graded_functions, is_test
@@ -22,6 +24,8 @@ CELL_TIMEOUT = Text(
     "after it were not run in the notebook. The hidden checks graded your functions separately.",
     "이 셀이 노트북 커널에서 제한 시간을 넘겨 중단되었습니다. 이후 셀은 노트북에서 실행되지 않았습니다. "
     "숨은 검사는 함수를 별도로 채점했습니다.")
+OUTPUT_TOO_BIG = Text("[This cell's output ({size} KiB) was larger than the {limit} KiB kept at grading and was removed.]",
+                      "[이 셀의 출력({size} KiB)이 채점 때 보관하는 {limit} KiB보다 커서 삭제되었습니다.]")
 KERNEL_DIED = Text(
     "The notebook's Python kernel stopped while running this cell (for example `exit()`, "
     "`os._exit` or a crash). Cells after it were not run in the notebook; the hidden checks "
@@ -35,6 +39,10 @@ class Execute(NbgraderExecute):
 
     _dead = False
 
+    max_output_bytes = Integer(1 << 20, help=(
+        "Largest output one cell may keep in the autograded notebook and the feedback; a larger "
+        "one is replaced by a note (nbgrader's LimitOutput counts lines only).")).tag(config=True)
+
     skip_graded_test_cells = Bool(True, help=(
         "Do not run, in the kernel, the test cells whose points RunHiddenChecks decides: their "
         "outputs are replaced by the hidden checks' results anyway, and a function that loops "
@@ -46,11 +54,19 @@ class Execute(NbgraderExecute):
         if self.skip_graded_test_cells and is_test(cell) and graded_functions(cell.source):
             return cell, resources
         try:
-            return super().preprocess_cell(cell, resources, index)
+            cell, resources = super().preprocess_cell(cell, resources, index)
+            self._cap_outputs(cell)
+            return cell, resources
         except DeadKernelError:
             return self._stop(cell, resources, index, KERNEL_DIED, "kernel_died_at")
         except CellTimeoutError:          # the interrupt did not free the kernel in time
             return self._stop(cell, resources, index, CELL_TIMEOUT, "kernel_timed_out_at")
+
+    def _cap_outputs(self, cell):
+        size = len(json.dumps(cell.get("outputs", []), ensure_ascii=False))
+        if size > self.max_output_bytes:
+            cell.outputs = [new_output("stream", name="stdout", text=OUTPUT_TOO_BIG.pick(language(self)).format(
+                size=size >> 10, limit=self.max_output_bytes >> 10) + "\n")]
 
     def _stop(self, cell, resources, index, text, key):
         """Note why the notebook stopped here; run no further cells in this kernel."""

@@ -31,6 +31,9 @@ class RunHiddenChecks(NbGraderPreprocessor):
     call_timeout = Float(10.0, help="Wall-clock seconds one call of a student function may take.").tag(config=True)
     memory_limit_mb = Integer(2048, help="Address-space limit of the student process, in MiB.").tag(config=True)
     cpu_limit_s = Integer(120, help="CPU seconds the student process may use in all.").tag(config=True)
+    budget_s = Float(60.0, help=(
+        "Wall-clock seconds one submission's student code may take in all: its cells, every call "
+        "and every restart after a timeout or crash.")).tag(config=True)
     processes_limit = Integer(256, help="Processes the sandbox user may run at once (fork bombs).").tag(config=True)
     reports_dir = Unicode("", help=(
         "Folder of check reports computed ahead of time (by `seqlab autograde`, in parallel or on "
@@ -42,7 +45,8 @@ class RunHiddenChecks(NbGraderPreprocessor):
 
     def limits(self):
         return Limits(call_timeout=self.call_timeout, memory_bytes=self.memory_limit_mb << 20,
-                      cpu_seconds=self.cpu_limit_s, processes=self.processes_limit, sandbox=sandbox(self))
+                      cpu_seconds=self.cpu_limit_s, processes=self.processes_limit, sandbox=sandbox(self),
+                      budget_seconds=self.budget_s)
 
     def preprocess(self, nb, resources):
         tests = test_cells(nb)
@@ -76,7 +80,12 @@ class RunHiddenChecks(NbGraderPreprocessor):
             impl = None
             report = {"seed": self.seed, "checks": [], "cell_errors": {}, "errors": [str(err)]}
         if impl is not None:
-            report = run_checks(impl, functions, self.seed)
+            try:
+                report = run_checks(impl, functions, self.seed)
+            except Exception as err:   # a broken submission must not stop the class
+                impl.close()
+                report = {"seed": self.seed, "checks": [], "cell_errors": {},
+                          "errors": [f"grading failed: {type(err).__name__}: {err}"]}
         if report["errors"]:
             self.log.error("hidden checks could not run cleanly: %s", report["errors"])
         return report

@@ -8,13 +8,16 @@ folder (the working directory, with ``selfcheck.py``), in-memory ``HOME`` and ``
 The kernel talks to nbgrader over Unix sockets (ZeroMQ ``ipc``) in a private folder that is the
 only other thing bound into the sandbox.
 """
+import resource
 import shutil
 import tempfile
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.utils import run_sync
 
+from ..grading import pids
 from ..grading.sandbox import bwrap_command, check_available
+from ..grading.student import Limits
 
 
 class SandboxedKernelManager(AsyncKernelManager):
@@ -34,6 +37,17 @@ class SandboxedKernelManager(AsyncKernelManager):
         binds = [("--bind", self._channel_dir, self._channel_dir)]
         if cwd:
             binds.append(("--ro-bind", str(cwd), str(cwd)))
+        limits = Limits()                       # the student process's limits hold for the kernel too
+        group = pids.create_group(limits.processes)
+        self._pids_group = group
+
+        def preexec():
+            resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_bytes, limits.file_bytes))
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            if group:
+                pids.enter_group(group)
+        kw["preexec_fn"] = preexec
         return bwrap_command(kernel_cmd, extra_binds=binds, chdir=cwd), kw
 
     async def _async_interrupt_kernel(self):
@@ -48,5 +62,6 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     async def _async_cleanup_resources(self, restart=False):
         await super()._async_cleanup_resources(restart=restart)
+        pids.remove_group(getattr(self, "_pids_group", None))
         if not restart:
             shutil.rmtree(self._channel_dir, ignore_errors=True)
