@@ -44,6 +44,8 @@ def bwrap_command(inner, worker=None, tmp_mb=64, extra_binds=(), chdir=None):
     the in-memory home.
     """
     size = str(tmp_mb << 20)
+    # Order matters: later mounts cover earlier ones. The in-memory /tmp and HOME come first,
+    # so an interpreter or venv that lives under /tmp (a fresh clone there) stays visible.
     cmd = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
            "--ro-bind", "/usr", "/usr"]
     for top in ("/lib", "/lib64", "/bin", "/sbin"):
@@ -51,14 +53,14 @@ def bwrap_command(inner, worker=None, tmp_mb=64, extra_binds=(), chdir=None):
             cmd += ["--symlink", os.readlink(top), top]
         elif os.path.isdir(top):
             cmd += ["--ro-bind", top, top]
+    cmd += ["--proc", "/proc", "--dev", "/dev",
+            "--size", size, "--tmpfs", "/tmp",
+            "--size", size, "--tmpfs", HOME]
     for root in _python_roots():
         cmd += ["--ro-bind", root, root]
     cmd += ["--ro-bind-try", "/etc/fonts", "/etc/fonts"]      # matplotlib in the kernel
     if worker is not None:
         cmd += ["--ro-bind", str(worker), WORKER_IN_SANDBOX]
-    cmd += ["--proc", "/proc", "--dev", "/dev",
-            "--size", size, "--tmpfs", "/tmp",
-            "--size", size, "--tmpfs", HOME]
     for flag, src, dest in extra_binds:
         cmd += [flag, src, dest]
     cmd += ["--chdir", chdir or HOME,
