@@ -670,11 +670,14 @@ _targets = {"solutions": ["/work/main/solutions/recurrent.py", _here + "/../../.
 for _tag, _paths in _targets.items():
     for _p in _paths:
         _atk_try("read-" + _tag, lambda p=_p: (sorted(_os.listdir(p))[:8] if _os.path.isdir(p) else _read(p)))
+import sys as _sys
 def _walk():
     found = []
     for top in ("/", "/work", "/tmp", "/home", "/root"):
         for dirpath, dirs, files in _os.walk(top):
-            if dirpath.startswith(("/proc", "/sys", "/dev", "/usr", "/root/.pyenv", "/work/main/.venv")):
+            # the interpreter and venv are visible by design (wherever the clone lives); they hold
+            # library files such as nbgrader's clearsolutions.py, not course secrets
+            if dirpath.startswith(("/proc", "/sys", "/dev", "/usr", _sys.prefix, _sys.base_prefix)):
                 dirs[:] = []
                 continue
             for f in files:
