@@ -452,6 +452,8 @@ def profile(course, writer_course, subs, limits, reports, seed):
         if (s, a) in reports:
             (reports_dir / f"{s}.json").write_text(json.dumps(reports[(s, a)]))
         shutil.copytree(course.root / "submitted" / s / a, writer_course.root / "submitted" / s / a)
+        if not parts["writer"]:
+            convert(a, s)                         # warm-up: the first conversion imports nbconvert & co.
         t = time.perf_counter()
         convert(a, s)
         parts["writer"].append(time.perf_counter() - t)
@@ -507,7 +509,6 @@ def main(argv=None):
         plain_k = args.n if args.plain_sample == 0 else args.plain_sample
     plain_k = min(plain_k, args.n)
     tmp = Path(tempfile.mkdtemp(prefix="seqlab-bench-"))
-    limits = Limits()              # what `seqlab autograde` uses
     res = {"n": args.n, "assignments": assignments, "workers": workers, "cores": cores, "seed": args.seed,
            "scheduler": args.scheduler, "loop_rate": args.loop_rate, "python": sys.version.split()[0]}
     log = lambda *m: print(*m, file=sys.stderr, flush=True)   # noqa: E731
@@ -523,6 +524,12 @@ def main(argv=None):
         t = time.perf_counter()
         template = make_template(tmp, assignments)
         log(f"released in {time.perf_counter() - t:.1f} s")
+        try:                       # the limits `seqlab autograde` uses: nbgrader_config.py's
+            from seqlab.autograde import configured_limits
+            limits = configured_limits(template)
+        except ImportError:
+            limits = Limits()
+        res["limits"] = dataclasses.asdict(limits)
         roster = class_roster(args.n, assignments, args.loop_rate)
         subs = [(persona.student, a) for persona, a in roster]
         res["class"] = {f"{persona.student} {a}": persona.story for persona, a in roster[:30]}
