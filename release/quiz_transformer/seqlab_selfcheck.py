@@ -71,6 +71,18 @@ def close(value, expected, what, en="", ko="", atol=1e-6):
     return arr
 
 
+def near(value, expected, atol=1e-6):
+    """True when ``value`` has ``expected``'s shape (scalars broadcast) and the same numbers."""
+    arr = np.asarray(value, dtype=np.float64)
+    if np.ndim(expected) and arr.shape != np.shape(expected):
+        return False
+    return bool(np.allclose(arr, expected, atol=atol, rtol=1e-6))
+
+
+def fail(en, ko):
+    raise SelfCheckFailed(say(en, ko))
+
+
 def selfcheck(name):
     """Register the decorated function as a self-check of the student function ``name``."""
     def register(fn):
