@@ -38,6 +38,9 @@ c.GenerateAssignment.preprocessors = (["seqlab.preprocessors.language.SelectLang
 # ---------------------------------------------------------------- autograde
 # Unreadable submissions (not JSON, not a notebook) are graded as blank, with the reason.
 c.Autograde.exporter_class = "seqlab.exporter.SubmissionExporter"
+# Validate each notebook once after all preprocessors instead of after every one of them
+# (nbconvert's default validates ~10 times per notebook at autograde; same final check).
+c.Exporter.optimistic_validation = True
 # Deleted test cells come back (and score by the hidden checks, not by their absence).
 c.OverwriteCells.add_missing_cells = True
 c.Autograde.sanitize_preprocessors = _default(Autograde, "sanitize_preprocessors")

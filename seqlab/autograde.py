@@ -47,6 +47,7 @@ class Task:
     functions: list             # graded functions, from the instructor's source notebook
     seed: int
     limits: Limits
+    release_json: str = ""      # the released notebook: what nbgrader grades if the submission is unreadable
 
 
 def check_submission(task: Task):
@@ -54,12 +55,14 @@ def check_submission(task: Task):
     from .grading.impl import NotebookImpl
     from .grading.runner import run_checks
     from .grading.student import StudentCodeError
+    from .exporter import parse_submission
     started = time.perf_counter()
-    try:
-        nb = nbformat.reads(task.notebook_json, as_version=4)
-        cells = solution_cells(nb)
-    except Exception:               # unreadable: nbgrader grades the release version instead
+    nb, problem = parse_submission(task.notebook_json)
+    if problem is not None:         # unreadable: nbgrader grades the released notebook instead
+        nb = nbformat.reads(task.release_json, as_version=4) if task.release_json else None
+    if nb is None:
         return {"student": task.student, "skip": True}
+    cells = solution_cells(nb)
     try:
         impl = NotebookImpl(nb, task.limits, name=task.student)
         report = run_checks(impl, task.functions, task.seed)
@@ -160,6 +163,7 @@ def _as_completed(futures, scheduler):
 def autograde(course: Course, assignment, workers=None, scheduler=None, seed=None, force=False,
               limits=None, progress=True, log=print):
     """Grade every submission of ``assignment`` that is new or changed. Returns a summary dict."""
+    from .gradebook import shared_engine
     from .grading import sandbox
     from .pipeline import nbgrader_converter
     if assignment not in course.assignments():
@@ -178,6 +182,7 @@ def autograde(course: Course, assignment, workers=None, scheduler=None, seed=Non
     source_nb = nbformat.read(course.notebook(assignment, "source"), as_version=4)
     functions = [f for _, names in test_cells(source_nb).values() for f in names]
     nb_name = course.notebook(assignment, "source").name
+    release_json = course.notebook(assignment, "release").read_text(encoding="utf-8")
 
     pending, prints = [], {}
     for s in students:
@@ -198,33 +203,34 @@ def autograde(course: Course, assignment, workers=None, scheduler=None, seed=Non
     workers = workers or os.cpu_count() or 1
     executor, submit = _executor(workers, scheduler)
     bar = Progress(len(pending), f"{assignment}") if progress else None
-    converter = nbgrader_converter(course, reports_dir=reports_dir, seed=seed)
-    try:
-        futures = []
-        for s in pending:
-            path = submitted / s / assignment / nb_name
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                text = ""
-            futures.append(submit(Task(s, text, functions, seed, limits)))
-        for future in _as_completed(futures, scheduler):
-            report = future.result()
-            s = report["student"]
-            if not report.get("skip"):
-                (reports_dir / f"{s}.json").write_text(json.dumps(report, ensure_ascii=False))
-                summary["check_seconds"][s] = report["seconds"]
-            ok = converter(assignment, s)          # nbgrader's converter: the one gradebook writer
-            if ok:
-                stamp = course.root / "autograded" / s / assignment / STAMP
-                stamp.write_text(json.dumps({"fingerprint": prints[s], "seed": seed}))
-            if bar:
-                bar.step(s)
-    finally:
-        if scheduler:
-            executor.close()
-        else:
-            executor.shutdown(cancel_futures=True)
-        shutil.rmtree(reports_dir, ignore_errors=True)
+    with shared_engine():      # one SQLAlchemy engine for nbgrader's nine Gradebooks per submission
+        converter = nbgrader_converter(course, reports_dir=reports_dir, seed=seed)
+        try:
+            futures = []
+            for s in pending:
+                path = submitted / s / assignment / nb_name
+                try:
+                    text = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    text = ""
+                futures.append(submit(Task(s, text, functions, seed, limits, release_json)))
+            for future in _as_completed(futures, scheduler):
+                report = future.result()
+                s = report["student"]
+                if not report.get("skip"):
+                    (reports_dir / f"{s}.json").write_text(json.dumps(report, ensure_ascii=False))
+                    summary["check_seconds"][s] = report["seconds"]
+                ok = converter(assignment, s)          # nbgrader's converter: the one gradebook writer
+                if ok:
+                    stamp = course.root / "autograded" / s / assignment / STAMP
+                    stamp.write_text(json.dumps({"fingerprint": prints[s], "seed": seed}))
+                if bar:
+                    bar.step(s)
+        finally:
+            if scheduler:
+                executor.close()
+            else:
+                executor.shutdown(cancel_futures=True)
+            shutil.rmtree(reports_dir, ignore_errors=True)
     summary["wall_s"] = time.perf_counter() - started
     return summary

@@ -28,32 +28,48 @@ NOT_NOTEBOOK = Text("**This file could not be graded: it is JSON but not a Jupyt
                     "아래의 모든 답은 빈 답으로 처리되었습니다.")
 
 
-def problem_with(path):
-    """None if ``path`` is a readable notebook, else (message template, detail)."""
+def read_submission(path):
+    """``(notebook, None)`` if ``path`` is a readable notebook (read and validated once, as
+    ``nbformat.read`` does), else ``(None, (message template, detail))``."""
     try:
         with open(path, encoding="utf-8") as f:
-            data = json.load(f)
+            text = f.read()
     except UnicodeDecodeError as exc:
-        return NOT_JSON, f"not UTF-8 text at byte {exc.start}"
-    except json.JSONDecodeError as exc:
-        return NOT_JSON, f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        return None, (NOT_JSON, f"not UTF-8 text at byte {exc.start}")
+    return parse_submission(text)
+
+
+def parse_submission(text):
+    """:func:`read_submission` for a notebook's text (the fast path's workers get text only)."""
     try:
-        nb = nbformat.from_dict(data)
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, (NOT_JSON, f"line {exc.lineno}, column {exc.colno}: {exc.msg}")
+    try:
         if not isinstance(data, dict) or "cells" not in data:
             raise ValueError("no 'cells' list")
-        nbformat.validate(nbformat.convert(nb, 4) if nb.get("nbformat", 4) != 4 else nb)
+        invalid = {}
+        nb = nbformat.reads(text, as_version=4, capture_validation_error=invalid)
+        if invalid:
+            raise invalid["ValidationError"]
     except Exception as exc:  # nbformat raises several kinds
-        return NOT_NOTEBOOK, str(exc).splitlines()[0][:200]
-    return None
+        return None, (NOT_NOTEBOOK, str(exc).splitlines()[0][:200])
+    return nb, None
 
 
 class SubmissionExporter(NotebookExporter):
     """NotebookExporter that turns an unreadable submission into a graded-as-blank notebook."""
 
+    _parsed = None
+
     def from_filename(self, filename, resources=None, **kw):
-        problem = problem_with(filename)
+        nb, problem = read_submission(filename)
         if problem is None:
-            return super().from_filename(filename, resources, **kw)
+            self._parsed = nb            # read and validated once: from_file uses it
+            try:
+                return super().from_filename(filename, resources, **kw)
+            finally:
+                self._parsed = None
         template, detail = problem
         self.log.warning("%s: %s", filename, detail)
         released = self._released_notebook(filename)
@@ -62,6 +78,11 @@ class SubmissionExporter(NotebookExporter):
                                                    metadata={"seqlab": {"unreadable_submission": True}}))
         released.metadata.setdefault("seqlab", {})["unreadable_submission"] = detail
         return self.from_notebook_node(released, resources, **kw)
+
+    def from_file(self, file_stream, resources=None, **kw):
+        if self._parsed is not None:
+            return self.from_notebook_node(self._parsed, resources=resources, **kw)
+        return super().from_file(file_stream, resources=resources, **kw)
 
     def _released_notebook(self, filename):
         """The release version of the same notebook: …/submitted/<s>/<a>/<nb> → release/<a>/<nb>."""
