@@ -93,24 +93,40 @@ def test_a_loop_times_out_and_the_next_call_gets_a_fresh_process(proc):
 
 
 def test_processes_started_by_student_code_end_with_it():
-    p = StudentProcess([dict(CELLS[-1])], Limits(call_timeout=3)).start()
+    cells = [{"id": "f", "source": "def fork(x):\n    import subprocess\n"
+                                   "    subprocess.Popen(['sleep', '313.25'])\n    return x\n"}]
+    p = StudentProcess(cells, Limits(call_timeout=3)).start()
     p.call("fork", np.ones(1))
-    pgid = p._proc.pid
+    assert running("sleep", "313.25"), "the student's process did not start"
     p.close()
     time.sleep(0.2)
-    assert live_members(pgid) == []
+    assert running("sleep", "313.25") == []
 
 
-def live_members(pgid):
-    """Processes of group ``pgid`` that are still running (zombies waiting for init don't run)."""
+def test_the_next_submission_starts_clean():
+    """Two submissions in a row share the warm zygote, never state: files, globals, processes."""
+    first = [{"id": "a", "source": "import numpy as np, os\nnp.SECRET = 41\n"
+                                   "open(os.path.expanduser('~/left.txt'), 'w').write('x')\n"
+                                   "def f(x):\n    return x + np.SECRET\n"}]
+    second = [{"id": "b", "source": "import numpy as np, os\n"
+                                    "def f(x):\n    return np.array([float(hasattr(np, 'SECRET')),"
+                                    " float(os.path.exists(os.path.expanduser('~/left.txt')))])\n"}]
+    with StudentProcess(first, Limits(call_timeout=3)) as p:
+        assert p.call("f", np.zeros(1))[0][0] == 41
+    with StudentProcess(second, Limits(call_timeout=3)) as p:
+        assert list(p.call("f", np.zeros(1))[0]) == [0.0, 0.0]
+
+
+def running(*argv):
+    """Live processes (not zombies) whose command line is exactly ``argv``."""
     alive = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            stat = open(f"/proc/{pid}/stat").read()
+            cmd = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0")[:-1]
+            state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
         except OSError:
             continue
-        fields = stat.rsplit(")", 1)[1].split()
-        if int(fields[2]) == pgid and fields[0] != "Z":
+        if [c.decode(errors="replace") for c in cmd] == list(argv) and state != "Z":
             alive.append(int(pid))
     return alive
 

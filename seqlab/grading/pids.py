@@ -7,6 +7,8 @@ to what that user already runs plus the allowance. (For root, RLIMIT_NPROC is no
 the kernel, which is why the cgroup comes first.) Either way the sandbox's PID namespace and the
 per-call timeout end everything it started.
 """
+import atexit
+import multiprocessing.util
 import os
 import resource
 import time
@@ -31,6 +33,7 @@ def create_group(max_processes):
     root = _pids_root()
     if root is None:
         return None
+    _sweep()
     path = os.path.join(root, f"seqlab-{uuid.uuid4().hex[:12]}")
     try:
         os.mkdir(path)
@@ -51,21 +54,51 @@ def enter_group(path):
         f.write(str(os.getpid()))
 
 
-def remove_group(path, wait_s=2.0):
-    """Remove the cgroup once the kernel has emptied it (its processes were just killed)."""
-    if not path:
-        return
+_busy = []          # groups whose last processes were still exiting when they were removed
+
+
+def remove_group(path):
+    """Remove the cgroup, or (its processes were just killed and are still exiting) leave it
+    for the next :func:`create_group` or the end of this process, instead of waiting here."""
+    if path and not _try_rmdir(path):
+        _busy.append(path)
+        at_exit(_sweep, 2.0, priority=0)
+
+
+def _try_rmdir(path):
+    try:
+        os.rmdir(path)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return False
+    return True
+
+
+def _sweep(wait_s=0.0):
+    """Remove the groups left busy earlier (waiting up to ``wait_s`` for them to empty)."""
     deadline = time.monotonic() + wait_s
-    while True:
-        try:
-            os.rmdir(path)
+    while _busy:
+        _busy[:] = [p for p in _busy if not _try_rmdir(p)]
+        if not _busy or time.monotonic() > deadline:
             return
-        except FileNotFoundError:
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                return
-            time.sleep(0.05)
+        time.sleep(0.01)
+
+
+_registered = set()
+
+
+def at_exit(fn, *args, priority=0):
+    """Run ``fn(*args)`` when this process ends, once: at interpreter exit, and also when it is a
+    multiprocessing worker (those end with ``os._exit``; only their finalizers run, highest
+    ``priority`` first)."""
+    key = (os.getpid(), fn)
+    if key in _registered:
+        return
+    _registered.add(key)
+    pid = os.getpid()
+    atexit.register(lambda: os.getpid() == pid and fn(*args))
+    multiprocessing.util.Finalize(None, fn, args=args, exitpriority=priority)
 
 
 def user_process_count():

@@ -1,28 +1,23 @@
 """The trusted side of the student process: start it, feed it cells, call its functions.
 
-A :class:`StudentProcess` runs ``worker.py`` in an isolated interpreter (``python -I``) in a
-scratch folder, in its own session (process group), with CPU-time, memory and file-size
-limits. Every call has a wall-clock timeout; a call that times out, or a process that dies,
-ends that process and the next call starts a fresh one (the cells are run again), so one
-broken function cannot take the others down with it.
+A :class:`StudentProcess` runs ``worker.py`` in an isolated interpreter (``python -I``),
+forked by this grading process's warm sandboxed zygote (``zygote.py``: the sandbox, numpy
+already imported), in its own session, with CPU-time, memory, file-size and process limits.
+Every call has a wall-clock timeout; a call that times out, or a process that dies, ends that
+process and the next call starts a fresh one (the cells are run again), so one broken function
+cannot take the others down with it.
 """
 import os
-import resource
 import select
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from . import pids
-from . import sandbox as sandboxing
 from . import worker as wire
-
-WORKER = Path(wire.__file__).resolve()
+from .zygote import ZygoteError, zygote_for
 
 
 class StudentCodeError(Exception):
@@ -48,6 +43,23 @@ class Limits:
     sandbox: str = "bwrap"              # "bwrap", or "none" for trusted code only
 
 
+class _Child:
+    """One student process forked by the zygote: its pipes, and how to end it."""
+
+    def __init__(self, zygote, stdin, stdout):
+        self.zygote, self.stdin, self.stdout = zygote, stdin, stdout
+        self.returncode = None
+
+    def wait(self, timeout):
+        """Its exit code once it and all it started are gone (negative: the signal), or None."""
+        if self.returncode is None:
+            self.returncode = self.zygote.wait_exit(timeout)
+        return self.returncode
+
+    def kill(self):
+        self.zygote.kill_child()
+
+
 @dataclass
 class StudentProcess:
     """Runs the cells of one submission and answers calls to the functions they define."""
@@ -61,42 +73,29 @@ class StudentProcess:
         self._budget_ends = time.monotonic() + self.limits.budget_seconds
         self.warnings = []
         self._proc = None
-        self._cgroup = None
         self._scratch = None
 
     # ------------------------------------------------------------------ lifecycle
-    def _preexec(self):
-        lim = self.limits
-        resource.setrlimit(resource.RLIMIT_AS, (lim.memory_bytes, lim.memory_bytes))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (lim.file_bytes, lim.file_bytes))
-        resource.setrlimit(resource.RLIMIT_CPU, (lim.cpu_seconds, lim.cpu_seconds))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        if self._cgroup:
-            pids.enter_group(self._cgroup)
-        elif os.getuid() != 0:
-            pids.rlimit_fallback(lim.processes, self._user_processes)
-
     def start(self):
         self._scratch = tempfile.mkdtemp(prefix="seqlab-student-")
-        self._cgroup = pids.create_group(self.limits.processes)
-        self._user_processes = 0 if self._cgroup or os.getuid() == 0 else pids.user_process_count()
-        env = {"PATH": "/usr/bin:/bin", "HOME": self._scratch, "OMP_NUM_THREADS": "1",
-               "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "LANG": "C.UTF-8"}
-        for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
-            if key in os.environ:
-                env[key] = os.environ[key]
         self._log = open(os.path.join(self._scratch, "output.log"), "wb")
-        if self.limits.sandbox == "bwrap":
-            sandboxing.check_available()
-            cmd = sandboxing.bwrap_command([self.python, "-I", sandboxing.WORKER_IN_SANDBOX], WORKER)
-        elif self.limits.sandbox == "none":
-            cmd = [self.python, "-I", str(WORKER)]
-        else:
-            raise ValueError(f"unknown sandbox {self.limits.sandbox!r} (use 'bwrap' or 'none')")
-        self._proc = subprocess.Popen(
-            cmd,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, bufsize=0,
-            cwd=self._scratch, env=env, start_new_session=True, preexec_fn=self._preexec)
+        for attempt in (1, 2):                  # a zygote that died since its last child is replaced once
+            zygote = zygote_for(self.limits, self.python)
+            stdin_r, stdin_w = os.pipe()
+            stdout_r, stdout_w = os.pipe()
+            try:
+                zygote.spawn(stdin_r, stdout_w, self._log.fileno(), self.limits.cpu_seconds)
+            except ZygoteError:
+                os.close(stdin_w)
+                os.close(stdout_r)
+                if attempt == 2:
+                    raise StudentCodeError("crash", "SandboxError", "the sandbox for your code could not start") from None
+                continue
+            finally:
+                os.close(stdin_r)
+                os.close(stdout_w)
+            break
+        self._proc = _Child(zygote, os.fdopen(stdin_w, "wb", buffering=0), os.fdopen(stdout_r, "rb", buffering=0))
         self._send({"cells": self.cells})
         # Running the cells gets 2 × call_timeout in all, across restarts: one hanging cell is
         # dropped and the rest run again; once that time is used up, every cell that did not
@@ -149,11 +148,7 @@ class StudentProcess:
     def close(self):
         """End the process and everything it started; remove its scratch folder."""
         if self._proc is not None:
-            try:
-                os.killpg(self._proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-            self._proc.wait()
+            self._proc.kill()
             for pipe in (self._proc.stdin, self._proc.stdout):
                 try:
                     pipe.close()
@@ -164,8 +159,6 @@ class StudentProcess:
         if self._scratch:
             shutil.rmtree(self._scratch, ignore_errors=True)
             self._scratch = None
-        pids.remove_group(getattr(self, "_cgroup", None))
-        self._cgroup = None
 
     def __enter__(self):
         return self.start()
@@ -231,13 +224,7 @@ class StudentProcess:
 
     def _died(self):
         proc = self._proc
-        code = None
-        if proc is not None:
-            try:
-                code = proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:     # it closed the pipe but lives on
-                os.killpg(proc.pid, signal.SIGKILL)
-                code = proc.wait()
+        code = proc.wait(timeout=5) if proc is not None else None    # None: it closed the pipe but lives on
         self.close()
         if code is not None and code < 0:
             sig = signal.Signals(-code).name

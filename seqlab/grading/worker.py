@@ -17,7 +17,9 @@ import sys
 import traceback
 import warnings
 
-import numpy as np
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")     # one thread: CPU limits mean what they say, and fork is safe
+import numpy as np  # noqa: E402
 
 _NUMERIC_KINDS = "biufc"  # bool, int, unsigned, float, complex
 # Bound before any student code runs, so patching `warnings` or numpy later cannot hide warnings.
@@ -209,6 +211,144 @@ def _send_reply(proto_out, reply):
     proto_out.flush()
 
 
+# --------------------------------------------------------------------------- zygote
+
+PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 4, 36
+
+
+def _state(sandboxed):
+    """What a finished child could have left behind for the next one: processes, files in the
+    writable places, System V IPC objects. Compared before and after every child."""
+    if not sandboxed:           # trusted code, no sandbox: only its own scratch folder is watched
+        return {"files": sorted(os.listdir(os.environ.get("HOME", ".")))}
+    me = os.getpid()
+    procs = sorted(int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in (1, me))
+    files = {}
+    for place in ("/tmp", os.environ.get("HOME", ""), "/dev", "/dev/shm"):
+        try:
+            files[place] = sorted(os.listdir(place)) if place else []
+        except OSError:
+            files[place] = None
+    ipc = {}
+    for kind in ("shm", "msg", "sem"):
+        try:
+            with open(f"/proc/sysvipc/{kind}") as f:
+                ipc[kind] = len(f.read().splitlines())
+        except OSError:
+            ipc[kind] = None
+    return {"procs": procs, "files": files, "ipc": ipc}
+
+
+def _end_everything_but_me(child, sandboxed):
+    """Kill the child and everything it started; reap them all (this process is their subreaper)."""
+    import signal
+    for _ in range(100):
+        try:
+            if sandboxed:
+                os.kill(-1, signal.SIGKILL)       # every process of this PID namespace but init and me
+            else:
+                os.killpg(child, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        while True:
+            try:
+                if os.waitpid(-1, os.WNOHANG) == (0, 0):
+                    break
+            except ChildProcessError:
+                return
+        import time
+        time.sleep(0.002)
+
+
+def _child(fds, request):
+    """In the forked child: become a fresh student process on the descriptors the grader sent."""
+    try:
+        import random
+        import resource
+        os.setsid()
+        for target, fd in zip((0, 1, 2), fds):
+            os.dup2(fd, target)
+        os.closerange(3, 65536)
+        cpu = int(request.get("cpu_seconds", 120))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+        np.random.seed()            # as a fresh process would: its own entropy, not the zygote's
+        random.seed()
+        main()
+    finally:
+        os._exit(0)
+
+
+def zygote(ctrl_fd, sandboxed):
+    """A warm parent (numpy imported) that forks one fresh student process per request.
+
+    Control channel: a SOCK_SEQPACKET socket. The grader sends ``{"op": "spawn"}`` with the
+    child's stdin, stdout and stderr descriptors; the zygote answers ``{"spawned": true}``, later
+    ``{"exited": code, "clean": bool}`` once the child and everything it started are gone
+    (``{"op": "kill"}`` ends them early). If a child left anything behind (a process that would
+    not die, a file in /tmp or HOME, an IPC object), the zygote reports ``clean: false`` and
+    exits, so the next submission gets a new sandbox. Nothing of one child reaches the next.
+    """
+    import ctypes
+    import select
+    import socket
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)      # children cannot ptrace or read this process
+    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    ctrl = socket.socket(fileno=ctrl_fd)
+    os.chdir(os.environ.get("HOME", "/"))
+    baseline = _state(sandboxed)
+    ctrl.send(json.dumps({"ready": True}).encode())
+    while True:
+        try:
+            data, fds, _, _ = socket.recv_fds(ctrl, 1 << 16, 3)
+        except OSError:
+            return
+        if not data:
+            return
+        request = json.loads(data)
+        if request.get("op") != "spawn" or len(fds) != 3:
+            for fd in fds:
+                os.close(fd)
+            continue
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            ctrl.close()
+            _child(fds, request)
+        for fd in fds:
+            os.close(fd)
+        pidfd = os.pidfd_open(pid)
+        ctrl.send(json.dumps({"spawned": True}).encode())
+        killed, hung_up = False, False
+        while True:
+            ready = select.select([ctrl, pidfd], [], [])[0]
+            if pidfd in ready:
+                break
+            data, extra, _, _ = socket.recv_fds(ctrl, 1 << 16, 3)
+            for fd in extra:
+                os.close(fd)
+            if not data:
+                hung_up = True
+                break
+            if json.loads(data).get("op") == "kill":
+                killed = True
+                os.kill(pid, 9)
+        try:
+            _, status = os.waitpid(pid, 0)
+            code = os.waitstatus_to_exitcode(status)
+        except ChildProcessError:
+            code = None
+        os.close(pidfd)
+        _end_everything_but_me(pid, sandboxed)
+        if hung_up:
+            return
+        clean = _state(sandboxed) == baseline
+        ctrl.send(json.dumps({"exited": code, "killed": killed, "clean": clean}).encode())
+        if not clean:
+            return
+
+
 def main():
     # Keep the protocol on private descriptors: whatever the student's code prints goes to
     # the captured stdout/stderr files instead and can never corrupt a message.
@@ -222,4 +362,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 4 and sys.argv[1] == "--zygote":
+        zygote(int(sys.argv[2]), sys.argv[3] == "sandboxed")
+    else:
+        main()
