@@ -7,6 +7,7 @@ Fixtures for checks: ``impl`` (the code under test), ``ref`` (the reference modu
 check's assignment is imported by the check module itself), ``rng`` (a generator seeded from
 the run's seed and the check's name, so one seed reproduces every input of a run).
 """
+import os
 import secrets
 import zlib
 
@@ -56,6 +57,7 @@ class SeqlabPlugin:
         self._impl = None
         self.results = []          # one dict per check, in run order
         self.collect_errors = []
+        self.check_files = {}      # {function: {path of a file holding checks of it: its mtime}}
 
     # ---------------------------------------------------------------- fixtures
     @pytest.fixture(scope="session")
@@ -81,6 +83,10 @@ class SeqlabPlugin:
                 raise pytest.UsageError(f"{item.nodeid} is not marked as a seqlab check")
             wanted = self.functions is None or mark.kwargs["function"] in self.functions
             (keep if wanted else drop).append(item)
+            path = str(item.path)
+            files = self.check_files.setdefault(mark.kwargs["function"], {})
+            if path not in files:
+                files[path] = os.stat(path).st_mtime_ns
         items[:] = keep
         if drop:
             config.hook.pytest_deselected(items=drop)

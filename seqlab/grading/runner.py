@@ -21,6 +21,29 @@ COURSE_ROOT = Path(__file__).resolve().parents[2]
 CHECKS_DIR = COURSE_ROOT / "tests" / "checks"
 
 
+# {checks folder: (its mtime, {function: {check file: its mtime}})}, learnt from a run that
+# collected every file: later runs in this process collect only the files that hold checks of
+# their functions (collecting every file was most of a run's cost). An unknown function, or a
+# check file added, removed or changed since, means collecting every file again.
+_FILES = {}
+
+
+def _targets(checks_dir, functions):
+    """What pytest should collect: the check files of ``functions`` if known and unchanged."""
+    everything = [str(checks_dir)]
+    dir_mtime, known = _FILES.get(str(checks_dir), (None, {}))
+    if not known or not functions or any(f not in known for f in functions):
+        return everything
+    files = {path: mtime for f in functions for path, mtime in known[f].items()}
+    try:
+        if os.stat(checks_dir).st_mtime_ns != dir_mtime or any(
+                os.stat(path).st_mtime_ns != mtime for path, mtime in files.items()):
+            return everything
+    except OSError:
+        return everything
+    return sorted(files)
+
+
 def run_checks(impl_spec, functions=None, seed=None, limits=None, checks_dir=CHECKS_DIR):
     """Run every check of ``functions`` (all if None) against ``impl_spec``.
 
@@ -30,19 +53,27 @@ def run_checks(impl_spec, functions=None, seed=None, limits=None, checks_dir=CHE
     if str(COURSE_ROOT) not in sys.path:
         sys.path.insert(0, str(COURSE_ROOT))   # so checks can import solutions/
     plugin = SeqlabPlugin(impl_spec, seed=seed, functions=functions, limits=limits)
-    args = [str(checks_dir), "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
+    args = [*_targets(checks_dir, functions), "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
             "-p", "no:unraisableexception", "-p", "no:threadexception", "-p", "no:faulthandler",
             "-p", "no:junitxml", "-p", "no:pastebin", "-p", "no:doctest", "-p", "no:legacypath",
             "--import-mode=importlib", "--capture=sys", "--disable-warnings", "--tb=no",
             "-o", "python_files=test_*.py", "-o", "addopts=", "--rootdir", str(checks_dir),
             "--noconftest"]
+    autoload = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
     with open(os.devnull, "w") as quiet:
         saved = sys.stdout
         sys.stdout = quiet
+        os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"    # the checks need no installed plugins
         try:
             code = pytest.main(args, plugins=[plugin])
         finally:
             sys.stdout = saved
+            if autoload is None:
+                os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD", None)
+            else:
+                os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = autoload
+    if not plugin.collect_errors and code in (0, 1) and args[0] == str(checks_dir):
+        _FILES[str(checks_dir)] = (os.stat(checks_dir).st_mtime_ns, plugin.check_files)
     errors = list(plugin.collect_errors)
     if code not in (0, 1, 5) and not errors:
         errors.append(f"pytest exited with {code}")
