@@ -56,6 +56,10 @@ def run_checks(impl_spec, functions=None, seed=None, limits=None, checks_dir=CHE
     args = [*_targets(checks_dir, functions), "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
             "-p", "no:unraisableexception", "-p", "no:threadexception", "-p", "no:faulthandler",
             "-p", "no:junitxml", "-p", "no:pastebin", "-p", "no:doctest", "-p", "no:legacypath",
+            # the checks use none of these; each plugin pytest loads costs a scan for fixtures
+            *(arg for name in ("unittest", "tmpdir", "monkeypatch", "recwarn", "setuponly", "setupplan",
+                               "stepwise", "warnings", "logging", "subtests", "debugging", "assertion")
+              for arg in ("-p", f"no:{name}")),
             "--import-mode=importlib", "--capture=sys", "--disable-warnings", "--tb=no",
             "-o", "python_files=test_*.py", "-o", "addopts=", "--rootdir", str(checks_dir),
             "--noconftest"]
