@@ -754,7 +754,7 @@ _atk_try("alloc-2.2GiB-" + _atk_where(), lambda: _big(2.2))
 _atk_report()
 '''
 
-DISK = r'''
+FILL = r'''
 def _fill(folder, files=3, mb=60):
     # 3 files of 60 MiB: each under the 64 MiB file-size limit, together over every scratch quota.
     paths = []
@@ -773,20 +773,66 @@ def _fill(folder, files=3, mb=60):
                 _os.remove(path)
             except OSError:
                 pass
-_chan = [_os.path.dirname(a) for a in _sys.argv if a.endswith(".json")]
+'''
+
+DISK = FILL + r'''
+class _InMemory(Exception):
+    pass
+def _fstype(folder):
+    # the file system of the mount that holds folder, from /proc/self/mountinfo
+    path, best, kind = _os.path.realpath(folder), "", "?"
+    with open("/proc/self/mountinfo") as f:
+        for line in f:
+            left, right = line.split(" - ", 1)
+            point = left.split()[4]
+            if (path == point or path.startswith(point.rstrip("/") + "/")) and len(point) >= len(best):
+                best, kind = point, right.split()[0]
+    return kind
+def _many_files(folder, n=20000):
+    # inodes: a success only if the files reached a disk; in an in-memory folder they cost a
+    # little memory and vanish with the sandbox
+    made = 0
+    try:
+        for i in range(n):
+            open(_os.path.join(folder, f"atk-<<M>>-{i}"), "w").close()
+            made += 1
+    finally:
+        for i in range(made):
+            _os.remove(_os.path.join(folder, f"atk-<<M>>-{i}"))
+    kind = _fstype(folder)
+    if kind == "tmpfs":
+        raise _InMemory(folder)
+    return f"{n} files in {folder} ({kind})"
+# the kernel's channel: the folder of its connection file and the folder of its ipc sockets
+_chan = set()
+for _a in _sys.argv:
+    if _a.endswith(".json"):
+        _chan.add(_os.path.dirname(_a))
+        try:
+            import json as _json
+            with open(_a) as _f:
+                _ip = _json.load(_f).get("ip", "")
+            if _ip.startswith("/"):
+                _chan.add(_os.path.dirname(_ip))
+        except (OSError, ValueError, AttributeError):
+            pass
+_chan = sorted(_chan)
 _places = {"home": _os.path.expanduser("~"), "tmp": "/tmp", "rootfs": "/", "cwd": _os.getcwd()}
+if _atk_where() == "kernel":          # the student process's /dev: attack dev-memory
+    _places.update({"dev": "/dev", "dev-shm": "/dev/shm"})
 for _i, _c in enumerate(_chan):
     _places["channel%d" % _i] = _c
 for _tag, _p in _places.items():
     _atk_try("disk-180MiB-" + _atk_where() + "-" + _tag, lambda p=_p: _fill(p))
-def _many_files(folder, n=20000):
-    for i in range(n):
-        open(_os.path.join(folder, f"atk-<<M>>-{i}"), "w").close()
-    for i in range(n):
-        _os.remove(_os.path.join(folder, f"atk-<<M>>-{i}"))
-    return n
-for _c in _chan:
-    _atk_try("inodes-20000-" + _atk_where(), lambda p=_c: _many_files(p))
+for _i, _c in enumerate(_chan):
+    _atk_try("inodes-20000-" + _atk_where() + "-channel%d" % _i, lambda p=_c: _many_files(p))
+_atk_report()
+'''
+
+DEV_MEMORY = FILL + r'''
+if _atk_where() == "worker":
+    for _tag, _p in {"dev": "/dev", "dev-shm": "/dev/shm"}.items():
+        _atk_try("memory-180MiB-worker-" + _tag, lambda p=_p: _fill(p))
 _atk_report()
 '''
 
@@ -1177,9 +1223,14 @@ _hidden()
                     replace={"lstm_cell_update": guard_worker("lstm_cell_update", "return np.ones((60000, 60000))", source_nb)},
                     cells={"gru_update": MEMORY}, breaks=("lstm_cell_update",), exact=True))
     A.append(Attack("disk", ["escape:disk"],
-                    "64 MiB tmpfs home and /tmp, RLIMIT_FSIZE; needs: a read-only sandbox root "
-                    "(bwrap --remount-ro /) and no host folder writable by the kernel (its ipc channel folder)",
+                    "every writable place is a size-limited in-memory folder of the sandbox: 64 MiB home, /tmp "
+                    "(and the kernel's /dev/shm), a 1 MiB folder for the kernel's ipc sockets (the grader connects "
+                    "through /proc/<pid>/root); read-only root and /dev; RLIMIT_FSIZE",
                     base="full", cells={"gru_update": DISK}, exact=True))
+    A.append(Attack("dev-memory", ["escape:memory"],
+                    "needs: the student process's /dev read-only with a size-limited /dev/shm, like the kernel's "
+                    "(bwrap_command(..., dev_shm_mb=64)); bwrap's /dev is an in-memory folder without a size limit",
+                    base="full", cells={"gru_update": DEV_MEMORY}, exact=True))
     A.append(Attack("fork-survivor", ["escape:processes"],
                     "the PID namespace ends with the sandbox (--unshare-pid --die-with-parent); setsid/nohup "
                     "cannot leave it",

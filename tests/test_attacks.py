@@ -59,17 +59,18 @@ KERNEL_WATCHDOG_S = 120.0
 NBGRADER_TIMEOUT_S = 480
 # all cells (2 × call_timeout across restarts, then one more for the cells that finished) + a check run
 DRIP_BUDGET_S = 3 * CALL_TIMEOUT + 3
+PATHS = ["nbgrader", "fast"]
 # Holes known and not yet closed. Each test still runs and MUST fail (strict xfail), so closing a
 # hole shows up at once; the reason says what is open and the fix proposed.
 KNOWN_HOLES = {
-    ("disk", "nbgrader"): (
-        "the notebook kernel can fill the host disk through its ipc socket folder (files of at most "
-        "RLIMIT_FSIZE each, for at most Execute.timeout per cell); fix: keep the sockets in a size-limited "
-        "tmpfs inside the sandbox and connect through /proc/<pid>/root (not done yet). `seqlab autograde` "
-        "starts no kernel and is not affected."),
+    (name, path): (
+        "the hidden checks' student process gets bwrap's /dev, an in-memory folder without a size limit: "
+        "student code can fill the grader's memory there (files of at most RLIMIT_FSIZE each, within its "
+        "time budget); fix: pass dev_shm_mb=64 to bwrap_command where that sandbox is built (seqlab/grading/), "
+        "as the notebook kernel's is.")
+    for name in ("dev-memory",) for path in PATHS
 }
 MAX_OUTPUT_BYTES = 4 << 20     # an honest autograded notebook is about 0.25 MiB
-PATHS = ["nbgrader", "fast"]
 
 SECRETS = {   # text that must never reach a student: reference code, check code, solution regions, gradebook
     "solutions/recurrent.py": ["Reference solutions for the recurrent assignment", "def _affine(x_t, h_prev, params, gate)"],
@@ -225,8 +226,10 @@ class Watchdog:
                     pid = int(pid)
                     cmd = _cmdline(pid)
                     if "/opt/seqlab/worker.py" in cmd and "bwrap" not in cmd:
-                        limit = WORKER_WATCHDOG_S
-                    elif "ipykernel_launcher" in cmd and "seqlab-kernel-" in cmd and "bwrap" not in cmd:
+                        if _cmdline(_stat(pid)[0]).startswith("bwrap"):
+                            continue     # the zygote (bwrap's child) lives as long as its grader, by design
+                        limit = WORKER_WATCHDOG_S       # the student processes it forks do not
+                    elif "ipykernel_launcher" in cmd and "seqlab-kernel" in cmd and "bwrap" not in cmd:
                         limit = KERNEL_WATCHDOG_S
                     else:
                         continue

@@ -3,10 +3,12 @@
 The sandbox (``bwrap``) gives the student process its own user, PID, network, IPC and mount
 namespaces. It sees, read-only, only the system's libraries, the Python installation and the
 virtual environment, and ``worker.py``; it can write only two small in-memory folders
-(``/home/student``, its working directory, and ``/tmp``), which vanish with it. It has no
-network, runs as an unprivileged user (so the process limit holds), cannot see ``source/``,
-``solutions/``, ``tests/``, the gradebook or any submission, and every process it starts dies
-with it (``--unshare-pid --die-with-parent``).
+(``/home/student``, its working directory, and ``/tmp``), which vanish with it, and bwrap's
+``/dev`` unless the caller asks for a read-only ``/dev`` with a small ``/dev/shm`` (the notebook
+kernel does, and adds a small folder for its sockets: ``seqlab/preprocessors/kernel.py``). It
+has no network, runs as an unprivileged user (so the process limit holds), cannot see
+``source/``, ``solutions/``, ``tests/``, the gradebook or any submission, and every process it
+starts dies with it (``--unshare-pid --die-with-parent``).
 
 Where bubblewrap cannot run (not installed, no user namespaces, another OS), grading refuses
 with :class:`SandboxUnavailable`. The one documented opt-out, for trusted code only, is
@@ -36,18 +38,27 @@ def _python_roots():
     return sorted(str(r) for r in roots)
 
 
-def bwrap_command(inner, worker=None, tmp_mb=64, extra_binds=(), chdir=None):
+def bwrap_command(inner, worker=None, tmp_mb=64, extra_binds=(), chdir=None, extra_tmpfs=(), info_fd=None,
+                  dev_shm_mb=None):
     """The bwrap argument list that runs ``inner`` (an argv) inside the sandbox.
 
     ``worker`` is bound read-only at ``WORKER_IN_SANDBOX``; ``extra_binds`` are
-    ``(flag, source, dest)`` triples (e.g. the kernel's socket folder); ``chdir`` defaults to
-    the in-memory home.
+    ``(flag, source, dest)`` triples (e.g. the kernel's connection file); ``extra_tmpfs`` are
+    ``(dest, megabytes)`` pairs, more size-limited in-memory folders (e.g. the kernel's socket
+    folder), mounted before the binds so that a bind may go inside one; ``info_fd``, an open file
+    descriptor the caller passes to bwrap, receives bwrap's JSON status with ``child-pid`` (the
+    host's PID of the sandbox's first process, whose ``/proc/<pid>/root`` is the sandbox's root);
+    with ``dev_shm_mb``, bwrap's ``/dev`` (an unbounded in-memory folder) is read-only and
+    ``/dev/shm`` an in-memory folder of that many MiB, so that every writable place has a size;
+    ``chdir`` defaults to the in-memory home.
     """
     size = str(tmp_mb << 20)
     # Order matters: later mounts cover earlier ones. The in-memory /tmp and HOME come first,
     # so an interpreter or venv that lives under /tmp (a fresh clone there) stays visible.
-    cmd = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
-           "--ro-bind", "/usr", "/usr"]
+    cmd = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session"]
+    if info_fd is not None:
+        cmd += ["--info-fd", str(info_fd)]
+    cmd += ["--ro-bind", "/usr", "/usr"]
     for top in ("/lib", "/lib64", "/bin", "/sbin"):
         if os.path.islink(top):
             cmd += ["--symlink", os.readlink(top), top]
@@ -56,6 +67,10 @@ def bwrap_command(inner, worker=None, tmp_mb=64, extra_binds=(), chdir=None):
     cmd += ["--proc", "/proc", "--dev", "/dev",
             "--size", size, "--tmpfs", "/tmp",
             "--size", size, "--tmpfs", HOME]
+    if dev_shm_mb is not None:
+        cmd += ["--size", str(int(dev_shm_mb * (1 << 20))), "--tmpfs", "/dev/shm"]
+    for dest, mb in extra_tmpfs:
+        cmd += ["--size", str(int(mb * (1 << 20))), "--tmpfs", dest]
     for root in _python_roots():
         cmd += ["--ro-bind", root, root]
     cmd += ["--ro-bind-try", "/etc/fonts", "/etc/fonts"]      # matplotlib in the kernel
@@ -68,7 +83,9 @@ def bwrap_command(inner, worker=None, tmp_mb=64, extra_binds=(), chdir=None):
             "--setenv", "HOME", HOME, "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LANG", "C.UTF-8"]
     if os.geteuid() == 0:
         cmd += ["--uid", str(UNPRIVILEGED), "--gid", str(UNPRIVILEGED)]
-    cmd += ["--remount-ro", "/"]          # the sandbox's root stays read-only: only HOME, /tmp and binds
+    if dev_shm_mb is not None:
+        cmd += ["--remount-ro", "/dev"]   # device nodes are their own mounts and stay usable
+    cmd += ["--remount-ro", "/"]          # the sandbox's root stays read-only: only the tmpfs folders and binds
     return cmd + ["--"] + inner
 
 

@@ -5,36 +5,89 @@ checks and solutions or rewrite the gradebook. This manager starts the kernel th
 bubblewrap sandbox as the hidden checks' student process (``seqlab/grading/sandbox.py``): no
 network, an unprivileged user, a read-only view of the interpreter and of the notebook's own
 folder (the working directory, with ``selfcheck.py``), in-memory ``HOME`` and ``/tmp``.
-The kernel talks to nbgrader over Unix sockets (ZeroMQ ``ipc``) in a private folder that is the
-only other thing bound into the sandbox.
+
+Every place the kernel can write is a size-limited in-memory folder inside the sandbox, so
+student code cannot fill the host's disk. That includes the kernel's ZeroMQ ``ipc`` sockets:
+they live in ``/run/seqlab-kernel``, a 1 MiB tmpfs of the sandbox, next to a read-only copy
+of the connection file. The grader reaches them from outside through the sandbox's root,
+``/proc/<pid>/root/run/seqlab-kernel``, where ``<pid>`` is the host PID of the sandbox's first
+process (bwrap's own init, which runs no student code), reported by ``bwrap --info-fd``.
+
+The kernel may replace its socket files with symbolic links (to a host socket, say); a link
+found under ``/proc/<pid>/root`` would be followed on the host. So the grader never connects by
+that path: once the kernel's sockets exist, it opens each one with ``O_PATH | O_NOFOLLOW``
+(refusing anything that is not a socket) and connects through ``/proc/self/fd/<n>``, which
+names exactly that socket. The clients' addresses are links in a private host folder
+(``/tmp/seqlab-kernel-*/k-<port>`` → ``/proc/self/fd/<n>``), so they stay the same across kernel
+restarts (only the links change) and are short. The host folder holds only those links and the
+connection files, is never visible to the kernel, and is removed when the kernel ends.
+
+Opening ``/proc/<pid>/root`` needs ptrace-read access to the sandbox's first process: root has
+it; an unprivileged grader running bwrap in a user namespace has it too (same user).
 """
+import asyncio
+import json
+import os
 import resource
 import shutil
+import stat
 import tempfile
+import time
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.utils import run_sync
+from jupyter_core.paths import secure_write
+from traitlets import Float
 
 from ..grading import pids
 from ..grading.sandbox import bwrap_command, check_available
 from ..grading.student import Limits
 
+SOCKET_DIR = "/run/seqlab-kernel"                  # inside the sandbox: the kernel's sockets
+SOCKET_DIR_MB = 1
+CONNECTION_FILE = f"{SOCKET_DIR}/connection.json"  # inside the sandbox, read-only
+DEV_SHM_MB = 64
+PREFIX = "k"                                       # sockets are <dir>/k-<port> on both sides
+
 
 class SandboxedKernelManager(AsyncKernelManager):
-    """AsyncKernelManager whose kernel runs in bubblewrap and listens on ipc sockets."""
+    """AsyncKernelManager whose kernel runs in bubblewrap and listens on ipc sockets that
+    exist only inside the sandbox."""
+
+    channel_timeout = Float(30.0, help=(
+        "Seconds a sandboxed kernel may take to open its sockets; if it does not, its clients "
+        "find no kernel (as for a kernel that died at start).")).tag(config=True)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self._channel_dir = tempfile.mkdtemp(prefix="seqlab-kernel-")
+        self._host_dir = tempfile.mkdtemp(prefix="seqlab-kernel-")
         self.transport = "ipc"
-        self.ip = f"{self._channel_dir}/kernel"
-        self.connection_file = f"{self._channel_dir}/connection.json"
+        self.ip = f"{self._host_dir}/{PREFIX}"          # clients: the links to the sockets
+        self.connection_file = f"{self._host_dir}/connection.json"
+        self._kernel_connection_file = f"{self._host_dir}/kernel.json"
+        self._socket_fds = []
+        self._info_fds = ()
+        self.sandbox_pid = None      # host PID of the sandbox's first process (its root: the sandbox's)
 
+    # ------------------------------------------------------------------ connection file
+    def write_connection_file(self, **kwargs):
+        """jupyter_client's file (the clients' addresses), and the kernel's copy: the same,
+        with the sockets' address inside the sandbox."""
+        super().write_connection_file(**kwargs)
+        with open(self.connection_file, encoding="utf-8") as f:
+            info = json.load(f)
+        info["ip"] = f"{SOCKET_DIR}/{PREFIX}"
+        with secure_write(self._kernel_connection_file) as f:
+            f.write(json.dumps(info, indent=2))
+
+    # ------------------------------------------------------------------ start
     async def _async_pre_start_kernel(self, **kw):
         check_available()
         kernel_cmd, kw = await super()._async_pre_start_kernel(**kw)
+        host_file = os.path.realpath(self.connection_file)
+        kernel_cmd = [arg.replace(host_file, CONNECTION_FILE) for arg in kernel_cmd]
         cwd = kw.get("cwd")
-        binds = [("--bind", self._channel_dir, self._channel_dir)]
+        binds = [("--ro-bind", self._kernel_connection_file, CONNECTION_FILE)]
         if cwd:
             binds.append(("--ro-bind", str(cwd), str(cwd)))
         limits = Limits()                       # the student process's limits hold for the kernel too
@@ -48,8 +101,88 @@ class SandboxedKernelManager(AsyncKernelManager):
             if group:
                 pids.enter_group(group)
         kw["preexec_fn"] = preexec
-        return bwrap_command(kernel_cmd, extra_binds=binds, chdir=cwd), kw
+        self._info_fds = os.pipe()              # bwrap writes the sandbox's PID here
+        kw["pass_fds"] = tuple(kw.get("pass_fds", ())) + (self._info_fds[1],)
+        cmd = bwrap_command(kernel_cmd, extra_binds=binds, chdir=cwd, extra_tmpfs=[(SOCKET_DIR, SOCKET_DIR_MB)],
+                            info_fd=self._info_fds[1], dev_shm_mb=DEV_SHM_MB)
+        return cmd, kw
 
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        read_end, write_end = self._info_fds
+        self._info_fds = ()
+        try:
+            try:
+                await super()._async_launch_kernel(kernel_cmd, **kw)
+            finally:
+                os.close(write_end)
+            deadline = time.monotonic() + self.channel_timeout
+            pid = await self._sandbox_pid(read_end, deadline)
+        finally:
+            os.close(read_end)
+        self.sandbox_pid = pid
+        if pid is not None:
+            await self._link_sockets(pid, deadline)
+
+    async def _sandbox_pid(self, fd, deadline):
+        """The ``child-pid`` of bwrap's ``--info-fd`` JSON (None if bwrap ended without it)."""
+        os.set_blocking(fd, False)
+        data = b""
+        while time.monotonic() < deadline:
+            try:
+                chunk = os.read(fd, 4096)
+            except BlockingIOError:
+                await asyncio.sleep(0.01)
+                continue
+            if not chunk:
+                break
+            data += chunk
+        try:
+            return int(json.loads(data)["child-pid"])
+        except (ValueError, KeyError, TypeError):
+            self.log.warning("the kernel's sandbox did not start (no child-pid from bwrap)")
+            return None
+
+    async def _link_sockets(self, pid, deadline):
+        """Wait for the kernel's sockets, open each one safely and link the clients' addresses
+        to it. Returns early if the sandbox ends or the time is up (the clients then find no
+        kernel, as for any kernel that died at start)."""
+        process = self.provisioner.process if self.provisioner else None
+        pending = {port: f"{PREFIX}-{port}" for port in self.ports}
+        while pending:
+            # opened anew each time: until bwrap has switched to the sandbox's root, the
+            # process's root is still the host's
+            folder = _open_folder(pid, SOCKET_DIR)
+            if process is None or process.poll() is not None:      # also: the PID is still the sandbox's
+                if folder is not None:
+                    os.close(folder)
+                return
+            if folder is not None:
+                for port, name in list(pending.items()):
+                    fd = _open_socket(folder, name)
+                    if fd is not None:
+                        self._socket_fds.append(fd)
+                        _link(f"{self.ip}-{port}", f"/proc/self/fd/{fd}")
+                        del pending[port]
+                os.close(folder)
+            if not pending:
+                return
+            if time.monotonic() > deadline:
+                self.log.warning("the sandboxed kernel did not open its sockets within %.0f s",
+                                 self.channel_timeout)
+                return
+            await asyncio.sleep(0.02)
+
+    def _unlink_sockets(self):
+        for port in self.ports:
+            try:
+                os.remove(f"{self.ip}-{port}")
+            except OSError:
+                pass
+        for fd in self._socket_fds:
+            os.close(fd)
+        self._socket_fds = []
+
+    # ------------------------------------------------------------------ interrupt, end
     async def _async_interrupt_kernel(self):
         # A signal would reach bubblewrap, not the kernel inside it: ask the kernel itself
         # (ipykernel interrupts its own execution on an ``interrupt_request``).
@@ -61,7 +194,50 @@ class SandboxedKernelManager(AsyncKernelManager):
     interrupt_kernel = run_sync(_async_interrupt_kernel)
 
     async def _async_cleanup_resources(self, restart=False):
+        self._unlink_sockets()
         await super()._async_cleanup_resources(restart=restart)
         pids.remove_group(getattr(self, "_pids_group", None))
         if not restart:
-            shutil.rmtree(self._channel_dir, ignore_errors=True)
+            shutil.rmtree(self._host_dir, ignore_errors=True)
+
+
+def _open_folder(pid, path):
+    """An ``O_PATH`` descriptor of ``path`` inside the root of process ``pid``, following no
+    link on the way (None while it does not exist yet)."""
+    try:
+        fd = os.open(f"/proc/{pid}/root", os.O_PATH | os.O_DIRECTORY)
+    except OSError:
+        return None
+    try:
+        for part in path.strip("/").split("/"):
+            nxt = os.open(part, os.O_PATH | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+            os.close(fd)
+            fd = nxt
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _open_socket(folder, name):
+    """An ``O_PATH`` descriptor of the socket ``name`` in ``folder``; None if it is missing or
+    is anything but a socket (a link is never followed)."""
+    try:
+        fd = os.open(name, os.O_PATH | os.O_NOFOLLOW, dir_fd=folder)
+    except OSError:
+        return None
+    if stat.S_ISSOCK(os.fstat(fd).st_mode):
+        return fd
+    os.close(fd)
+    return None
+
+
+def _link(path, target):
+    """``path`` → ``target``, replacing an older link atomically."""
+    tmp = f"{path}.new"
+    try:
+        os.remove(tmp)
+    except OSError:
+        pass
+    os.symlink(target, tmp)
+    os.replace(tmp, path)
