@@ -43,7 +43,12 @@ c.Autograde.exporter_class = "seqlab.exporter.SubmissionExporter"
 c.Exporter.optimistic_validation = True
 # Deleted test cells come back (and score by the hidden checks, not by their absence).
 c.OverwriteCells.add_missing_cells = True
-c.Autograde.sanitize_preprocessors = _default(Autograde, "sanitize_preprocessors")
+# A copied test or answer cell, or a cell with nbgrader metadata the assignment does not have,
+# becomes an ordinary cell with a note instead of zeroing the notebook (before DeduplicateIds).
+_sanitize = _default(Autograde, "sanitize_preprocessors")
+_i = [getattr(p, "__name__", p) for p in _sanitize].index("DeduplicateIds")
+_sanitize.insert(_i, "seqlab.preprocessors.stray_cells.IgnoreStrayCells")
+c.Autograde.sanitize_preprocessors = _sanitize
 # Execute in a real kernel (surviving its death), then let the hidden checks decide the points.
 _autograde = _default(Autograde, "autograde_preprocessors")
 _i = [getattr(p, "__name__", p) for p in _autograde].index("Execute")

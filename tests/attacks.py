@@ -1280,14 +1280,16 @@ _hidden()
     A.append(Attack("retype-tests", ["notebook:edit-tests"],
                     "OverwriteCells restores the cell type and source", base="partial", edit=retype_tests, exact=True))
     A.append(Attack("test-as-solution", ["notebook:edit-tests", "notebook:metadata"],
-                    "nbgrader refuses the notebook (inconsistent checksum): no points at all",
-                    base="partial", edit=test_as_solution, must_grade=False))
+                    "a known grade id's roles come from the gradebook (IgnoreStrayCells): the cell is a locked "
+                    "test cell again, OverwriteCells restores its source; graded as its twin",
+                    base="partial", edit=test_as_solution, exact=True))
     A.append(Attack("points-and-ids", ["notebook:metadata"],
                     "points, locks, checksums and the kernelspec come from the gradebook/source, not the submission",
                     base="partial", edit=points_and_ids, exact=True))
     A.append(Attack("add-graded-cells", ["notebook:add-cells"],
-                    "cells unknown to the gradebook lose their grade id and nbgrader refuses the notebook: no points",
-                    base="partial", edit=add_graded_cells, must_grade=False))
+                    "a cell unknown to the gradebook and a second copy of a grade id become ordinary cells "
+                    "(IgnoreStrayCells): no points, the same maximum; graded as its twin",
+                    base="partial", edit=add_graded_cells, exact=True))
     A.append(Attack("provided-tags", ["notebook:add-cells", "notebook:metadata"],
                     "extra 'provided' cells only run more of the student's own code in the student process",
                     base="partial", edit=tag_tricks))
