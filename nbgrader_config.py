@@ -12,12 +12,16 @@ from nbgrader.converters import Autograde, GenerateAssignment, GenerateFeedback 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
 
+# Same checks and writes as nbgrader's, much cheaper: the metadata schema compiled once, and
+# the gradebook read once per notebook (not per cell) and written in one transaction.
+_SAME_BUT_FASTER = {"CheckCellMetadata": "seqlab.preprocessors.metadata.CheckCellMetadata",
+                    "OverwriteCells": "seqlab.preprocessors.gradebook_cells.OverwriteCells",
+                    "SaveAutoGrades": "seqlab.preprocessors.gradebook_cells.SaveAutoGrades"}
+
+
 def _default(cls, trait):
-    """nbgrader's default preprocessor list, with its metadata check swapped for seqlab's
-    equivalent that compiles the JSON schema once (same checks, ~10x faster)."""
-    fast = "seqlab.preprocessors.metadata.CheckCellMetadata"
-    return [fast if getattr(p, "__name__", "") == "CheckCellMetadata" else p
-            for p in cls.class_traits()[trait].default()]
+    """nbgrader's default preprocessor list, with seqlab's faster equivalents swapped in."""
+    return [_SAME_BUT_FASTER.get(getattr(p, "__name__", ""), p) for p in cls.class_traits()[trait].default()]
 
 
 c.CourseDirectory.course_id = "seqlab"

@@ -1,0 +1,99 @@
+"""nbgrader's two per-cell gradebook preprocessors, with the gradebook read once per notebook.
+
+nbgrader's ``OverwriteCells`` looks up each cell's source (and, for a graded cell, its points)
+with two joined queries per cell, and ``SaveAutoGrades`` finds each grade and comment with a
+query and commits after every cell. A quiz notebook of ~120 cells costs ~370 ms there (about
+250 queries and 76 transactions) per submission. These subclasses do exactly the same checks
+and writes (nbgrader's own ``preprocess_cell`` runs unchanged) but load the assignment's cells,
+or the submission's grades and comments, with one query each per notebook, and save a
+notebook's grades in one transaction: all of them or, if anything fails, none.
+
+Swapped in for nbgrader's classes in ``nbgrader_config.py``.
+"""
+from nbgrader.api import (Comment, Gradebook, Grade, GradeCell, MissingEntry, SolutionCell,
+                          SubmittedNotebook, TaskCell)
+from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import OverwriteCells as NbgraderOverwriteCells
+from nbgrader.preprocessors import SaveAutoGrades as NbgraderSaveAutoGrades
+
+
+def _lookup(found, fallback, key):
+    """``found[key]``, else the original per-cell query (which raises MissingEntry as before)."""
+    def find(name, notebook, assignment, *student):
+        if (notebook, assignment, *student) == key and name in found:
+            return found[name]
+        return fallback(name, notebook, assignment, *student)
+    return find
+
+
+class OverwriteCells(NbgraderOverwriteCells):
+    """nbgrader's OverwriteCells; the assignment's cells are read once per notebook."""
+
+    def preprocess(self, nb, resources):
+        self.notebook_id = resources["nbgrader"]["notebook"]
+        self.assignment_id = resources["nbgrader"]["assignment"]
+        self.db_url = resources["nbgrader"]["db_url"]
+        self.gradebook = Gradebook(self.db_url)
+        with self.gradebook:
+            gb, key = self.gradebook, (self.notebook_id, self.assignment_id)
+            try:
+                source_nb = gb.find_notebook(self.notebook_id, self.assignment_id)
+            except MissingEntry:
+                source_nb = None
+            if source_nb is not None:
+                sources = {c.name: c for c in source_nb.source_cells}
+                graded = {c.name: c for c in source_nb.task_cells}
+                graded.update({c.name: c for c in source_nb.grade_cells})   # grade cells first, as nbgrader
+                gb.find_source_cell = _lookup(sources, gb.find_source_cell, key)
+                gb.find_graded_cell = _lookup(graded, gb.find_graded_cell, key)
+            nb, resources = NbGraderPreprocessor.preprocess(self, nb, resources)
+            if self.add_missing_cells:
+                nb, resources = self.add_missing_grade_cells(nb, resources)
+                nb, resources = self.add_missing_task_cells(nb, resources)
+        return nb, resources
+
+
+class SaveAutoGrades(NbgraderSaveAutoGrades):
+    """nbgrader's SaveAutoGrades; grades and comments read once, saved in one transaction."""
+
+    def preprocess(self, nb, resources):
+        self.notebook_id = resources["nbgrader"]["notebook"]
+        self.assignment_id = resources["nbgrader"]["assignment"]
+        self.student_id = resources["nbgrader"]["student"]
+        self.db_url = resources["nbgrader"]["db_url"]
+        self.gradebook = Gradebook(self.db_url)
+        with self.gradebook:
+            gb = self.gradebook
+            key = (self.notebook_id, self.assignment_id, self.student_id)
+            try:
+                submitted = gb.find_submission_notebook(*key)
+            except MissingEntry:
+                submitted = None
+            if submitted is not None:
+                gb.find_grade = _lookup(self._by_cell(gb, Grade, [GradeCell, TaskCell], submitted),
+                                        gb.find_grade, key)
+                gb.find_comment = _lookup(self._by_cell(gb, Comment, [SolutionCell, TaskCell], submitted),
+                                          gb.find_comment, key)
+            gb.db.commit = lambda: None      # nbgrader commits after every cell: once, below
+            try:
+                nb, resources = NbGraderPreprocessor.preprocess(self, nb, resources)
+            except BaseException:
+                gb.db.rollback()
+                raise
+            finally:
+                del gb.db.commit
+            gb.db.commit()
+        return nb, resources
+
+    @staticmethod
+    def _by_cell(gb, model, cell_models, submitted):
+        """{cell name: row of ``model``} of one submitted notebook; earlier cell models win, as
+        in nbgrader's find_grade / find_comment (grade cell before task cell)."""
+        found = {}
+        for cell_model in reversed(cell_models):
+            rows = (gb.db.query(model, cell_model.name)
+                    .join(cell_model, cell_model.id == model.cell_id)
+                    .join(SubmittedNotebook, SubmittedNotebook.id == model.notebook_id)
+                    .filter(SubmittedNotebook.id == submitted.id))
+            found.update({name: row for row, name in rows})
+        return found
