@@ -62,14 +62,7 @@ DRIP_BUDGET_S = 3 * CALL_TIMEOUT + 3
 PATHS = ["nbgrader", "fast"]
 # Holes known and not yet closed. Each test still runs and MUST fail (strict xfail), so closing a
 # hole shows up at once; the reason says what is open and the fix proposed.
-KNOWN_HOLES = {
-    (name, path): (
-        "the hidden checks' student process gets bwrap's /dev, an in-memory folder without a size limit: "
-        "student code can fill the grader's memory there (files of at most RLIMIT_FSIZE each, within its "
-        "time budget); fix: pass dev_shm_mb=64 to bwrap_command where that sandbox is built (seqlab/grading/), "
-        "as the notebook kernel's is.")
-    for name in ("dev-memory",) for path in PATHS
-}
+KNOWN_HOLES = {}     # none open; an entry is (attack, path): "what is open, and the fix proposed"
 MAX_OUTPUT_BYTES = 4 << 20     # an honest autograded notebook is about 0.25 MiB
 
 SECRETS = {   # text that must never reach a student: reference code, check code, solution regions, gradebook
