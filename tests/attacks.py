@@ -1228,8 +1228,8 @@ _hidden()
                     "through /proc/<pid>/root); read-only root and /dev; RLIMIT_FSIZE",
                     base="full", cells={"gru_update": DISK}, exact=True))
     A.append(Attack("dev-memory", ["escape:memory"],
-                    "needs: the student process's /dev read-only with a size-limited /dev/shm, like the kernel's "
-                    "(bwrap_command(..., dev_shm_mb=64)); bwrap's /dev is an in-memory folder without a size limit",
+                    "bwrap's /dev is an in-memory folder without a size limit: the student process's /dev is "
+                    "read-only with a 64 MiB /dev/shm, like the kernel's (bwrap_command(..., dev_shm_mb=64))",
                     base="full", cells={"gru_update": DEV_MEMORY}, exact=True))
     A.append(Attack("fork-survivor", ["escape:processes"],
                     "the PID namespace ends with the sandbox (--unshare-pid --die-with-parent); setsid/nohup "

@@ -97,7 +97,7 @@ def test_interrupt_and_restart_work(tmp_path):
         async with Kernel(tmp_path) as k:
             msg_id = k.kc.execute("import time\nfor _ in range(300):\n    time.sleep(0.1)\nprint('not interrupted')")
             await asyncio.sleep(1.0)
-            await asyncio.to_thread(k.km.interrupt_kernel)
+            await k.km.interrupt_kernel()
             error = None
             while True:
                 msg = await k.kc.get_iopub_msg(timeout=15)
@@ -115,6 +115,28 @@ def test_interrupt_and_restart_work(tmp_path):
     error, out = asyncio.run(main())
     assert error == "KeyboardInterrupt"
     assert out.strip() == "False"
+
+
+def test_a_kernel_that_dies_leaves_nothing_on_the_host(tmp_path):
+    """nbclient ends a dead kernel with ``km.cleanup_resources()`` alone (no shutdown)."""
+    async def main():
+        km = SandboxedKernelManager(kernel_name="python3")
+        await km.start_kernel(cwd=str(tmp_path))
+        kc = km.client()
+        kc.start_channels()
+        await kc.wait_for_ready(timeout=60)
+        kc.execute("import os; os._exit(3)")
+        for _ in range(100):
+            if not await km.is_alive():
+                break
+            await asyncio.sleep(0.1)
+        alive = await km.is_alive()
+        await km.cleanup_resources()
+        kc.stop_channels()
+        return alive, km._host_dir, km._socket_fds
+    alive, host_dir, fds = asyncio.run(main())
+    assert not alive
+    assert not os.path.exists(host_dir) and fds == []
 
 
 def test_links_the_kernel_puts_in_place_of_its_sockets_are_not_followed(tmp_path):

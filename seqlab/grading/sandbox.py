@@ -4,11 +4,11 @@ The sandbox (``bwrap``) gives the student process its own user, PID, network, IP
 namespaces. It sees, read-only, only the system's libraries, the Python installation and the
 virtual environment, and ``worker.py``; it can write only two small in-memory folders
 (``/home/student``, its working directory, and ``/tmp``), which vanish with it, and bwrap's
-``/dev`` unless the caller asks for a read-only ``/dev`` with a small ``/dev/shm`` (the notebook
-kernel does, and adds a small folder for its sockets: ``seqlab/preprocessors/kernel.py``). It
-has no network, runs as an unprivileged user (so the process limit holds), cannot see
-``source/``, ``solutions/``, ``tests/``, the gradebook or any submission, and every process it
-starts dies with it (``--unshare-pid --die-with-parent``).
+``/dev`` unless the caller asks for a read-only ``/dev`` with a small ``/dev/shm`` (the student
+process and the notebook kernel do; the kernel adds a small folder for its sockets:
+``seqlab/preprocessors/kernel.py``). It has no network, runs as an unprivileged user (so the
+process limit holds), cannot see ``source/``, ``solutions/``, ``tests/``, the gradebook or any
+submission, and every process it starts dies with it (``--unshare-pid --die-with-parent``).
 
 Where bubblewrap cannot run (not installed, no user namespaces, another OS), grading refuses
 with :class:`SandboxUnavailable`. The one documented opt-out, for trusted code only, is

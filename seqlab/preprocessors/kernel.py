@@ -35,7 +35,6 @@ import tempfile
 import time
 
 from jupyter_client.manager import AsyncKernelManager
-from jupyter_client.utils import run_sync
 from jupyter_core.paths import secure_write
 from traitlets import Float
 
@@ -191,14 +190,20 @@ class SandboxedKernelManager(AsyncKernelManager):
             self._connect_control_socket()
             self.session.send(self._control_socket, msg)
 
-    interrupt_kernel = run_sync(_async_interrupt_kernel)
-
     async def _async_cleanup_resources(self, restart=False):
         self._unlink_sockets()
         await super()._async_cleanup_resources(restart=restart)
         pids.remove_group(getattr(self, "_pids_group", None))
         if not restart:
             shutil.rmtree(self._host_dir, ignore_errors=True)
+
+    # AsyncKernelManager binds its public names to KernelManager's own functions, not to a
+    # subclass's: without these, nbclient's cleanup of a kernel that died (``cleanup_resources``)
+    # would skip the above and leave the host folder and descriptors behind.
+    pre_start_kernel = _async_pre_start_kernel
+    _launch_kernel = _async_launch_kernel
+    interrupt_kernel = _async_interrupt_kernel
+    cleanup_resources = _async_cleanup_resources
 
 
 def _open_folder(pid, path):
