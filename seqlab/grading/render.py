@@ -11,7 +11,7 @@ message is all a failure reveals.
 """
 import html
 
-from nbformat.v4 import new_output
+from nbformat import from_dict
 
 from ..i18n import pick
 
@@ -71,13 +71,18 @@ def summarize(function, checks, max_points, seed, lang, notes=()):
     return "\n".join(lines), table, earned
 
 
+def _outputs(data, score):
+    """A display and the cell's value, as ``nbformat.v4.new_output`` makes them (without its
+    per-output schema check: the whole notebook is validated once when it is written)."""
+    return [from_dict({"output_type": "display_data", "metadata": {}, "data": data}),
+            from_dict({"output_type": "execute_result", "metadata": {}, "data": {"text/plain": score},
+                       "execution_count": None})]
+
+
 def cell_outputs(functions, report, max_points, lang, notes=()):
     """The outputs of one test cell grading ``functions`` (usually one) from ``report``."""
     checks = [c for c in report["checks"] if c["function"] in functions]
     if not checks:
-        text = word("none", lang)
-        return [new_output("display_data", data={"text/plain": text}),
-                new_output("execute_result", data={"text/plain": "0"}, execution_count=None)]
+        return _outputs({"text/plain": word("none", lang)}, "0")
     text, table, earned = summarize(", ".join(functions), checks, max_points, report["seed"], lang, notes)
-    return [new_output("display_data", data={"text/plain": text, "text/html": table}),
-            new_output("execute_result", data={"text/plain": repr(float(earned))}, execution_count=None)]
+    return _outputs({"text/plain": text, "text/html": table}, repr(float(earned)))

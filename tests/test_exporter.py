@@ -1,0 +1,65 @@
+"""seqlab's SubmissionExporter writes, for every readable notebook, exactly what nbconvert's
+NotebookExporter writes (it only copies and validates less), and a kind note for the rest."""
+import json
+
+import nbformat
+import pytest
+from nbconvert.exporters import NotebookExporter
+from nbgrader.preprocessors import ClearOutput
+from traitlets.config import Config
+
+from seqlab.demo import ROSTER, build_class
+from seqlab.exporter import SubmissionExporter
+from tests.course_copy import copy_course
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    course = copy_course(tmp_path_factory.mktemp("exporter") / "course")
+    build_class(course, ROSTER)
+    return course
+
+
+def without_repaired_ids(text, original):
+    """The written text; but cell ids nbformat had to invent (missing or duplicated in the file)
+    are random, so there the notebook without ids."""
+    ids = [c.get("id") for c in original.get("cells", [])]
+    if all(i is not None for i in ids) and len(set(ids)) == len(ids):
+        return text
+    nb = json.loads(text)
+    for cell in nb["cells"]:
+        cell.pop("id", None)
+    return nb
+
+
+@pytest.mark.parametrize("optimistic", [True, False])
+@pytest.mark.parametrize("clear", [True, False])
+def test_same_notebook_as_nbconvert(course, optimistic, clear):
+    config = Config()
+    config.Exporter.optimistic_validation = optimistic
+    compared = 0
+    for path in sorted((course.root / "submitted").glob("*/*/*.ipynb")):
+        try:
+            original = json.loads(path.read_text(encoding="utf-8"))
+            nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
+        except Exception:
+            continue
+        outputs = []
+        for cls in (NotebookExporter, SubmissionExporter):
+            exporter = cls(config=config)
+            if clear:
+                exporter.register_preprocessor(ClearOutput(), enabled=True)
+            outputs.append(without_repaired_ids(exporter.from_filename(str(path))[0], original))
+        assert outputs[0] == outputs[1], path
+        compared += 1
+    assert compared >= 50
+
+
+def test_unreadable_submission_becomes_the_release_with_a_note(course, tmp_path):
+    release = course.root / "release" / "recurrent" / "recurrent.ipynb"
+    bad = course.root / "submitted" / "x" / "recurrent" / "recurrent.ipynb"
+    bad.parent.mkdir(parents=True)
+    bad.write_text('{"cells": [', encoding="utf-8")
+    out = json.loads(SubmissionExporter().from_filename(str(bad))[0])
+    assert "not valid JSON" in "".join(out["cells"][0]["source"]) and "line 1, column 12" in "".join(out["cells"][0]["source"])
+    assert len(out["cells"]) == len(json.loads(release.read_text())["cells"]) + 1
