@@ -409,6 +409,7 @@ def profile(course, writer_course, subs, limits, reports, seed):
     import nbformat
 
     from seqlab.autograde import fingerprint
+    from seqlab.gradebook import shared_engine
     from seqlab.grading.impl import ModuleImpl
     from seqlab.grading.notebook import solution_cells
     from seqlab.grading.runner import run_checks
@@ -419,44 +420,45 @@ def profile(course, writer_course, subs, limits, reports, seed):
                              "checks_in_process", "fingerprint", "writer")}
     reports_dir = writer_course.root / "autograded" / ".bench-reports"
     reports_dir.mkdir(parents=True, exist_ok=True)
-    convert = nbgrader_converter(writer_course, reports_dir=reports_dir, seed=seed)
-    for a in dict.fromkeys(a for _, a in subs):
-        run_checks(ref, functions_of(course, a), 1)                # warm-up
-    for s, a in subs:
-        text = submission_text(course, s, a)
-        t = time.perf_counter()
-        try:
-            cells = solution_cells(nbformat.reads(text, as_version=4))
-        except Exception:
-            continue                                                  # the invalid-JSON persona
-        parts["parse"].append(time.perf_counter() - t)
-        t = time.perf_counter()
-        proc = StudentProcess(cells, limits)
-        try:
-            proc.start()
-            parts["sandbox_start"].append(time.perf_counter() - t)
-        except Exception:                                             # a cell that kills Python
-            pass
-        t = time.perf_counter()
-        proc.close()
-        parts["sandbox_close"].append(time.perf_counter() - t)
-        t = time.perf_counter()
-        run_checks(ref, ["no-such-function"], 1)
-        parts["pytest_empty_session"].append(time.perf_counter() - t)
-        t = time.perf_counter()
-        run_checks(ref, functions_of(course, a), 1)
-        parts["checks_in_process"].append(time.perf_counter() - t)
-        t = time.perf_counter()
-        fingerprint(course, a, s)
-        parts["fingerprint"].append(time.perf_counter() - t)
-        if (s, a) in reports:
-            (reports_dir / f"{s}.json").write_text(json.dumps(reports[(s, a)]))
-        shutil.copytree(course.root / "submitted" / s / a, writer_course.root / "submitted" / s / a)
-        if not parts["writer"]:
-            convert(a, s)                         # warm-up: the first conversion imports nbconvert & co.
-        t = time.perf_counter()
-        convert(a, s)
-        parts["writer"].append(time.perf_counter() - t)
+    with shared_engine():       # as seqlab autograde's writer runs
+        convert = nbgrader_converter(writer_course, reports_dir=reports_dir, seed=seed)
+        for a in dict.fromkeys(a for _, a in subs):
+            run_checks(ref, functions_of(course, a), 1)                # warm-up
+        for s, a in subs:
+            text = submission_text(course, s, a)
+            t = time.perf_counter()
+            try:
+                cells = solution_cells(nbformat.reads(text, as_version=4))
+            except Exception:
+                continue                                                  # the invalid-JSON persona
+            parts["parse"].append(time.perf_counter() - t)
+            t = time.perf_counter()
+            proc = StudentProcess(cells, limits)
+            try:
+                proc.start()
+                parts["sandbox_start"].append(time.perf_counter() - t)
+            except Exception:                                             # a cell that kills Python
+                pass
+            t = time.perf_counter()
+            proc.close()
+            parts["sandbox_close"].append(time.perf_counter() - t)
+            t = time.perf_counter()
+            run_checks(ref, ["no-such-function"], 1)
+            parts["pytest_empty_session"].append(time.perf_counter() - t)
+            t = time.perf_counter()
+            run_checks(ref, functions_of(course, a), 1)
+            parts["checks_in_process"].append(time.perf_counter() - t)
+            t = time.perf_counter()
+            fingerprint(course, a, s)
+            parts["fingerprint"].append(time.perf_counter() - t)
+            if (s, a) in reports:
+                (reports_dir / f"{s}.json").write_text(json.dumps(reports[(s, a)]))
+            shutil.copytree(course.root / "submitted" / s / a, writer_course.root / "submitted" / s / a)
+            if not parts["writer"]:
+                convert(a, s)                         # warm-up: the first conversion imports nbconvert & co.
+            t = time.perf_counter()
+            convert(a, s)
+            parts["writer"].append(time.perf_counter() - t)
     out = {k: median(v) * 1000 for k, v in parts.items()}
     out["samples"] = len(parts["writer"])
     return out
@@ -671,8 +673,8 @@ def report(res):
     pr = res["profile_ms"]
     print(f"\nprofile, median ms per submission ({pr['samples']} submissions, sequential):")
     for k, label in (("parse", "parse the notebook"),
-                     ("sandbox_start", "student process start (bwrap, python -I, numpy, cells)"),
-                     ("sandbox_close", "student process end (kill, cgroup removal, scratch)"),
+                     ("sandbox_start", "student process start (fork from the warm zygote, cells)"),
+                     ("sandbox_close", "student process end (the zygote kills all it started, checks it is clean)"),
                      ("pytest_empty_session", "a pytest session with no checks (config, plugins, collection)"),
                      ("checks_in_process", "pytest session + all checks, reference in-process (no IPC)"),
                      ("fingerprint", "resume fingerprint"),

@@ -136,6 +136,21 @@ class Progress:
         self.stream.flush()
 
 
+def _quiet_library_warnings():
+    """nbgrader's known SQLAlchemy warnings (upstream, harmless) and nbformat's notes on cell ids
+    it repairs in students' files would otherwise break the progress bar on every submission."""
+    import contextlib
+    import warnings
+
+    from nbformat.warnings import DuplicateCellId, MissingIDFieldWarning
+    from sqlalchemy.exc import SAWarning
+    stack = contextlib.ExitStack()
+    stack.enter_context(warnings.catch_warnings())
+    for category in (SAWarning, DuplicateCellId, MissingIDFieldWarning):
+        warnings.simplefilter("ignore", category)
+    return stack
+
+
 def _executor(workers, scheduler):
     if scheduler:
         try:
@@ -202,7 +217,7 @@ def autograde(course: Course, assignment, workers=None, scheduler=None, seed=Non
     workers = workers or os.cpu_count() or 1
     executor, submit = _executor(workers, scheduler)
     bar = Progress(len(pending), f"{assignment}") if progress else None
-    with shared_engine():      # one SQLAlchemy engine for nbgrader's nine Gradebooks per submission
+    with shared_engine(), _quiet_library_warnings():      # one engine for nbgrader's Gradebooks
         converter = nbgrader_converter(course, reports_dir=reports_dir, seed=seed)
         try:
             futures = []
