@@ -52,17 +52,14 @@ SEQLAB_RUN = r"""
 import json, sys, time
 t0 = time.perf_counter()
 from pathlib import Path
-from seqlab.autograde import autograde
+from seqlab.autograde import autograde_all
 from seqlab.course import Course
 args = json.loads(sys.argv[1])
 course = Course(root=Path(args["root"]))
 imported = time.perf_counter() - t0
-out = {}
-for a in args["assignments"]:
-    if not any(course.root.glob(f"submitted/*/{a}")):
-        continue
-    out[a] = autograde(course, a, workers=args["workers"], scheduler=args["scheduler"], seed=args["seed"],
-                       progress=args["progress"], log=lambda *m: print(*m, file=sys.stderr))
+assignments = [a for a in args["assignments"] if any(course.root.glob(f"submitted/*/{a}"))]
+out = autograde_all(course, assignments, workers=args["workers"], scheduler=args["scheduler"], seed=args["seed"],
+                    progress=args["progress"], log=lambda *m: print(*m, file=sys.stderr))
 print(json.dumps({"summaries": out, "import_s": imported, "seconds": time.perf_counter() - t0}))
 """
 
@@ -452,7 +449,8 @@ def profile(course, writer_course, subs, limits, reports, seed):
             fingerprint(course, a, s)
             parts["fingerprint"].append(time.perf_counter() - t)
             if (s, a) in reports:
-                (reports_dir / f"{s}.json").write_text(json.dumps(reports[(s, a)]))
+                (reports_dir / a).mkdir(exist_ok=True)
+                (reports_dir / a / f"{s}.json").write_text(json.dumps(reports[(s, a)]))
             shutil.copytree(course.root / "submitted" / s / a, writer_course.root / "submitted" / s / a)
             if not parts["writer"]:
                 convert(a, s)                         # warm-up: the first conversion imports nbconvert & co.

@@ -47,6 +47,7 @@ class Task:
     seed: int
     limits: Limits
     release_json: str = ""      # the released notebook: what nbgrader grades if the submission is unreadable
+    assignment: str = ""
 
 
 def check_submission(task: Task):
@@ -177,74 +178,108 @@ def _as_completed(futures, scheduler):
 def autograde(course: Course, assignment, workers=None, scheduler=None, seed=None, force=False,
               limits=None, progress=True, log=print):
     """Grade every submission of ``assignment`` that is new or changed. Returns a summary dict."""
-    from .gradebook import shared_engine
-    from .grading import sandbox
-    from .pipeline import nbgrader_converter
+    return autograde_all(course, [assignment], workers, scheduler, seed, force, limits, progress, log)[assignment]
+
+
+@dataclass
+class _Plan:
+    """One assignment of a run: what to grade and how."""
+    assignment: str
+    students: list
+    pending: list
+    prints: dict
+    functions: list
+    nb_name: str
+    release_json: str
+    summary: dict
+
+
+def _plan(course, assignment, seed, force):
     if assignment not in course.assignments():
         raise CourseError(f"no assignment {assignment!r} in source/ (have: {', '.join(course.assignments())})")
     submitted = course.root / "submitted"
     students = sorted(p.name for p in submitted.iterdir() if (p / assignment).is_dir()) if submitted.is_dir() else []
     if not students:
         raise CourseError(f"no submissions of {assignment!r} in {submitted}/<student>/{assignment}/")
-    limits = limits or configured_limits(course)
-    if limits.sandbox == "bwrap":
-        try:
-            sandbox.check_available()
-        except sandbox.SandboxUnavailable as err:
-            raise CourseError(sandbox.refusal(err)) from None
-    seed = seed if seed is not None else int.from_bytes(os.urandom(4), "little") >> 1
     source_nb = nbformat.read(course.notebook(assignment, "source"), as_version=4)
-    functions = [f for _, names in test_cells(source_nb).values() for f in names]
-    nb_name = course.notebook(assignment, "source").name
-    release_json = course.notebook(assignment, "release").read_text(encoding="utf-8")
-
     pending, prints = [], {}
     for s in students:
         prints[s] = fingerprint(course, assignment, s)
         stamp = course.root / "autograded" / s / assignment / STAMP
         if force or not stamp.exists() or json.loads(stamp.read_text()).get("fingerprint") != prints[s]:
             pending.append(s)
-    summary = {"students": len(students), "graded": len(pending), "skipped": len(students) - len(pending),
-               "seed": seed, "check_seconds": {}, "wall_s": 0.0}
-    if not pending:
-        log(f"{assignment}: all {len(students)} submissions are already graded and unchanged.")
-        return summary
+    return _Plan(assignment, students, pending, prints,
+                 functions=[f for _, names in test_cells(source_nb).values() for f in names],
+                 nb_name=course.notebook(assignment, "source").name,
+                 release_json=course.notebook(assignment, "release").read_text(encoding="utf-8"),
+                 summary={"students": len(students), "graded": len(pending), "skipped": len(students) - len(pending),
+                          "seed": seed, "check_seconds": {}, "wall_s": 0.0})
+
+
+def autograde_all(course: Course, assignments, workers=None, scheduler=None, seed=None, force=False,
+                  limits=None, progress=True, log=print):
+    """Grade the new or changed submissions of several assignments in one run: one pool of warm
+    workers (or one Dask client) and one gradebook writer for all. Returns {assignment: summary}."""
+    from .gradebook import shared_engine
+    from .grading import sandbox
+    from .pipeline import nbgrader_converter
+    seed = seed if seed is not None else int.from_bytes(os.urandom(4), "little") >> 1
+    plans = [_plan(course, a, seed, force) for a in dict.fromkeys(assignments)]
+    limits = limits or configured_limits(course)
+    if limits.sandbox == "bwrap":
+        try:
+            sandbox.check_available()
+        except sandbox.SandboxUnavailable as err:
+            raise CourseError(sandbox.refusal(err)) from None
+    for plan in plans:
+        if not plan.pending:
+            log(f"{plan.assignment}: all {len(plan.students)} submissions are already graded and unchanged.")
+    todo = [(plan, s) for plan in plans for s in plan.pending]
+    if not todo:
+        return {plan.assignment: plan.summary for plan in plans}
 
     started = time.perf_counter()
-    reports_dir = course.root / "autograded" / ".seqlab-reports" / assignment
-    shutil.rmtree(reports_dir, ignore_errors=True)
-    reports_dir.mkdir(parents=True)
+    reports_root = course.root / "autograded" / ".seqlab-reports"
+    for plan in plans:
+        shutil.rmtree(reports_root / plan.assignment, ignore_errors=True)
+        (reports_root / plan.assignment).mkdir(parents=True)
     workers = workers or os.cpu_count() or 1
     executor, submit = _executor(workers, scheduler)
-    bar = Progress(len(pending), f"{assignment}") if progress else None
+    label = plans[0].assignment if len(plans) == 1 else f"{len(plans)} assignments"
+    bar = Progress(len(todo), label) if progress else None
+    finished = {}
     with shared_engine(), _quiet_library_warnings():      # one engine for nbgrader's Gradebooks
-        converter = nbgrader_converter(course, reports_dir=reports_dir, seed=seed)
+        converter = nbgrader_converter(course, reports_dir=reports_root, seed=seed)
         try:
-            futures = []
-            for s in pending:
-                path = submitted / s / assignment / nb_name
+            futures = {}
+            for plan, s in todo:
+                path = course.root / "submitted" / s / plan.assignment / plan.nb_name
                 try:
                     text = path.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError):
                     text = ""
-                futures.append(submit(Task(s, text, functions, seed, limits, release_json)))
-            for future in _as_completed(futures, scheduler):
-                report = future.result()
-                s = report["student"]
+                task = Task(s, text, plan.functions, seed, limits, plan.release_json, plan.assignment)
+                futures[submit(task)] = plan
+            for future in _as_completed(list(futures), scheduler):
+                plan, report = futures[future], future.result()
+                s, a = report["student"], plan.assignment
                 if not report.get("skip"):
-                    (reports_dir / f"{s}.json").write_text(json.dumps(report, ensure_ascii=False))
-                    summary["check_seconds"][s] = report["seconds"]
-                ok = converter(assignment, s)          # nbgrader's converter: the one gradebook writer
+                    (reports_root / a / f"{s}.json").write_text(json.dumps(report, ensure_ascii=False))
+                    plan.summary["check_seconds"][s] = report["seconds"]
+                ok = converter(a, s)          # nbgrader's converter: the one gradebook writer
                 if ok:
-                    stamp = course.root / "autograded" / s / assignment / STAMP
-                    stamp.write_text(json.dumps({"fingerprint": prints[s], "seed": seed}))
+                    stamp = course.root / "autograded" / s / a / STAMP
+                    stamp.write_text(json.dumps({"fingerprint": plan.prints[s], "seed": seed}))
+                finished[a] = finished.get(a, 0) + 1
+                if finished[a] == len(plan.pending):
+                    plan.summary["wall_s"] = time.perf_counter() - started
                 if bar:
-                    bar.step(s)
+                    bar.step(f"{a}/{s}" if len(plans) > 1 else s)
         finally:
             if scheduler:
                 executor.close()
             else:
                 executor.shutdown(cancel_futures=True)
-            shutil.rmtree(reports_dir, ignore_errors=True)
-    summary["wall_s"] = time.perf_counter() - started
-    return summary
+            for plan in plans:
+                shutil.rmtree(reports_root / plan.assignment, ignore_errors=True)
+    return {plan.assignment: plan.summary for plan in plans}

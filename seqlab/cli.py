@@ -10,7 +10,6 @@
 import argparse
 import json
 import sys
-import time
 
 from .course import Course, CourseError
 from .pipeline import release, run_demo
@@ -54,7 +53,7 @@ def main(argv=None):
     sub.add_parser("release", help="generate release/ for every assignment")
     sub.add_parser("demo", help="run the whole pipeline on the bundled demo class")
     p = sub.add_parser("autograde", help="grade submissions in parallel (resumable; nbgrader writes the gradebook)")
-    p.add_argument("assignment")
+    p.add_argument("assignment", nargs="+", help="one or more assignments (one pool and one writer for all)")
     p.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
     p.add_argument("--scheduler", default=None, help="address of a Dask distributed scheduler")
     p.add_argument("--seed", type=int, default=None, help="seed of the random inputs (default: fresh)")
@@ -74,15 +73,16 @@ def main(argv=None):
         if args.command == "demo":
             return demo(course)
         if args.command == "autograde":
-            from .autograde import autograde
-            r = autograde(course, args.assignment, workers=args.workers, scheduler=args.scheduler,
-                          seed=args.seed, force=args.force)
-            if r["graded"]:
-                times = sorted(r["check_seconds"].values())
-                median = times[len(times) // 2] if times else 0.0
-                print(f"{args.assignment}: graded {r['graded']} of {r['students']} submissions in {r['wall_s']:.1f} s "
-                      f"({r['graded'] / r['wall_s']:.1f}/s; median checks {median:.2f} s; seed {r['seed']}); "
-                      f"{r['skipped']} unchanged")
+            from .autograde import autograde_all
+            results = autograde_all(course, args.assignment, workers=args.workers, scheduler=args.scheduler,
+                                    seed=args.seed, force=args.force)
+            for a, r in results.items():
+                if r["graded"]:
+                    times = sorted(r["check_seconds"].values())
+                    median = times[len(times) // 2] if times else 0.0
+                    print(f"{a}: graded {r['graded']} of {r['students']} submissions in {r['wall_s']:.1f} s "
+                          f"({r['graded'] / r['wall_s']:.1f}/s; median checks {median:.2f} s; seed {r['seed']}); "
+                          f"{r['skipped']} unchanged")
             return 0
         if args.command == "report":
             from .report import collect, write

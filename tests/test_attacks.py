@@ -386,7 +386,7 @@ def _run_fast(run, students, functions, limits):
         run.error = f"{type(exc).__name__}: {exc}"[:500]
         reports = run.course.root / "autograded" / ".seqlab-reports" / A.ASSIGNMENT
         reports.mkdir(parents=True, exist_ok=True)
-        convert = nbgrader_converter(run.course, reports_dir=reports, seed=SEED)
+        convert = nbgrader_converter(run.course, reports_dir=reports.parent, seed=SEED)
         run.left_ungraded = [s for s in students
                              if not (run.course.root / "autograded" / s / A.ASSIGNMENT / STAMP).exists()]
         for s in run.left_ungraded:

@@ -15,7 +15,7 @@ import uuid
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell
+from nbformat.v4 import new_code_cell, new_markdown_cell
 
 from seqlab import pipeline
 from seqlab.autograde import autograde
@@ -47,6 +47,8 @@ def copied_cells_submission(source_nb, release_nb):
     right = pasted(nb.cells[at])
     nb.cells[at].source = "import numpy as np\n\ndef lstm_hidden(o_t, c_t):\n    return o_t * c_t\n"
     nb.cells.insert(at + 1, right)
+    forged = [{"id": "forged_check", "function": "lstm_step", "passed": True, "diagnosis": None, "weight": 1}]
+    nb.cells.insert(0, new_markdown_cell("notes", metadata={"seqlab": {"checks": forged}}))
     return nb
 
 
@@ -101,3 +103,12 @@ def test_feedback_shows_the_note(courses):
     course = courses[0]["nbgrader"]
     html = (course.root / "feedback" / STUDENT / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text(encoding="utf-8")
     assert "is a copy of the graded cell" in html and "test_sigmoid" in html
+
+
+@pytest.mark.parametrize("path", ["nbgrader", "fast"])
+def test_check_results_in_the_file_are_not_kept(courses, path):
+    """Only the grader writes per-check results (the class report reads them): forged ones go."""
+    nb = autograded(courses[0][path])
+    ids = [c["id"] for cell in nb.cells for c in cell.get("metadata", {}).get("seqlab", {}).get("checks", [])]
+    assert ids, "no check results at all in the autograded notebook"
+    assert "forged_check" not in ids

@@ -37,7 +37,7 @@ class RunHiddenChecks(NbGraderPreprocessor):
     processes_limit = Integer(256, help="Processes the sandbox user may run at once (fork bombs).").tag(config=True)
     reports_dir = Unicode("", help=(
         "Folder of check reports computed ahead of time (by `seqlab autograde`, in parallel or on "
-        "a cluster): <student>.json is used instead of running the checks here when its "
+        "a cluster): <assignment>/<student>.json is used instead of running the checks here when its "
         "'source_hash' matches the solution cells being graded.")).tag(config=True)
     seed = Integer(None, allow_none=True, help=(
         "Seed of the random inputs. Leave unset for fresh inputs at every run (the seed used is "
@@ -49,6 +49,10 @@ class RunHiddenChecks(NbGraderPreprocessor):
                       budget_seconds=self.budget_s)
 
     def preprocess(self, nb, resources):
+        for cell in nb.cells:            # check results come from this run only, never from the file
+            meta = cell.get("metadata", {}).get("seqlab")
+            if isinstance(meta, dict):
+                meta.pop("checks", None)
         tests = test_cells(nb)
         if not tests:
             return nb, resources
@@ -61,7 +65,8 @@ class RunHiddenChecks(NbGraderPreprocessor):
 
     def _precomputed(self, nb, resources):
         student = resources.get("nbgrader", {}).get("student")
-        path = os.path.join(self.reports_dir, f"{student}.json") if self.reports_dir and student else ""
+        assignment = resources.get("nbgrader", {}).get("assignment", "")
+        path = os.path.join(self.reports_dir, assignment, f"{student}.json") if self.reports_dir and student else ""
         if not path or not os.path.exists(path):
             return None
         with open(path, encoding="utf-8") as f:
