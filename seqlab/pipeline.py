@@ -67,19 +67,23 @@ def run_demo(course: Course, roster, log=print):
             "wall_s": time.perf_counter() - started}
 
 
-def nbgrader_converter(course: Course, reports_dir=None, seed=None, execute=False, log_level="ERROR"):
+def nbgrader_converter(course: Course, reports_dir=None, seed=None, execute=False, log_level="ERROR",
+                       one_pass=True):
     """nbgrader's Autograde converter, in this process, configured by the course's
     ``nbgrader_config.py``. Returns ``convert(assignment, student) -> bool``.
 
     Used as the single gradebook writer of ``seqlab autograde``: the notebook kernel is off
-    (``execute=False``: grades come from the hidden checks alone) and ``RunHiddenChecks`` takes
-    the reports computed in parallel from ``reports_dir``.
+    (``execute=False``: grades come from the hidden checks alone, and nbgrader's two passes over
+    each notebook become one, ``seqlab/converters.py``) and ``RunHiddenChecks`` takes the
+    reports computed in parallel from ``reports_dir``.
     """
     import logging
 
     from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config.loader import PyFileConfigLoader
+
+    from .converters import OnePassAutograde
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course.root)).load_config()
     config.CourseDirectory.root = str(course.root)
@@ -96,7 +100,7 @@ def nbgrader_converter(course: Course, reports_dir=None, seed=None, execute=Fals
     def convert(assignment, student):
         coursedir = CourseDirectory(config=config)
         coursedir.assignment_id, coursedir.student_id = assignment, student
-        converter = Autograde(coursedir=coursedir, config=config, log=log)
+        converter = (OnePassAutograde if one_pass else Autograde)(coursedir=coursedir, config=config, log=log)
         converter.force = True
         try:
             converter.start()
