@@ -1151,13 +1151,13 @@ def catalogue(source_nb):
                     "comparisons treat NaN as a mismatch and cast to float64 first",
                     replace=NAN_DTYPES))
     A.append(Attack("hide-overflow", ["checks:self-reports"],
-                    "needs: the worker resets numpy's error state around every call (np.errstate(all='warn')) "
-                    "and records warnings with functions it bound before any student code ran",
+                    "the worker resets numpy's error state around every call (np.errstate(all='warn')) and "
+                    "records warnings with functions it bound before any student code ran",
                     overrides={"sigmoid": "mistake:sigmoid_naive"},
                     cells={"sigmoid": HIDE_WARNINGS}))
     A.append(Attack("forge-self-reports", ["checks:self-reports"],
-                    "needs: warnings and in-place changes judged from evidence the student process cannot rewrite "
-                    "(e.g. inputs as read-only buffers, so mutation raises; warnings not trusted as evidence)",
+                    "inputs reach student code as read-only buffers, so an in-place change raises in its own "
+                    "code; the send path is bound before any student code runs",
                     overrides={"sigmoid": "mistake:sigmoid_naive", "lstm_cell_update": "mistake:lstm_cell_in_place"},
                     replace={"lstm_cell_update": FORGE_CELL_UPDATE},
                     cells={"sigmoid": "_SAVED = []\n" + FORGE_REPORTS}))
@@ -1217,8 +1217,8 @@ _hidden()
                     "hidden checks grade anyway",
                     base="full", cells={"gru_update": SIGINT_IMMUNE}, exact=True))
     A.append(Attack("memory", ["escape:memory"],
-                    "RLIMIT_AS on the student process (MemoryError = an exception of that function); "
-                    "needs: the same limit on the kernel",
+                    "RLIMIT_AS on the student process and on the kernel (MemoryError = an exception of that "
+                    "function)",
                     base="full",
                     replace={"lstm_cell_update": guard_worker("lstm_cell_update", "return np.ones((60000, 60000))", source_nb)},
                     cells={"gru_update": MEMORY}, breaks=("lstm_cell_update",), exact=True))
@@ -1232,12 +1232,13 @@ _hidden()
                     "read-only with a 64 MiB /dev/shm, like the kernel's (bwrap_command(..., dev_shm_mb=64))",
                     base="full", cells={"gru_update": DEV_MEMORY}, exact=True))
     A.append(Attack("fork-survivor", ["escape:processes"],
-                    "the PID namespace ends with the sandbox (--unshare-pid --die-with-parent); setsid/nohup "
-                    "cannot leave it",
+                    "the zygote kills every other process of its PID namespace when a student process ends and "
+                    "checks none is left (else the whole sandbox ends); the kernel's ends with its sandbox "
+                    "(--unshare-pid --die-with-parent); setsid/nohup cannot leave either",
                     base="full", cells={"sigmoid": SURVIVOR + "\n_atk_report()"}, exact=True))
     A.append(Attack("fork-many", ["escape:processes"],
-                    "a pids cgroup (RLIMIT_NPROC fallback) caps the student process at 256 processes; "
-                    "needs: the same cap on the kernel",
+                    "a pids cgroup (RLIMIT_NPROC fallback) caps each sandbox, the student process's and the "
+                    "kernel's, at 256 processes",
                     base="full", cells={"gru_update": FORK_MANY}, exact=True))
     A.append(Attack("network", ["escape:network"],
                     "the sandbox has its own network namespace: nothing but a private loopback, no route out, "
@@ -1251,23 +1252,22 @@ _hidden()
                     "the gradebook is not mounted in the sandbox",
                     base="full", cells={"sigmoid": GRADEBOOK_WRITE}, exact=True))
     A.append(Attack("drip-cells", ["escape:time"],
-                    "needs: one wall-clock budget for running all cells (and for the whole submission); today "
-                    "each of any number of student-added cells gets a full call_timeout",
+                    "one wall-clock budget for running all cells (2 x call_timeout across restarts) and one for "
+                    "the whole submission",
                     base="full", edit=drip_cells(4)))
     A.append(Attack("hang-partial-frame", ["escape:protocol", "escape:time"],
-                    "needs: the grader reads a whole frame under the call's deadline (a half-sent frame "
-                    "blocks it forever today)",
+                    "the grader reads every frame under the call's deadline: a half-sent frame is a timeout",
                     base="full", replace={"gru_forward": HANG_PARTIAL_FRAME + "\n" + solution_body("gru_forward", source_nb)},
                     breaks=("gru_forward",), exact=True, order="a"))
     A.append(Attack("proto-garbage", ["escape:protocol"],
-                    "needs: any protocol error ends the student process and becomes a StudentCodeError "
-                    "(today subprocess.TimeoutExpired escapes from StudentProcess._died)",
+                    "any protocol error ends the student process and becomes a StudentCodeError of that "
+                    "function",
                     base="full", cells={"gru_forward": PROTO_GARBAGE}, breaks=("gru_forward",), exact=True, order="zy"))
     A.append(Attack("proto-fake-ready", ["escape:protocol"],
-                    "needs: malformed messages are protocol errors (today KeyError escapes StudentProcess.start)",
+                    "malformed messages are protocol errors: the cell that spoke is dropped, the rest run again",
                     base="full", cells={"gru_forward": PROTO_FAKE_READY}, breaks=("gru_forward",), exact=True, order="zy"))
     A.append(Attack("proto-deep-json", ["escape:protocol"],
-                    "needs: bounded header size and nesting (today RecursionError escapes the decoder)",
+                    "header size and nesting are bounded; anything the decoder refuses is a protocol error",
                     base="full", cells={"gru_forward": PROTO_DEEP}, breaks=("gru_forward",), exact=True, order="zy"))
 
     # ---- abusing the notebook ------------------------------------------------------------------
@@ -1314,8 +1314,8 @@ _hidden()
                     "ClearOutput drops submitted outputs; RunHiddenChecks rewrites cell and notebook seqlab "
                     "metadata; OverwriteKernelspec restores the kernel", base="partial", edit=forged_outputs, exact=True))
     A.append(Attack("gigantic-outputs", ["notebook:outputs"],
-                    "ClearOutput drops submitted outputs; needs: a byte cap on kernel outputs (LimitOutput "
-                    "counts lines only, display data is not limited)",
+                    "ClearOutput drops submitted outputs; Execute caps each cell's kernel outputs at 1 MiB "
+                    "(c.Execute.max_output_bytes)",
                     base="partial", edit=gigantic_outputs, cells={"sigmoid": GIGANTIC_KERNEL}, exact=True))
     A.append(Attack("stderr-noise", ["notebook:outputs"],
                     "stderr, prints and warnings cannot cost points: test cells' outputs come from the checks",

@@ -16,6 +16,7 @@ with :class:`SandboxUnavailable`. The one documented opt-out, for trusted code o
 """
 import functools
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -87,6 +88,25 @@ def bwrap_command(inner, worker=None, tmp_mb=64, extra_binds=(), chdir=None, ext
         cmd += ["--remount-ro", "/dev"]   # device nodes are their own mounts and stay usable
     cmd += ["--remount-ro", "/"]          # the sandbox's root stays read-only: only the tmpfs folders and binds
     return cmd + ["--"] + inner
+
+
+def preexec(limits, cgroup, processes):
+    """What runs in a sandbox's first process before ``exec``: the address-space and file-size
+    limits of ``limits``, no core dumps, and at most ``processes`` processes (its pids
+    ``cgroup``, else RLIMIT_NPROC on top of what this user already runs; root has neither
+    without a cgroup, and relies on the PID namespace and the timeouts)."""
+    from . import pids
+    existing = 0 if cgroup or os.getuid() == 0 else pids.user_process_count()
+
+    def apply():
+        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_bytes, limits.file_bytes))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if cgroup:
+            pids.enter_group(cgroup)
+        elif os.getuid() != 0:
+            pids.rlimit_fallback(processes, existing)
+    return apply
 
 
 @functools.lru_cache(maxsize=None)

@@ -15,7 +15,6 @@ Everything here runs in the trusted process; the zygote's own code is in ``worke
 """
 import json
 import os
-import resource
 import shutil
 import signal
 import socket
@@ -50,17 +49,7 @@ class Zygote:
         lim = self.limits
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._cgroup = pids.create_group(lim.processes + 2)       # + the sandbox's init and the zygote
-        existing = 0 if self._cgroup or os.getuid() == 0 else pids.user_process_count()
-        cgroup = self._cgroup
-
-        def preexec():
-            resource.setrlimit(resource.RLIMIT_AS, (lim.memory_bytes, lim.memory_bytes))
-            resource.setrlimit(resource.RLIMIT_FSIZE, (lim.file_bytes, lim.file_bytes))
-            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-            if cgroup:
-                pids.enter_group(cgroup)
-            elif os.getuid() != 0:
-                pids.rlimit_fallback(lim.processes + 2, existing)
+        preexec = sandboxing.preexec(lim, self._cgroup, lim.processes + 2)
 
         fd = child.fileno()
         env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}

@@ -28,7 +28,6 @@ it; an unprivileged grader running bwrap in a user namespace has it too (same us
 import asyncio
 import json
 import os
-import resource
 import shutil
 import stat
 import tempfile
@@ -39,7 +38,7 @@ from jupyter_core.paths import secure_write
 from traitlets import Float
 
 from ..grading import pids
-from ..grading.sandbox import bwrap_command, check_available
+from ..grading.sandbox import bwrap_command, check_available, preexec
 from ..grading.student import Limits
 
 SOCKET_DIR = "/run/seqlab-kernel"                  # inside the sandbox: the kernel's sockets
@@ -90,16 +89,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         if cwd:
             binds.append(("--ro-bind", str(cwd), str(cwd)))
         limits = Limits()                       # the student process's limits hold for the kernel too
-        group = pids.create_group(limits.processes)
-        self._pids_group = group
-
-        def preexec():
-            resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-            resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_bytes, limits.file_bytes))
-            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-            if group:
-                pids.enter_group(group)
-        kw["preexec_fn"] = preexec
+        self._pids_group = pids.create_group(limits.processes)
+        kw["preexec_fn"] = preexec(limits, self._pids_group, limits.processes)
         self._info_fds = os.pipe()              # bwrap writes the sandbox's PID here
         kw["pass_fds"] = tuple(kw.get("pass_fds", ())) + (self._info_fds[1],)
         cmd = bwrap_command(kernel_cmd, extra_binds=binds, chdir=cwd, extra_tmpfs=[(SOCKET_DIR, SOCKET_DIR_MB)],

@@ -3,7 +3,8 @@
 nbgrader validates every cell's metadata with ``jsonschema.validate``, which re-checks the
 schema itself on every call: about half of nbgrader's own time per notebook at autograde.
 Same checks, same errors: valid metadata is confirmed by the schema compiled once with
-``fastjsonschema`` (nbformat's own validator); only invalid metadata goes through ``jsonschema``
+``fastjsonschema`` (nbformat's own validator; without filling in the schema's defaults, which
+it would otherwise write into the cells); only invalid metadata goes through ``jsonschema``
 (compiled once too), for its precise error.
 """
 import traceback
@@ -29,7 +30,7 @@ class _CachedSchemaValidation(BaseMetadataValidator):
         if key not in self._compiled:
             cls = jsonschema.validators.validator_for(self.schema)
             cls.check_schema(self.schema)
-            self._compiled[key] = (fastjsonschema.compile(self.schema), cls(self.schema))
+            self._compiled[key] = (fastjsonschema.compile(self.schema, use_default=False), cls(self.schema))
         fast, precise = self._compiled[key]
         try:
             fast(cell.metadata["nbgrader"])
