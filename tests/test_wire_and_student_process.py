@@ -158,3 +158,15 @@ def test_wire_keeps_zero_dimensional_and_fortran_arrays():
     assert scalar.shape == () and scalar == 2.5
     f = np.asfortranarray(np.arange(6.0).reshape(2, 3))
     assert np.array_equal(roundtrip(f), f)
+
+
+def test_student_processes_in_several_threads_at_once():
+    """A Dask worker may run tasks in several threads: each gets its own zygote and its answers."""
+    from concurrent.futures import ThreadPoolExecutor
+    cells = [{"id": "s", "source": "import time\ndef slow_double(x):\n    time.sleep(0.05)\n    return 2 * x\n"}]
+
+    def grade(i):
+        with StudentProcess(cells, Limits(call_timeout=5)) as p:
+            return float(p.call("slow_double", np.full(1, float(i)))[0][0])
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(grade, range(12))) == [2.0 * i for i in range(12)]

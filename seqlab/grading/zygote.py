@@ -21,6 +21,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from . import pids
@@ -157,8 +158,11 @@ _zygotes = {}
 
 
 def zygote_for(limits, python=sys.executable):
-    """This process's zygote for these limits, started (again) if needed."""
-    key = (os.getpid(), python, limits.sandbox, limits.memory_bytes, limits.file_bytes, limits.processes)
+    """This process's (and thread's) zygote for these limits, started (again) if needed."""
+    # one per process and thread: a zygote serves one child at a time (Dask workers may run tasks
+    # in several threads)
+    key = (os.getpid(), threading.get_ident(), python, limits.sandbox, limits.memory_bytes, limits.file_bytes,
+           limits.processes)
     z = _zygotes.get(key)
     if z is None or not z.alive:
         if z is not None:
