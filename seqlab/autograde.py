@@ -251,7 +251,6 @@ def autograde_all(course: Course, assignments, workers=None, scheduler=None, see
     bar = Progress(len(todo), label) if progress else None
     finished = {}
     with shared_engine(), _quiet_library_warnings():      # one engine for nbgrader's Gradebooks
-        converter = nbgrader_converter(course, reports_dir=reports_root, seed=seed)
         try:
             futures = {}
             for plan, s in todo:
@@ -262,6 +261,8 @@ def autograde_all(course: Course, assignments, workers=None, scheduler=None, see
                     text = ""
                 task = Task(s, text, plan.functions, seed, limits, plan.release_json, plan.assignment)
                 futures[submit(task)] = plan
+            # the writer sets itself up while the workers start on the checks
+            converter = nbgrader_converter(course, reports_dir=reports_root, seed=seed)
             for future in _as_completed(list(futures), scheduler):
                 plan, report = futures[future], future.result()
                 s, a = report["student"], plan.assignment

@@ -92,6 +92,11 @@ def nbgrader_converter(course: Course, reports_dir=None, seed=None, execute=Fals
         config.RunHiddenChecks.reports_dir = str(reports_dir)
     if seed is not None:
         config.RunHiddenChecks.seed = seed
+    from traitlets.utils.importstring import import_item
+    for name in [*config.Autograde.get("sanitize_preprocessors", []), *config.Autograde.get("autograde_preprocessors", []),
+                 config.Autograde.get("exporter_class", "")]:
+        if isinstance(name, str) and name:
+            import_item(name)            # now, not at the first submission (the writer is the bottleneck)
     log = logging.getLogger("seqlab.nbgrader")
     log.setLevel(log_level)
     if not log.handlers:
