@@ -47,7 +47,6 @@ class Task:
     seed: int
     limits: Limits
     release_json: str = ""      # the released notebook: what nbgrader grades if the submission is unreadable
-    assignment: str = ""
 
 
 def check_submission(task: Task):
@@ -259,7 +258,7 @@ def autograde_all(course: Course, assignments, workers=None, scheduler=None, see
                     text = path.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError):
                     text = ""
-                task = Task(s, text, plan.functions, seed, limits, plan.release_json, plan.assignment)
+                task = Task(s, text, plan.functions, seed, limits, plan.release_json)
                 futures[submit(task)] = plan
             # the writer sets itself up while the workers start on the checks
             converter = nbgrader_converter(course, reports_dir=reports_root, seed=seed)

@@ -9,10 +9,8 @@ cannot take the others down with it.
 """
 import os
 import select
-import shutil
 import signal
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 
@@ -73,18 +71,16 @@ class StudentProcess:
         self._budget_ends = time.monotonic() + self.limits.budget_seconds
         self.warnings = []
         self._proc = None
-        self._scratch = None
 
     # ------------------------------------------------------------------ lifecycle
     def start(self):
-        self._scratch = tempfile.mkdtemp(prefix="seqlab-student-")
-        self._log = open(os.path.join(self._scratch, "output.log"), "wb")
         for attempt in (1, 2):                  # a zygote that died since its last child is replaced once
             zygote = zygote_for(self.limits, self.python)
             stdin_r, stdin_w = os.pipe()
             stdout_r, stdout_w = os.pipe()
+            output = os.open(os.devnull, os.O_WRONLY)    # what the student's code prints counts for nothing
             try:
-                zygote.spawn(stdin_r, stdout_w, self._log.fileno(), self.limits.cpu_seconds)
+                zygote.spawn(stdin_r, stdout_w, output, self.limits.cpu_seconds)
             except ZygoteError:
                 os.close(stdin_w)
                 os.close(stdout_r)
@@ -92,8 +88,8 @@ class StudentProcess:
                     raise StudentCodeError("crash", "SandboxError", "the sandbox for your code could not start") from None
                 continue
             finally:
-                os.close(stdin_r)
-                os.close(stdout_w)
+                for fd in (stdin_r, stdout_w, output):
+                    os.close(fd)
             break
         self._proc = _Child(zygote, os.fdopen(stdin_w, "wb", buffering=0), os.fdopen(stdout_r, "rb", buffering=0))
         self._send({"cells": self.cells})
@@ -146,7 +142,7 @@ class StudentProcess:
         return self
 
     def close(self):
-        """End the process and everything it started; remove its scratch folder."""
+        """End the process and everything it started."""
         if self._proc is not None:
             self._proc.kill()
             for pipe in (self._proc.stdin, self._proc.stdout):
@@ -154,11 +150,7 @@ class StudentProcess:
                     pipe.close()
                 except OSError:
                     pass
-            self._log.close()
             self._proc = None
-        if self._scratch:
-            shutil.rmtree(self._scratch, ignore_errors=True)
-            self._scratch = None
 
     def __enter__(self):
         return self.start()
