@@ -1229,7 +1229,7 @@ _hidden()
                     base="full", cells={"gru_update": DISK}, exact=True))
     A.append(Attack("dev-memory", ["escape:memory"],
                     "bwrap's /dev is an in-memory folder without a size limit: the student process's /dev is "
-                    "read-only with a 64 MiB /dev/shm, like the kernel's (bwrap_command(..., dev_shm_mb=64))",
+                    "read-only with a 64 MiB /dev/shm in every sandbox bwrap_command builds",
                     base="full", cells={"gru_update": DEV_MEMORY}, exact=True))
     A.append(Attack("fork-survivor", ["escape:processes"],
                     "the zygote kills every other process of its PID namespace when a student process ends and "

@@ -40,7 +40,7 @@ def _python_roots():
 
 
 def bwrap_command(inner, worker=None, tmp_mb=64, extra_binds=(), chdir=None, extra_tmpfs=(), info_fd=None,
-                  dev_shm_mb=None):
+                  dev_shm_mb=64):
     """The bwrap argument list that runs ``inner`` (an argv) inside the sandbox.
 
     ``worker`` is bound read-only at ``WORKER_IN_SANDBOX``; ``extra_binds`` are
@@ -49,8 +49,8 @@ def bwrap_command(inner, worker=None, tmp_mb=64, extra_binds=(), chdir=None, ext
     folder), mounted before the binds so that a bind may go inside one; ``info_fd``, an open file
     descriptor the caller passes to bwrap, receives bwrap's JSON status with ``child-pid`` (the
     host's PID of the sandbox's first process, whose ``/proc/<pid>/root`` is the sandbox's root);
-    with ``dev_shm_mb``, bwrap's ``/dev`` (an unbounded in-memory folder) is read-only and
-    ``/dev/shm`` an in-memory folder of that many MiB, so that every writable place has a size;
+    bwrap's ``/dev`` (an unbounded in-memory folder) is read-only and ``/dev/shm`` an in-memory
+    folder of ``dev_shm_mb`` MiB, so that every writable place has a size;
     ``chdir`` defaults to the in-memory home.
     """
     size = str(tmp_mb << 20)
@@ -68,8 +68,7 @@ def bwrap_command(inner, worker=None, tmp_mb=64, extra_binds=(), chdir=None, ext
     cmd += ["--proc", "/proc", "--dev", "/dev",
             "--size", size, "--tmpfs", "/tmp",
             "--size", size, "--tmpfs", HOME]
-    if dev_shm_mb is not None:
-        cmd += ["--size", str(int(dev_shm_mb * (1 << 20))), "--tmpfs", "/dev/shm"]
+    cmd += ["--size", str(int(dev_shm_mb * (1 << 20))), "--tmpfs", "/dev/shm"]
     for dest, mb in extra_tmpfs:
         cmd += ["--size", str(int(mb * (1 << 20))), "--tmpfs", dest]
     for root in _python_roots():
@@ -84,8 +83,7 @@ def bwrap_command(inner, worker=None, tmp_mb=64, extra_binds=(), chdir=None, ext
             "--setenv", "HOME", HOME, "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LANG", "C.UTF-8"]
     if os.geteuid() == 0:
         cmd += ["--uid", str(UNPRIVILEGED), "--gid", str(UNPRIVILEGED)]
-    if dev_shm_mb is not None:
-        cmd += ["--remount-ro", "/dev"]   # device nodes are their own mounts and stay usable
+    cmd += ["--remount-ro", "/dev"]       # device nodes are their own mounts and stay usable
     cmd += ["--remount-ro", "/"]          # the sandbox's root stays read-only: only the tmpfs folders and binds
     return cmd + ["--"] + inner
 

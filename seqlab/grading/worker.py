@@ -12,8 +12,10 @@ travel, so decoding never runs code (no pickle).
 """
 import json
 import os
+import signal
 import struct
 import sys
+import time
 import traceback
 import warnings
 
@@ -241,7 +243,6 @@ def _state(sandboxed):
 
 def _end_everything_but_me(child, sandboxed):
     """Kill the child and everything it started; reap them all (this process is their subreaper)."""
-    import signal
     for _ in range(100):
         try:
             if sandboxed:
@@ -256,7 +257,6 @@ def _end_everything_but_me(child, sandboxed):
                     break
             except ChildProcessError:
                 return
-        import time
         time.sleep(0.002)
 
 
@@ -333,7 +333,7 @@ def zygote(ctrl_fd, sandboxed):
                 break
             if json.loads(data).get("op") == "kill":
                 killed = True
-                os.kill(pid, 9)
+                os.kill(pid, signal.SIGKILL)
         try:
             _, status = os.waitpid(pid, 0)
             code = os.waitstatus_to_exitcode(status)

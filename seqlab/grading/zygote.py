@@ -57,8 +57,7 @@ class Zygote:
         if lim.sandbox == "bwrap":
             sandboxing.check_available()
             cmd = sandboxing.bwrap_command(
-                [self.python, "-I", sandboxing.WORKER_IN_SANDBOX, "--zygote", str(fd), "sandboxed"], WORKER,
-                dev_shm_mb=64)            # /dev read-only, a 64 MiB /dev/shm: every writable place has a size
+                [self.python, "-I", sandboxing.WORKER_IN_SANDBOX, "--zygote", str(fd), "sandboxed"], WORKER)
             cwd = "/"
         elif lim.sandbox == "none":
             self._home = cwd = tempfile.mkdtemp(prefix="seqlab-student-")

@@ -44,7 +44,6 @@ from ..grading.student import Limits
 SOCKET_DIR = "/run/seqlab-kernel"                  # inside the sandbox: the kernel's sockets
 SOCKET_DIR_MB = 1
 CONNECTION_FILE = f"{SOCKET_DIR}/connection.json"  # inside the sandbox, read-only
-DEV_SHM_MB = 64
 PREFIX = "k"                                       # sockets are <dir>/k-<port> on both sides
 
 
@@ -94,7 +93,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         self._info_fds = os.pipe()              # bwrap writes the sandbox's PID here
         kw["pass_fds"] = tuple(kw.get("pass_fds", ())) + (self._info_fds[1],)
         cmd = bwrap_command(kernel_cmd, extra_binds=binds, chdir=cwd, extra_tmpfs=[(SOCKET_DIR, SOCKET_DIR_MB)],
-                            info_fd=self._info_fds[1], dev_shm_mb=DEV_SHM_MB)
+                            info_fd=self._info_fds[1])
         return cmd, kw
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
