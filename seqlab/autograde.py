@@ -54,7 +54,7 @@ def check_submission(task: Task):
     from .grading.impl import NotebookImpl
     from .grading.runner import run_checks
     from .grading.student import StudentCodeError
-    from .exporter import parse_submission
+    from .submission import parse_submission
     started = time.perf_counter()
     nb, problem = parse_submission(task.notebook_json)
     if problem is not None:         # unreadable: nbgrader grades the released notebook instead
@@ -85,12 +85,15 @@ def configured_limits(course: Course):
 
 
 def _warm():
-    """Worker start-up: import what every check run needs, once. Local workers also yield the
-    CPU to the gradebook writer (this process's parent), which the whole run waits for."""
-    os.nice(5)
+    """Worker start-up: import and collect what every check run needs, once, while the parent
+    still loads nbgrader and its configuration. Local workers also yield the CPU to the
+    gradebook writer (this process's parent), which the whole run waits for."""
+    os.nice(15)
     import numpy  # noqa: F401
-    import pytest  # noqa: F401
-    from .grading import runner  # noqa: F401
+
+    from .grading import runner
+    from .submission import parse_submission  # noqa: F401
+    runner.prepare()
 
 
 def fingerprint(course: Course, assignment, student):
@@ -153,7 +156,16 @@ def _quiet_library_warnings():
     return stack
 
 
-def _executor(workers, scheduler):
+def _local_pool(workers):
+    """A pool of ``workers`` processes forked from this one, started now: with the fork start
+    method the first task forks them all, so they import and collect while this process goes on."""
+    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                  initializer=_warm)
+    pool.submit(int)
+    return pool
+
+
+def _executor(pool, scheduler):
     if scheduler:
         try:
             from distributed import Client
@@ -164,8 +176,6 @@ def _executor(workers, scheduler):
         except OSError as err:
             raise CourseError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
         return client, lambda task: client.submit(check_submission, task, pure=False)
-    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                  initializer=_warm)
     return pool, lambda task: pool.submit(check_submission, task)
 
 
@@ -221,17 +231,8 @@ def autograde_all(course: Course, assignments, workers=None, scheduler=None, see
                   limits=None, progress=True, log=print):
     """Grade the new or changed submissions of several assignments in one run: one pool of warm
     workers (or one Dask client) and one gradebook writer for all. Returns {assignment: summary}."""
-    from .gradebook import shared_engine
-    from .grading import sandbox
-    from .pipeline import nbgrader_converter
     seed = seed if seed is not None else int.from_bytes(os.urandom(4), "little") >> 1
     plans = [_plan(course, a, seed, force) for a in dict.fromkeys(assignments)]
-    limits = limits or configured_limits(course)
-    if limits.sandbox == "bwrap":
-        try:
-            sandbox.check_available()
-        except sandbox.SandboxUnavailable as err:
-            raise CourseError(sandbox.refusal(err)) from None
     for plan in plans:
         if not plan.pending:
             log(f"{plan.assignment}: all {len(plan.students)} submissions are already graded and unchanged.")
@@ -240,17 +241,27 @@ def autograde_all(course: Course, assignments, workers=None, scheduler=None, see
         return {plan.assignment: plan.summary for plan in plans}
 
     started = time.perf_counter()
+    pool = None if scheduler else _local_pool(workers or os.cpu_count() or 1)
+    executor = pool
     reports_root = course.root / "autograded" / ".seqlab-reports"
-    for plan in plans:
-        shutil.rmtree(reports_root / plan.assignment, ignore_errors=True)
-        (reports_root / plan.assignment).mkdir(parents=True)
-    workers = workers or os.cpu_count() or 1
-    executor, submit = _executor(workers, scheduler)
-    label = plans[0].assignment if len(plans) == 1 else f"{len(plans)} assignments"
-    bar = Progress(len(todo), label) if progress else None
     finished = {}
-    with shared_engine(), _quiet_library_warnings():      # one engine for nbgrader's Gradebooks
-        try:
+    try:
+        from .gradebook import shared_engine           # nbgrader: while the workers start
+        from .grading import sandbox
+        from .pipeline import nbgrader_converter
+        limits = limits or configured_limits(course)
+        if limits.sandbox == "bwrap":
+            try:
+                sandbox.check_available()
+            except sandbox.SandboxUnavailable as err:
+                raise CourseError(sandbox.refusal(err)) from None
+        for plan in plans:
+            shutil.rmtree(reports_root / plan.assignment, ignore_errors=True)
+            (reports_root / plan.assignment).mkdir(parents=True)
+        executor, submit = _executor(pool, scheduler)
+        label = plans[0].assignment if len(plans) == 1 else f"{len(plans)} assignments"
+        bar = Progress(len(todo), label) if progress else None
+        with shared_engine(), _quiet_library_warnings():      # one engine for nbgrader's Gradebooks
             futures = {}
             for plan, s in todo:
                 path = course.root / "submitted" / s / plan.assignment / plan.nb_name
@@ -277,11 +288,11 @@ def autograde_all(course: Course, assignments, workers=None, scheduler=None, see
                     plan.summary["wall_s"] = time.perf_counter() - started
                 if bar:
                     bar.step(f"{a}/{s}" if len(plans) > 1 else s)
-        finally:
-            if scheduler:
-                executor.close()
-            else:
-                executor.shutdown(cancel_futures=True)
-            for plan in plans:
-                shutil.rmtree(reports_root / plan.assignment, ignore_errors=True)
+    finally:
+        if scheduler and executor is not None:
+            executor.close()
+        elif pool is not None:
+            pool.shutdown(cancel_futures=True)
+        for plan in plans:
+            shutil.rmtree(reports_root / plan.assignment, ignore_errors=True)
     return {plan.assignment: plan.summary for plan in plans}

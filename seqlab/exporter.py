@@ -11,67 +11,29 @@ import json
 import os
 
 import nbformat
-from nbconvert.exporters import Exporter, NotebookExporter
+from nbconvert.exporters import NotebookExporter
 from nbformat import validator
 from nbformat.v4 import new_markdown_cell
 
 from .config import language
-from .i18n import Text
-
-NOT_JSON = Text("**This notebook could not be graded: the file is not valid JSON** ({detail}). "
-                "It was probably damaged while editing or uploading. Every answer below counts as "
-                "blank; please check the file and ask your instructor about a regrade.",
-                "**이 노트북은 채점할 수 없었습니다: 파일이 올바른 JSON이 아닙니다** ({detail}). "
-                "편집이나 업로드 중에 손상된 것 같습니다. 아래의 모든 답은 빈 답으로 처리되었습니다. "
-                "파일을 확인하고 재채점을 요청하세요.")
-NOT_NOTEBOOK = Text("**This file could not be graded: it is JSON but not a Jupyter notebook** ({detail}). "
-                    "Every answer below counts as blank.",
-                    "**이 파일은 채점할 수 없었습니다: JSON이지만 주피터 노트북이 아닙니다** ({detail}). "
-                    "아래의 모든 답은 빈 답으로 처리되었습니다.")
-
-
-def read_submission(path):
-    """``(notebook, None)`` if ``path`` is a readable notebook (read and validated once, as
-    ``nbformat.read`` does), else ``(None, (message template, detail))``."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except UnicodeDecodeError as exc:
-        return None, (NOT_JSON, f"not UTF-8 text at byte {exc.start}")
-    return parse_submission(text)
-
-
-def parse_submission(text):
-    """:func:`read_submission` for a notebook's text (the fast path's workers get text only)."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return None, (NOT_JSON, f"line {exc.lineno}, column {exc.colno}: {exc.msg}")
-    try:
-        if not isinstance(data, dict) or "cells" not in data:
-            raise ValueError("no 'cells' list")
-        invalid = {}
-        nb = nbformat.reads(text, as_version=4, capture_validation_error=invalid)
-        if invalid:
-            raise invalid["ValidationError"]
-    except Exception as exc:  # nbformat raises several kinds
-        return None, (NOT_NOTEBOOK, str(exc).splitlines()[0][:200])
-    return nb, None
+from .submission import read_submission
 
 
 class SubmissionExporter(NotebookExporter):
     """NotebookExporter that turns an unreadable submission into a graded-as-blank notebook."""
 
     _parsed = None
+    _private = False                 # the notebook being converted was read here: no copy needed
 
     def from_filename(self, filename, resources=None, **kw):
         nb, problem = read_submission(filename)
         if problem is None:
             self._parsed = nb            # read and validated once: from_file uses it
+            self._private = True
             try:
                 return super().from_filename(filename, resources, **kw)
             finally:
-                self._parsed = None
+                self._parsed, self._private = None, False
         template, detail = problem
         self.log.warning("%s: %s", filename, detail)
         released = self._released_notebook(filename)
@@ -79,17 +41,22 @@ class SubmissionExporter(NotebookExporter):
         released.cells.insert(0, new_markdown_cell(template.pick(lang).format(detail=detail),
                                                    metadata={"seqlab": {"unreadable_submission": True}}))
         released.metadata.setdefault("seqlab", {})["unreadable_submission"] = detail
-        return self.from_notebook_node(released, resources, **kw)
+        self._private = True
+        try:
+            return self.from_notebook_node(released, resources, **kw)
+        finally:
+            self._private = False
 
     def from_file(self, file_stream, resources=None, **kw):
         if self._parsed is not None:
             return self.from_notebook_node(self._parsed, resources=resources, **kw)
         return super().from_file(file_stream, resources=resources, **kw)
 
-    # nbconvert copies the notebook three times per conversion (in from_notebook_node, in
-    # _preprocess and in validator.normalize) and validates it again when writing it. The first
-    # copy is private to this conversion already; the notebook is validated once after the
-    # preprocessors (c.Exporter.optimistic_validation). Same notebook out, a third of the work.
+    # nbconvert copies the notebook four times per conversion (in from_notebook_node, in
+    # _preprocess, in validator.normalize and in nbformat's JSON writer) and validates it again
+    # when writing it. A notebook this exporter read itself is private to the conversion: it is
+    # not copied at all; another caller's notebook is copied once. The notebook is validated
+    # once after the preprocessors (c.Exporter.optimistic_validation). Same file out.
     def _preprocess(self, nb, resources):
         resources = copy.deepcopy(resources)
         try:
@@ -106,7 +73,16 @@ class SubmissionExporter(NotebookExporter):
         return nb, resources
 
     def from_notebook_node(self, nb, resources=None, **kw):
-        nb_copy, resources = Exporter.from_notebook_node(self, nb, resources, **kw)
+        # nbconvert's Exporter.from_notebook_node, with the copy only when the notebook is not ours
+        nb_copy = nb if self._private else copy.deepcopy(nb)
+        resources = self._init_resources(resources)
+        if "language" in nb["metadata"]:
+            resources["language"] = nb["metadata"]["language"].lower()
+        nb_copy, resources = self._preprocess(nb_copy, resources)
+        name = resources.get("metadata", {}).get("name", "")
+        path = resources.get("metadata", {}).get("path", "")
+        self._nb_metadata[os.path.join(path, name)] = nb_copy.metadata
+        # NotebookExporter.from_notebook_node
         if self.nbformat_version != nb_copy.nbformat:
             resources["output_suffix"] = ".v%i" % self.nbformat_version
             nb_copy = nbformat.convert(nb_copy, self.nbformat_version)
@@ -114,7 +90,7 @@ class SubmissionExporter(NotebookExporter):
             resources["output_suffix"] = ".nbconvert"
         if not self.optimistic_validation:
             nbformat.validate(nb_copy)
-        output = nbformat.versions[self.nbformat_version].writes_json(nb_copy)
+        output = _writes(nb_copy, self.nbformat_version)
         if not output.endswith("\n"):
             output = output + "\n"
         return output, resources
@@ -126,3 +102,16 @@ class SubmissionExporter(NotebookExporter):
         root = os.path.dirname(os.path.dirname(os.path.dirname(assignment_dir)))
         release = os.path.join(root, "release", assignment, os.path.basename(filename))
         return nbformat.read(release, as_version=4)
+
+
+def _writes(nb, version):
+    """``nbformat.versions[version].writes_json(nb)``, which deep-copies the notebook only to
+    split its text into lines for the file; ``nb`` is this conversion's own copy, so that is
+    done in place (the notebook is not used after it is written)."""
+    module = nbformat.versions[version]
+    if version != 4:
+        return module.writes_json(nb)
+    from nbformat.v4 import nbjson, rwbase
+    nb = rwbase.strip_transient(rwbase.split_lines(nb))
+    return json.dumps(nb, cls=nbjson.BytesEncoder, indent=1, sort_keys=True, separators=(",", ": "),
+                      ensure_ascii=False)

@@ -5,6 +5,7 @@ cells, edited points, written answers), each submission goes through nbgrader's 
 and seqlab's on the same gradebook: the notebooks that come out are identical, and so are the
 gradebook rows written (every grade's auto score and manual-grading flag, every comment).
 """
+import contextlib
 import copy
 
 import nbformat
@@ -16,6 +17,7 @@ from nbgrader.preprocessors import SaveAutoGrades as NbgraderSaveAutoGrades
 from seqlab import pipeline
 from seqlab.autograde import autograde
 from seqlab.demo import ROSTER, build_class
+from seqlab.gradebook import shared_engine
 from seqlab.preprocessors.gradebook_cells import OverwriteCells, SaveAutoGrades
 from tests.course_copy import copy_course
 
@@ -65,18 +67,24 @@ def scramble(course):
         gb.db.commit()
 
 
-def test_overwrite_cells_gives_nbgraders_notebook(course):
-    compared = 0
-    for a, student, name, path in submissions(course):
-        try:
-            nb = nbformat.read(path, as_version=4)
-        except Exception:
-            continue                         # the invalid-JSON persona: nbgrader never reads it
-        theirs, _ = NbgraderOverwriteCells(add_missing_cells=True).preprocess(copy.deepcopy(nb), resources(course, a, student, name))
-        ours, _ = OverwriteCells(add_missing_cells=True).preprocess(copy.deepcopy(nb), resources(course, a, student, name))
-        assert ours == theirs, f"{student}/{a}: OverwriteCells differs from nbgrader's"
-        compared += 1
+@pytest.mark.parametrize("writer_run", [False, True], ids=["alone", "in-shared-engine"])
+def test_overwrite_cells_gives_nbgraders_notebook(course, writer_run):
+    """Alone, it reads the source cells once per notebook; inside shared_engine (seqlab
+    autograde's writer), once per run, and opens no query when no graded cell is missing."""
+    compared = restored = 0
+    with shared_engine() if writer_run else contextlib.nullcontext():
+        for a, student, name, path in submissions(course):
+            try:
+                nb = nbformat.read(path, as_version=4)
+            except Exception:
+                continue                         # the invalid-JSON persona: nbgrader never reads it
+            theirs, _ = NbgraderOverwriteCells(add_missing_cells=True).preprocess(copy.deepcopy(nb), resources(course, a, student, name))
+            ours, _ = OverwriteCells(add_missing_cells=True).preprocess(copy.deepcopy(nb), resources(course, a, student, name))
+            assert ours == theirs, f"{student}/{a}: OverwriteCells differs from nbgrader's"
+            compared += 1
+            restored += len(theirs.cells) > len(nb.cells)          # a deleted test cell came back
     assert compared >= 20
+    assert restored >= 1, "no persona deleted a graded cell: the missing-cell path went untested"
 
 
 def test_save_autogrades_writes_nbgraders_rows(course):

@@ -15,6 +15,9 @@ from nbgrader.api import (Comment, Gradebook, Grade, GradeCell, MissingEntry, So
 from nbgrader.preprocessors import NbGraderPreprocessor
 from nbgrader.preprocessors import OverwriteCells as NbgraderOverwriteCells
 from nbgrader.preprocessors import SaveAutoGrades as NbgraderSaveAutoGrades
+from nbgrader.utils import is_grade, is_solution
+
+from ..gradebook import source_cells
 
 
 def _lookup(found, fallback, key):
@@ -27,7 +30,8 @@ def _lookup(found, fallback, key):
 
 
 class OverwriteCells(NbgraderOverwriteCells):
-    """nbgrader's OverwriteCells; the assignment's cells are read once per notebook."""
+    """nbgrader's OverwriteCells; the assignment's cells are read once per notebook (once per
+    writer run inside :func:`seqlab.gradebook.shared_engine`)."""
 
     def preprocess(self, nb, resources):
         self.notebook_id = resources["nbgrader"]["notebook"]
@@ -36,21 +40,30 @@ class OverwriteCells(NbgraderOverwriteCells):
         self.gradebook = Gradebook(self.db_url)
         with self.gradebook:
             gb, key = self.gradebook, (self.notebook_id, self.assignment_id)
-            try:
-                source_nb = gb.find_notebook(self.notebook_id, self.assignment_id)
-            except MissingEntry:
-                source_nb = None
-            if source_nb is not None:
-                sources = {c.name: c for c in source_nb.source_cells}
-                graded = {c.name: c for c in source_nb.task_cells}
-                graded.update({c.name: c for c in source_nb.grade_cells})   # grade cells first, as nbgrader
-                gb.find_source_cell = _lookup(sources, gb.find_source_cell, key)
-                gb.find_graded_cell = _lookup(graded, gb.find_graded_cell, key)
+            cells = source_cells(gb, *key)
+            if cells is not None:
+                gb.find_source_cell = _lookup(cells.sources, gb.find_source_cell, key)
+                gb.find_graded_cell = _lookup(cells.graded, gb.find_graded_cell, key)
             nb, resources = NbGraderPreprocessor.preprocess(self, nb, resources)
-            if self.add_missing_cells:
+            if self.add_missing_cells and (cells is None or _something_missing(nb, cells)):
                 nb, resources = self.add_missing_grade_cells(nb, resources)
                 nb, resources = self.add_missing_task_cells(nb, resources)
         return nb, resources
+
+
+def _something_missing(nb, cells):
+    """Whether nbgrader's add_missing_grade_cells / add_missing_task_cells would add a cell (they
+    do nothing else): a grade cell whose id no grade or solution cell has, or a task cell whose id
+    no nbgrader cell has."""
+    graded_ids, all_ids = set(), set()
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader")
+        if meta is None:
+            continue
+        all_ids.add(meta.get("grade_id"))
+        if is_grade(cell) or is_solution(cell):
+            graded_ids.add(meta.get("grade_id"))
+    return bool(cells.grade_names - graded_ids or cells.task_names - all_ids)
 
 
 class SaveAutoGrades(NbgraderSaveAutoGrades):

@@ -30,6 +30,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from sqlalchemy.exc import NoResultFound
 
 from ..config import language
+from ..gradebook import per_run
 from ..grading.notebook import PROVIDED_TAG
 from ..i18n import Text
 
@@ -62,7 +63,7 @@ class IgnoreStrayCells(NbGraderPreprocessor):
         info = resources.get("nbgrader", {})
         try:
             with Gradebook(info["db_url"]) as gb:
-                known = _assignment_cells(gb, info["notebook"], info["assignment"])
+                known = per_run(gb, "stray_cells", info["notebook"], info["assignment"], _assignment_cells)
         except (KeyError, NoResultFound):
             return nb, resources                 # nothing to compare with: nbgrader decides
         lang = language(self)
