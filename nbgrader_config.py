@@ -16,6 +16,7 @@ c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 # the gradebook read once per notebook (not per cell) and written in one transaction.
 _SAME_BUT_FASTER = {"CheckCellMetadata": "seqlab.preprocessors.metadata.CheckCellMetadata",
                     "OverwriteCells": "seqlab.preprocessors.gradebook_cells.OverwriteCells",
+                    "OverwriteKernelspec": "seqlab.preprocessors.gradebook_cells.OverwriteKernelspec",
                     "SaveAutoGrades": "seqlab.preprocessors.gradebook_cells.SaveAutoGrades"}
 
 

@@ -85,15 +85,21 @@ def configured_limits(course: Course):
 
 
 def _warm():
-    """Worker start-up: import and collect what every check run needs, once, while the parent
-    still loads nbgrader and its configuration. Local workers also yield the CPU to the
+    """Worker start-up: import and collect what every check run needs, once, and start a
+    sandboxed zygote for the default limits, while the parent still loads nbgrader and its
+    configuration. Local workers also yield the CPU to the
     gradebook writer (this process's parent), which the whole run waits for."""
     os.nice(15)
     import numpy  # noqa: F401
 
     from .grading import runner
+    from .grading.zygote import zygote_for
     from .submission import parse_submission  # noqa: F401
     runner.prepare()
+    try:        # the course's limits are not known yet; they usually are the defaults
+        zygote_for(Limits())
+    except Exception:   # noqa: BLE001 - the first task starts the zygote it needs, or says why not
+        pass
 
 
 def fingerprint(course: Course, assignment, student):

@@ -1,4 +1,4 @@
-"""nbgrader's two per-cell gradebook preprocessors, with the gradebook read once per notebook.
+"""nbgrader's gradebook preprocessors, with the gradebook read once per notebook (or per run).
 
 nbgrader's ``OverwriteCells`` looks up each cell's source (and, for a graded cell, its points)
 with two joined queries per cell, and ``SaveAutoGrades`` finds each grade and comment with a
@@ -10,14 +10,17 @@ notebook's grades in one transaction: all of them or, if anything fails, none.
 
 Swapped in for nbgrader's classes in ``nbgrader_config.py``.
 """
+import json
+
 from nbgrader.api import (Comment, Gradebook, Grade, GradeCell, MissingEntry, SolutionCell,
                           SubmittedNotebook, TaskCell)
 from nbgrader.preprocessors import NbGraderPreprocessor
 from nbgrader.preprocessors import OverwriteCells as NbgraderOverwriteCells
+from nbgrader.preprocessors import OverwriteKernelspec as NbgraderOverwriteKernelspec
 from nbgrader.preprocessors import SaveAutoGrades as NbgraderSaveAutoGrades
 from nbgrader.utils import is_grade, is_solution
 
-from ..gradebook import source_cells
+from ..gradebook import per_run, source_cells
 
 
 def _lookup(found, fallback, key):
@@ -64,6 +67,22 @@ def _something_missing(nb, cells):
         if is_grade(cell) or is_solution(cell):
             graded_ids.add(meta.get("grade_id"))
     return bool(cells.grade_names - graded_ids or cells.task_names - all_ids)
+
+
+class OverwriteKernelspec(NbgraderOverwriteKernelspec):
+    """nbgrader's OverwriteKernelspec; the source notebook's kernelspec is read once per writer
+    run inside :func:`seqlab.gradebook.shared_engine` (every time outside it)."""
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gb:
+            kernelspec = per_run(gb, "kernelspec", info["notebook"], info["assignment"],
+                                 lambda gb, notebook, assignment: gb.find_notebook(notebook, assignment).kernelspec)
+        if kernelspec is not None:
+            kernelspec = json.loads(kernelspec)       # a fresh object for every notebook
+        if kernelspec:
+            nb.metadata["kernelspec"] = kernelspec
+        return nb, resources
 
 
 class SaveAutoGrades(NbgraderSaveAutoGrades):
