@@ -63,3 +63,22 @@ def test_unreadable_submission_becomes_the_release_with_a_note(course, tmp_path)
     out = json.loads(SubmissionExporter().from_filename(str(bad))[0])
     assert "not valid JSON" in "".join(out["cells"][0]["source"]) and "line 1, column 12" in "".join(out["cells"][0]["source"])
     assert len(out["cells"]) == len(json.loads(release.read_text())["cells"]) + 1
+
+
+def test_seqlab_processes_skip_the_iri_grammar_and_still_validate_notebooks():
+    """seqlab/__init__.py keeps jsonschema from importing rfc3987_syntax (1 s of grammar
+    compilation per process); nbformat's validation, which seqlab relies on, is unaffected."""
+    import subprocess
+    import sys
+    code = ("import sys, seqlab.submission as s\n"
+            "assert sys.modules.get('rfc3987_syntax') is None, 'the IRI grammar was loaded'\n"
+            "import jsonschema\n"
+            "nb, problem = s.parse_submission('{\"cells\": [{\"cell_type\": \"code\"}], \"metadata\": {}, "
+            "\"nbformat\": 4, \"nbformat_minor\": 5}')\n"
+            "assert nb is None and problem[0] is s.NOT_NOTEBOOK, problem\n"
+            "import nbformat.v4 as v4\n"
+            "nb, problem = s.parse_submission(nbformat.writes(v4.new_notebook(cells=[v4.new_code_cell('1')])))\n"
+            "assert problem is None and nb.cells[0].source == '1'\n")
+    code = code.replace("import nbformat.v4 as v4", "import nbformat, nbformat.v4 as v4")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
