@@ -4,21 +4,26 @@ nbgrader's ``OverwriteCells`` looks up each cell's source (and, for a graded cel
 with two joined queries per cell, and ``SaveAutoGrades`` finds each grade and comment with a
 query and commits after every cell. A quiz notebook of ~120 cells costs ~370 ms there (about
 250 queries and 76 transactions) per submission. These subclasses do exactly the same checks
-and writes (nbgrader's own ``preprocess_cell`` runs unchanged) but load the assignment's cells,
-or the submission's grades and comments, with one query each per notebook, and save a
-notebook's grades in one transaction: all of them or, if anything fails, none.
+and writes: ``OverwriteCells`` runs nbgrader's own ``preprocess_cell`` on the assignment's cells
+read once per notebook (once per run in seqlab's writer); ``SaveAutoGrades`` computes each value
+by nbgrader's own rules and saves a notebook's grades and comments with two bulk updates in one
+transaction: all of them or, if anything fails, none. ``OverwriteKernelspec`` reads the kernelspec
+once per run in seqlab's writer. tests/test_gradebook_cells.py compares the notebooks and the
+gradebook rows with nbgrader's classes on every demo persona.
 
 Swapped in for nbgrader's classes in ``nbgrader_config.py``.
 """
 import json
 
-from nbgrader.api import (Comment, Gradebook, Grade, GradeCell, MissingEntry, SolutionCell,
-                          SubmittedNotebook, TaskCell)
+from nbgrader import utils
+from nbgrader.api import (Assignment, BaseCell, Comment, Gradebook, Grade, GradeCell, MissingEntry,
+                          Notebook, SolutionCell, SubmittedAssignment, SubmittedNotebook, TaskCell)
 from nbgrader.preprocessors import NbGraderPreprocessor
 from nbgrader.preprocessors import OverwriteCells as NbgraderOverwriteCells
 from nbgrader.preprocessors import OverwriteKernelspec as NbgraderOverwriteKernelspec
 from nbgrader.preprocessors import SaveAutoGrades as NbgraderSaveAutoGrades
 from nbgrader.utils import is_grade, is_solution
+from sqlalchemy import bindparam, select, update
 
 from ..gradebook import per_run, source_cells
 
@@ -86,46 +91,83 @@ class OverwriteKernelspec(NbgraderOverwriteKernelspec):
 
 
 class SaveAutoGrades(NbgraderSaveAutoGrades):
-    """nbgrader's SaveAutoGrades; grades and comments read once, saved in one transaction."""
+    """nbgrader's SaveAutoGrades: the same values by nbgrader's own rules (``determine_grade``, the
+    checksum test for "No response."), read with one query per kind of row and written by bulk
+    updates in one transaction per notebook: all of a notebook's grades or, if anything fails,
+    none (nbgrader loads each grade and comment as an object and commits after every cell)."""
 
     def preprocess(self, nb, resources):
         self.notebook_id = resources["nbgrader"]["notebook"]
         self.assignment_id = resources["nbgrader"]["assignment"]
         self.student_id = resources["nbgrader"]["student"]
         self.db_url = resources["nbgrader"]["db_url"]
-        self.gradebook = Gradebook(self.db_url)
-        with self.gradebook:
-            gb = self.gradebook
-            key = (self.notebook_id, self.assignment_id, self.student_id)
+        key = (self.notebook_id, self.assignment_id, self.student_id)
+        with Gradebook(self.db_url) as gb:
+            submitted = _submitted_notebook(gb, *key)
+            grades = _rows(gb, _GRADES, [GradeCell, TaskCell], submitted)
+            comments = _rows(gb, _COMMENTS, [SolutionCell, TaskCell], submitted)
+            grade_rows, comment_rows = {}, {}
+            for cell in nb.cells:
+                if utils.is_grade(cell):
+                    row, manual_score = _row(grades, cell, gb.find_grade, key)
+                    auto_score, _ = utils.determine_grade(cell, self.log)
+                    grade_rows[row] = {"id": row, "auto_score": auto_score,
+                                       "needs_manual_grade": manual_score is not None or auto_score is None}
+                for role in (utils.is_solution, utils.is_task):     # nbgrader's order: the task wins
+                    if role(cell):
+                        row, = _row(comments, cell, gb.find_comment, key)
+                        blank = (cell.metadata.nbgrader.get("checksum", None) == utils.compute_checksum(cell)
+                                 and not utils.is_task(cell))
+                        comment_rows[row] = {"id": row, "auto_comment": "No response." if blank else None}
             try:
-                submitted = gb.find_submission_notebook(*key)
-            except MissingEntry:
-                submitted = None
-            if submitted is not None:
-                gb.find_grade = _lookup(self._by_cell(gb, Grade, [GradeCell, TaskCell], submitted),
-                                        gb.find_grade, key)
-                gb.find_comment = _lookup(self._by_cell(gb, Comment, [SolutionCell, TaskCell], submitted),
-                                          gb.find_comment, key)
-            gb.db.commit = lambda: None      # nbgrader commits after every cell: once, below
-            try:
-                nb, resources = NbGraderPreprocessor.preprocess(self, nb, resources)
+                if grade_rows:
+                    gb.db.execute(update(Grade), list(grade_rows.values()))
+                if comment_rows:
+                    gb.db.execute(update(Comment), list(comment_rows.values()))
+                gb.db.commit()
             except BaseException:
                 gb.db.rollback()
                 raise
-            finally:
-                del gb.db.commit
-            gb.db.commit()
         return nb, resources
 
-    @staticmethod
-    def _by_cell(gb, model, cell_models, submitted):
-        """{cell name: row of ``model``} of one submitted notebook; earlier cell models win, as
-        in nbgrader's find_grade / find_comment (grade cell before task cell)."""
-        found = {}
-        for cell_model in reversed(cell_models):
-            rows = (gb.db.query(model, cell_model.name)
-                    .join(cell_model, cell_model.id == model.cell_id)
-                    .join(SubmittedNotebook, SubmittedNotebook.id == model.notebook_id)
-                    .filter(SubmittedNotebook.id == submitted.id))
-            found.update({name: row for row, name in rows})
-        return found
+
+# The reads of SaveAutoGrades, built once (SQLAlchemy then reuses their compiled form).
+_SUBMITTED_NOTEBOOK = (
+    select(SubmittedNotebook.id)
+    .join(Notebook, Notebook.id == SubmittedNotebook.notebook_id)
+    .join(SubmittedAssignment, SubmittedAssignment.id == SubmittedNotebook.assignment_id)
+    .join(Assignment, Assignment.id == SubmittedAssignment.assignment_id)
+    .where(Notebook.name == bindparam("notebook"), Assignment.name == bindparam("assignment"),
+           SubmittedAssignment.student_id == bindparam("student")))
+_GRADES = (select(Grade.id, BaseCell.name, BaseCell.type, Grade.manual_score)
+           .join(BaseCell, BaseCell.id == Grade.cell_id).where(Grade.notebook_id == bindparam("submitted")))
+_COMMENTS = (select(Comment.id, BaseCell.name, BaseCell.type)
+             .join(BaseCell, BaseCell.id == Comment.cell_id).where(Comment.notebook_id == bindparam("submitted")))
+
+
+def _submitted_notebook(gb, notebook, assignment, student):
+    """The id of a student's submitted notebook, or None."""
+    return gb.db.execute(_SUBMITTED_NOTEBOOK, {"notebook": notebook, "assignment": assignment,
+                                               "student": student}).scalar()
+
+
+def _rows(gb, query, cell_types, submitted):
+    """{cell name: (row id, *other columns)} of one submitted notebook's grades or comments, for
+    cells of ``cell_types``; earlier types win, as in nbgrader's find_grade / find_comment (a
+    grade cell before a task cell)."""
+    if submitted is None:
+        return {}
+    rank = {t.__name__: i for i, t in enumerate(cell_types)}
+    rows = [r for r in gb.db.execute(query, {"submitted": submitted}) if r[2] in rank]
+    rows.sort(key=lambda r: -rank[r[2]])
+    return {name: (row_id, *rest) for row_id, name, _, *rest in rows}
+
+
+def _row(found, cell, find, key):
+    """The row of ``cell``; for a cell the gradebook lacks, nbgrader's own lookup raises
+    MissingEntry, as nbgrader would."""
+    name = cell.metadata["nbgrader"]["grade_id"]
+    if name not in found:
+        find(name, *key)
+        raise MissingEntry(f"no row for cell {name!r}")       # not reached: find raised
+    return found[name]
