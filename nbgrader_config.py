@@ -7,22 +7,17 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))   # the seqlab package
 
-from nbgrader.converters import Autograde, GenerateAssignment, GenerateFeedback  # noqa: E402
-
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
-
-# Same checks and writes as nbgrader's, much cheaper: the metadata schema compiled once, and
-# the gradebook read once per notebook (not per cell) and written in one transaction.
-_SAME_BUT_FASTER = {"CheckCellMetadata": "seqlab.preprocessors.metadata.CheckCellMetadata",
-                    "OverwriteCells": "seqlab.preprocessors.gradebook_cells.OverwriteCells",
-                    "OverwriteKernelspec": "seqlab.preprocessors.gradebook_cells.OverwriteKernelspec",
-                    "SaveAutoGrades": "seqlab.preprocessors.gradebook_cells.SaveAutoGrades"}
-
-
-def _default(cls, trait):
-    """nbgrader's default preprocessor list, with seqlab's faster equivalents swapped in."""
-    return [_SAME_BUT_FASTER.get(getattr(p, "__name__", ""), p) for p in cls.class_traits()[trait].default()]
+# The preprocessor lists below are nbgrader 0.9.6's defaults, in order, with seqlab's additions
+# and, for CheckCellMetadata, OverwriteCells, OverwriteKernelspec and SaveAutoGrades, seqlab's
+# equivalents: the same checks and writes, much cheaper (the metadata schema compiled once, the
+# gradebook read once per notebook, not per cell, and written in one transaction).
+# tests/test_config.py checks them against the installed nbgrader's defaults. They are names,
+# not classes, so that loading this file does not import nbgrader (seqlab autograde's workers
+# start while nbgrader loads).
+_NBG = "nbgrader.preprocessors."
+_FAST = "seqlab.preprocessors."
 
 
 c.CourseDirectory.course_id = "seqlab"
@@ -37,8 +32,11 @@ c.Seqlab.language = "en"
 
 # ---------------------------------------------------------------- release
 # Keep the chosen language's cells first, then nbgrader's own pipeline.
-c.GenerateAssignment.preprocessors = (["seqlab.preprocessors.language.SelectLanguage"]
-                                      + _default(GenerateAssignment, "preprocessors"))
+c.GenerateAssignment.preprocessors = [
+    _FAST + "language.SelectLanguage",
+    _NBG + "IncludeHeaderFooter", _NBG + "InstantiateTests", _NBG + "LockCells", _NBG + "ClearSolutions",
+    _NBG + "ClearOutput", _FAST + "metadata.CheckCellMetadata", _NBG + "ComputeChecksums", _NBG + "SaveCells",
+    _NBG + "ClearHiddenTests", _NBG + "ClearMarkScheme", _NBG + "ComputeChecksums", _FAST + "metadata.CheckCellMetadata"]
 
 # ---------------------------------------------------------------- autograde
 # Unreadable submissions (not JSON, not a notebook) are graded as blank, with the reason.
@@ -50,16 +48,15 @@ c.Exporter.optimistic_validation = True
 c.OverwriteCells.add_missing_cells = True
 # A copied test or answer cell, or a cell with nbgrader metadata the assignment does not have,
 # becomes an ordinary cell with a note instead of zeroing the notebook (before DeduplicateIds).
-_sanitize = _default(Autograde, "sanitize_preprocessors")
-_i = [getattr(p, "__name__", p) for p in _sanitize].index("DeduplicateIds")
-_sanitize.insert(_i, "seqlab.preprocessors.stray_cells.IgnoreStrayCells")
-c.Autograde.sanitize_preprocessors = _sanitize
+c.Autograde.sanitize_preprocessors = [
+    _NBG + "ClearOutput", _FAST + "stray_cells.IgnoreStrayCells", _NBG + "DeduplicateIds",
+    _FAST + "gradebook_cells.OverwriteKernelspec", _FAST + "gradebook_cells.OverwriteCells",
+    _FAST + "metadata.CheckCellMetadata"]
 # Execute in a real kernel (surviving its death), then let the hidden checks decide the points.
-_autograde = _default(Autograde, "autograde_preprocessors")
-_i = [getattr(p, "__name__", p) for p in _autograde].index("Execute")
-_autograde[_i:_i + 1] = ["seqlab.preprocessors.execute.Execute",
-                         "seqlab.preprocessors.hidden_checks.RunHiddenChecks"]
-c.Autograde.autograde_preprocessors = _autograde
+c.Autograde.autograde_preprocessors = [
+    _FAST + "execute.Execute", _FAST + "hidden_checks.RunHiddenChecks",
+    _NBG + "IgnorePattern", "nbconvert.preprocessors.ClearMetadataPreprocessor", _NBG + "LimitOutput",
+    _FAST + "gradebook_cells.SaveAutoGrades", _NBG + "AssignLatePenalties", _FAST + "metadata.CheckCellMetadata"]
 c.Execute.timeout = 10                  # seconds per cell in the kernel (pictures, student cells)
 c.RunHiddenChecks.call_timeout = 5.0    # seconds per call of a student function (correct ones take ms)
 c.RunHiddenChecks.memory_limit_mb = 2048
@@ -73,6 +70,6 @@ c.Seqlab.sandbox = "bwrap"
 # ---------------------------------------------------------------- feedback
 # Students see results, never hidden test code nor the written answers' model answers and rubrics
 # (the mark schemes stay in the autograded notebooks, for formgrader).
-c.GenerateFeedback.preprocessors = (["seqlab.preprocessors.feedback.HideHiddenTests",
-                                     "nbgrader.preprocessors.ClearMarkScheme"]
-                                    + _default(GenerateFeedback, "preprocessors"))
+c.GenerateFeedback.preprocessors = [
+    _FAST + "feedback.HideHiddenTests", _NBG + "ClearMarkScheme",
+    _NBG + "GetGrades", "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]

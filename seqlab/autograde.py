@@ -76,12 +76,13 @@ def check_submission(task: Task):
 
 
 def configured_limits(course: Course):
-    """The student-code limits and sandbox that nbgrader_config.py sets for RunHiddenChecks."""
+    """The student-code limits and sandbox that nbgrader_config.py sets for RunHiddenChecks
+    (read without importing nbgrader)."""
     from traitlets.config.loader import PyFileConfigLoader
 
-    from .preprocessors.hidden_checks import RunHiddenChecks
+    from .grading.limits import limits_of
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course.root)).load_config()
-    return RunHiddenChecks(config=config).limits()
+    return limits_of(config)
 
 
 def _warm():
@@ -252,10 +253,10 @@ def autograde_all(course: Course, assignments, workers=None, scheduler=None, see
     reports_root = course.root / "autograded" / ".seqlab-reports"
     finished = {}
     try:
-        from .gradebook import shared_engine           # nbgrader: while the workers start
+        from .gradebook import shared_engine
         from .grading import sandbox
         from .pipeline import nbgrader_converter
-        limits = limits or configured_limits(course)
+        limits = limits or configured_limits(course)          # without importing nbgrader
         if limits.sandbox == "bwrap":
             try:
                 sandbox.check_available()
@@ -267,17 +268,16 @@ def autograde_all(course: Course, assignments, workers=None, scheduler=None, see
         executor, submit = _executor(pool, scheduler)
         label = plans[0].assignment if len(plans) == 1 else f"{len(plans)} assignments"
         bar = Progress(len(todo), label) if progress else None
+        futures = {}
+        for plan, s in todo:
+            path = course.root / "submitted" / s / plan.assignment / plan.nb_name
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            futures[submit(Task(s, text, plan.functions, seed, limits, plan.release_json))] = plan
+        # the writer (nbgrader: imported only now) sets itself up while the workers check
         with shared_engine(), _quiet_library_warnings():      # one engine for nbgrader's Gradebooks
-            futures = {}
-            for plan, s in todo:
-                path = course.root / "submitted" / s / plan.assignment / plan.nb_name
-                try:
-                    text = path.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError):
-                    text = ""
-                task = Task(s, text, plan.functions, seed, limits, plan.release_json)
-                futures[submit(task)] = plan
-            # the writer sets itself up while the workers start on the checks
             converter = nbgrader_converter(course, reports_dir=reports_root, seed=seed)
             for future in _as_completed(list(futures), scheduler):
                 plan, report = futures[future], future.result()

@@ -14,27 +14,24 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 import json
 import os
 
-from traitlets import Float, Integer, Unicode
+from traitlets import Integer, Unicode
 
-from ..config import language, sandbox
+from ..config import language
 from ..grading.impl import NotebookImpl
+from ..grading.limits import CheckLimits
 from ..grading.notebook import cells_hash, is_solution, solution_cells, test_cells
 from ..grading.render import cell_outputs, word
 from ..grading.runner import run_checks
 from ..grading.sandbox import SandboxUnavailable, check_available, refusal
-from ..grading.student import Limits, StudentCodeError
+from ..grading.student import StudentCodeError
 
 
-class RunHiddenChecks(NbGraderPreprocessor):
-    """Grade every test cell that names functions with ``grade("…")`` by the hidden checks."""
+class RunHiddenChecks(NbGraderPreprocessor, CheckLimits):
+    """Grade every test cell that names functions with ``grade("…")`` by the hidden checks.
 
-    call_timeout = Float(10.0, help="Wall-clock seconds one call of a student function may take.").tag(config=True)
-    memory_limit_mb = Integer(2048, help="Address-space limit of the student process, in MiB.").tag(config=True)
-    cpu_limit_s = Integer(120, help="CPU seconds the student process may use in all.").tag(config=True)
-    budget_s = Float(60.0, help=(
-        "Wall-clock seconds one submission's student code may take in all: its cells, every call "
-        "and every restart after a timeout or crash.")).tag(config=True)
-    processes_limit = Integer(256, help="Processes the sandbox user may run at once (fork bombs).").tag(config=True)
+    Its limits on student code (``call_timeout``, ``memory_limit_mb``, ``cpu_limit_s``,
+    ``budget_s``, ``processes_limit``) are :class:`seqlab.grading.limits.CheckLimits`' traits."""
+
     reports_dir = Unicode("", help=(
         "Folder of check reports computed ahead of time (by `seqlab autograde`, in parallel or on "
         "a cluster): <assignment>/<student>.json is used instead of running the checks here when its "
@@ -42,11 +39,6 @@ class RunHiddenChecks(NbGraderPreprocessor):
     seed = Integer(None, allow_none=True, help=(
         "Seed of the random inputs. Leave unset for fresh inputs at every run (the seed used is "
         "written into each cell's feedback); set it to reproduce a run.")).tag(config=True)
-
-    def limits(self):
-        return Limits(call_timeout=self.call_timeout, memory_bytes=self.memory_limit_mb << 20,
-                      cpu_seconds=self.cpu_limit_s, processes=self.processes_limit, sandbox=sandbox(self),
-                      budget_seconds=self.budget_s)
 
     def preprocess(self, nb, resources):
         for cell in nb.cells:            # check results come from this run only, never from the file
@@ -74,7 +66,7 @@ class RunHiddenChecks(NbGraderPreprocessor):
         return report if report.get("source_hash") == cells_hash(solution_cells(nb)) else None
 
     def _run(self, nb, resources, functions):
-        if sandbox(self) == "bwrap":
+        if self.limits().sandbox == "bwrap":
             try:
                 check_available()
             except SandboxUnavailable as err:

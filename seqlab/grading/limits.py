@@ -1,0 +1,36 @@
+"""The student-code limits of the hidden checks, as configured in ``nbgrader_config.py``.
+
+``RunHiddenChecks`` (an nbgrader preprocessor) takes its limits from this class's traits, so
+``c.RunHiddenChecks.call_timeout = 5.0`` sets them. :func:`limits_of` reads the same values from
+a loaded configuration without importing nbgrader, which ``seqlab autograde`` needs before
+anything else: its workers start on the checks while nbgrader is still loading.
+"""
+from traitlets import Float, Integer
+from traitlets.config import Config, Configurable
+
+from ..config import sandbox
+from .student import Limits
+
+
+class CheckLimits(Configurable):
+    call_timeout = Float(10.0, help="Wall-clock seconds one call of a student function may take.").tag(config=True)
+    memory_limit_mb = Integer(2048, help="Address-space limit of the student process, in MiB.").tag(config=True)
+    cpu_limit_s = Integer(120, help="CPU seconds the student process may use in all.").tag(config=True)
+    budget_s = Float(60.0, help=(
+        "Wall-clock seconds one submission's student code may take in all: its cells, every call "
+        "and every restart after a timeout or crash.")).tag(config=True)
+    processes_limit = Integer(256, help="Processes the sandbox user may run at once (fork bombs).").tag(config=True)
+
+    def limits(self):
+        return Limits(call_timeout=self.call_timeout, memory_bytes=self.memory_limit_mb << 20,
+                      cpu_seconds=self.cpu_limit_s, processes=self.processes_limit, sandbox=sandbox(self),
+                      budget_seconds=self.budget_s)
+
+
+def limits_of(config, section="RunHiddenChecks"):
+    """The :class:`Limits` a ``RunHiddenChecks`` built with ``config`` has: the ``CheckLimits``
+    section, then its own section (which wins, as traitlets does for a subclass), and the
+    ``Seqlab`` section for the sandbox."""
+    names = set(CheckLimits.class_trait_names(config=True))
+    own = {k: v for part in ("CheckLimits", section) for k, v in config.get(part, {}).items() if k in names}
+    return CheckLimits(config=Config({"CheckLimits": own, "Seqlab": config.get("Seqlab", {})})).limits()
