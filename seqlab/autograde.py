@@ -28,6 +28,7 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import nbformat
 
@@ -103,21 +104,39 @@ def _warm():
         pass
 
 
-def fingerprint(course: Course, assignment, student):
-    """What decides a grade: the submission's files, the assignment, checks, solutions, config.
+def fingerprint(course: Course, assignment, student, shared=None):
+    """What decides a grade: the submission's files, and what all submissions of the assignment
+    share (:func:`shared_fingerprint`; pass it when fingerprinting many students).
 
     The seed is not part of it: fresh inputs alone are no reason to grade an unchanged class again.
     """
+    h = hashlib.sha256((shared or shared_fingerprint(course, assignment)).encode())
+    _hash_files(h, course.root, course.root / "submitted" / student / assignment)
+    return h.hexdigest()
+
+
+# The hidden checks and reference solutions every check run uses: the kit's own (runner.CHECKS_DIR),
+# also when the course folder is elsewhere.
+KIT = Path(__file__).resolve().parents[1]
+CHECKS_DIR, SOLUTIONS_DIR = KIT / "tests" / "checks", KIT / "solutions"
+
+
+def shared_fingerprint(course: Course, assignment):
+    """The part of every submission's fingerprint that is the assignment's: its source, the
+    configuration, the hidden checks and the solutions."""
     h = hashlib.sha256()
-    folders = [course.root / "submitted" / student / assignment, course.root / "source" / assignment,
-               course.root / "tests" / "checks", course.root / "solutions"]
-    files = [course.root / "nbgrader_config.py"]
+    _hash_files(h, course.root, course.root / "source" / assignment, files=[course.root / "nbgrader_config.py"])
+    _hash_files(h, KIT, CHECKS_DIR, SOLUTIONS_DIR)
+    return h.hexdigest()
+
+
+def _hash_files(h, root, *folders, files=()):
+    files = list(files)
     for folder in folders:
         files += sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for f in files:
-        h.update(str(f.relative_to(course.root)).encode())
+        h.update(str(f.relative_to(root) if f.is_relative_to(root) else f).encode())
         h.update(f.read_bytes())
-    return h.hexdigest()
 
 
 class Progress:
@@ -220,9 +239,9 @@ def _plan(course, assignment, seed, force):
     if not students:
         raise CourseError(f"no submissions of {assignment!r} in {submitted}/<student>/{assignment}/")
     source_nb = nbformat.read(course.notebook(assignment, "source"), as_version=4)
-    pending, prints = [], {}
+    pending, prints, shared = [], {}, shared_fingerprint(course, assignment)
     for s in students:
-        prints[s] = fingerprint(course, assignment, s)
+        prints[s] = fingerprint(course, assignment, s, shared)
         stamp = course.root / "autograded" / s / assignment / STAMP
         if force or not stamp.exists() or json.loads(stamp.read_text()).get("fingerprint") != prints[s]:
             pending.append(s)

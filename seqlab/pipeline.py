@@ -102,11 +102,17 @@ def nbgrader_converter(course: Course, reports_dir=None, seed=None, execute=Fals
     if not log.handlers:
         log.addHandler(logging.StreamHandler())
 
+    converters = {}                      # one per assignment, as `nbgrader autograde <assignment>` has
+
     def convert(assignment, student):
-        coursedir = CourseDirectory(config=config)
-        coursedir.assignment_id, coursedir.student_id = assignment, student
-        converter = (OnePassAutograde if one_pass else Autograde)(coursedir=coursedir, config=config, log=log)
-        converter.force = True
+        converter = converters.get(assignment)
+        if converter is None:
+            coursedir = CourseDirectory(config=config)
+            coursedir.assignment_id = assignment
+            converter = converters[assignment] = (OnePassAutograde if one_pass else Autograde)(
+                coursedir=coursedir, config=config, log=log)
+            converter.force = True
+        converter.coursedir.student_id = student
         try:
             converter.start()
         except Exception as err:          # nbgrader reports which notebook failed in its log

@@ -175,6 +175,32 @@ def test_changing_one_submission_regrades_only_that_one(parallel, tmp_path):
     assert fast(course, workers=2)["graded"] == 0
 
 
+@pytest.mark.parametrize("changed", ["check", "solution", "config", "source", "submission"])
+def test_fingerprint_changes_with_everything_that_decides_a_grade(parallel, tmp_path, monkeypatch, changed):
+    """A submission is graded again when its files change, and every submission when the
+    assignment's source, the configuration, a hidden check or a reference solution changes —
+    the kit's checks and solutions, which grade copies of the course too."""
+    import seqlab.autograde as ag
+    course = clone(parallel[0], tmp_path / "course")
+    kit = tmp_path / "kit"                       # a copy of the kit's checks and solutions to edit
+    shutil.copytree(ag.CHECKS_DIR, kit / "tests" / "checks")
+    shutil.copytree(ag.SOLUTIONS_DIR, kit / "solutions")
+    monkeypatch.setattr(ag, "KIT", kit)
+    monkeypatch.setattr(ag, "CHECKS_DIR", kit / "tests" / "checks")
+    monkeypatch.setattr(ag, "SOLUTIONS_DIR", kit / "solutions")
+    prints = lambda: {s: ag.fingerprint(course, ASSIGNMENT, s) for s in STUDENTS}   # noqa: E731
+    before = prints()
+    target = {"check": next((kit / "tests" / "checks").glob("test_*.py")),
+              "solution": next((kit / "solutions").glob("*.py")),
+              "config": course.root / "nbgrader_config.py",
+              "source": course.notebook(ASSIGNMENT, "source"),
+              "submission": course.root / "submitted" / STUDENTS[0] / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"}[changed]
+    target.write_bytes(target.read_bytes() + b"\n")
+    after = prints()
+    moved = {s for s in STUDENTS if after[s] != before[s]}
+    assert moved == ({STUDENTS[0]} if changed == "submission" else set(STUDENTS))
+
+
 # ---------------------------------------------------------------- killed half-way
 
 KILLABLE = textwrap.dedent("""
