@@ -87,17 +87,15 @@ def configured_limits(course: Course):
 
 
 def _warm():
-    """Worker start-up: import and collect what every check run needs, once, and start a
-    sandboxed zygote for the default limits, while the parent still loads nbgrader and its
-    configuration. Local workers also yield the CPU to the
-    gradebook writer (this process's parent), which the whole run waits for."""
+    """Worker start-up (forked from a parent that has collected the checks): start a sandboxed
+    zygote for the default limits while the parent still loads nbgrader. Local workers also
+    yield the CPU to the gradebook writer (their parent), which the whole run waits for."""
     os.nice(15)
-    import numpy  # noqa: F401
-
     from .grading import runner
     from .grading.zygote import zygote_for
     from .submission import parse_submission  # noqa: F401
-    runner.prepare()
+    if not runner.prepared():
+        runner.prepare()
     try:        # the course's limits are not known yet; they usually are the defaults
         zygote_for(Limits())
     except Exception:   # noqa: BLE001 - the first task starts the zygote it needs, or says why not
@@ -183,8 +181,11 @@ def _quiet_library_warnings():
 
 
 def _local_pool(workers):
-    """A pool of ``workers`` processes forked from this one, started now: with the fork start
-    method the first task forks them all, so they import and collect while this process goes on."""
+    """A pool of ``workers`` processes forked from this one, started now (with the fork start
+    method the first task forks them all). The checks are collected here first, once: every
+    worker inherits them."""
+    from .grading import runner
+    runner.prepare()
     pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                   initializer=_warm)
     pool.submit(int)
