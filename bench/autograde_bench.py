@@ -417,7 +417,8 @@ def profile(course, writer_course, subs, limits, reports, seed):
                              "checks_in_process", "fingerprint", "writer")}
     reports_dir = writer_course.root / "autograded" / ".bench-reports"
     reports_dir.mkdir(parents=True, exist_ok=True)
-    with shared_engine():       # as seqlab autograde's writer runs
+    from seqlab.autograde import _quiet_library_warnings
+    with shared_engine(), _quiet_library_warnings():       # as seqlab autograde's writer runs
         convert = nbgrader_converter(writer_course, reports_dir=reports_dir, seed=seed)
         for a in dict.fromkeys(a for _, a in subs):
             run_checks(ref, functions_of(course, a), 1)                # warm-up
