@@ -91,11 +91,8 @@ def _warm():
     zygote for the default limits while the parent still loads nbgrader. Local workers also
     yield the CPU to the gradebook writer (their parent), which the whole run waits for."""
     os.nice(15)
-    from .grading import runner
     from .grading.zygote import zygote_for
     from .submission import parse_submission  # noqa: F401
-    if not runner.prepared():
-        runner.prepare()
     try:        # the course's limits are not known yet; they usually are the defaults
         zygote_for(Limits())
     except Exception:   # noqa: BLE001 - the first task starts the zygote it needs, or says why not
@@ -133,7 +130,7 @@ def _hash_files(h, root, *folders, files=()):
     for folder in folders:
         files += sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for f in files:
-        h.update(str(f.relative_to(root) if f.is_relative_to(root) else f).encode())
+        h.update(str(f.relative_to(root)).encode())
         h.update(f.read_bytes())
 
 

@@ -92,12 +92,6 @@ def prepare(checks_dir=CHECKS_DIR):
     run_checks("prepare", functions=[], checks_dir=checks_dir)      # selects no check: nothing runs
 
 
-def prepared(checks_dir=CHECKS_DIR):
-    """Whether this process knows the check files of ``checks_dir`` (from :func:`prepare` or a
-    run that collected them all)."""
-    return str(checks_dir) in _FILES
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("impl", help="module:NAME, file:PATH.py or notebook:PATH.ipynb")

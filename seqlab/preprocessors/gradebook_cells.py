@@ -22,7 +22,6 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from nbgrader.preprocessors import OverwriteCells as NbgraderOverwriteCells
 from nbgrader.preprocessors import OverwriteKernelspec as NbgraderOverwriteKernelspec
 from nbgrader.preprocessors import SaveAutoGrades as NbgraderSaveAutoGrades
-from nbgrader.utils import is_grade, is_solution
 from sqlalchemy import bindparam, select, update
 
 from ..gradebook import per_run, source_cells
@@ -69,7 +68,7 @@ def _something_missing(nb, cells):
         if meta is None:
             continue
         all_ids.add(meta.get("grade_id"))
-        if is_grade(cell) or is_solution(cell):
+        if utils.is_grade(cell) or utils.is_solution(cell):
             graded_ids.add(meta.get("grade_id"))
     return bool(cells.grade_names - graded_ids or cells.task_names - all_ids)
 
