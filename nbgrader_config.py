@@ -1,62 +1,45 @@
-"""nbgrader configuration of the seqlab course: the one place where everything is set.
+"""nbgrader configuration of the seqlab sequence-models course: the one place where it is set.
 
-Plain ``nbgrader`` commands run from this folder use it, and so does ``seqlab``.
+Plain ``nbgrader`` commands run from this folder use it, and so does ``seqlab``. The kit
+(``seqlab``, installed in the venv) provides the pipeline; this file says what is this course's:
+its language, the limits on student code, and where its parts are.
 """
-import os
-import sys
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))   # the seqlab package
+from seqlab.config import use_seqlab
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
-
-# The preprocessor lists below are nbgrader 0.9.6's defaults, in order, with seqlab's additions
-# and, for CheckCellMetadata, OverwriteCells, OverwriteKernelspec and SaveAutoGrades, seqlab's
-# equivalents: the same checks and writes, much cheaper (the metadata schema compiled once, the
-# gradebook read once per notebook, not per cell, and written in one transaction).
-# tests/test_config.py checks them against the installed nbgrader's defaults. They are names,
-# not classes, so that loading this file does not import nbgrader (seqlab autograde's workers
-# start while nbgrader loads).
-_NBG = "nbgrader.preprocessors."
-_FAST = "seqlab.preprocessors."
-
+use_seqlab(c)     # seqlab's preprocessors in nbgrader's release, autograde and feedback pipelines
 
 c.CourseDirectory.course_id = "seqlab"
-c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
-# Solutions and hidden checks live outside the assignment folders (nbgrader copies every file of
-# source/<assignment>/ into release/ and autograded/).
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
 
 # ---------------------------------------------------------------- language
 # Language of released notebooks, self-check messages and feedback: "en" or "ko".
 c.Seqlab.language = "en"
 
-# ---------------------------------------------------------------- release
-# Keep the chosen language's cells first, then nbgrader's own pipeline.
-c.GenerateAssignment.preprocessors = [
-    _FAST + "language.SelectLanguage",
-    _NBG + "IncludeHeaderFooter", _NBG + "InstantiateTests", _NBG + "LockCells", _NBG + "ClearSolutions",
-    _NBG + "ClearOutput", _FAST + "metadata.CheckCellMetadata", _NBG + "ComputeChecksums", _NBG + "SaveCells",
-    _NBG + "ClearHiddenTests", _NBG + "ClearMarkScheme", _NBG + "ComputeChecksums", _FAST + "metadata.CheckCellMetadata"]
+# ---------------------------------------------------------------- this course's parts
+# (paths relative to this folder; these are also the defaults)
+c.Course.checks = "tests/checks"                 # hidden checks, test_<assignment>.py each
+c.Course.check_files = {"quiz_*": ["test_quizzes.py"]}   # the quizzes share one check file
+c.Course.solutions = "solutions"                 # reference implementations
+c.Course.mistakes = "tests/mistakes"             # known mistakes, each must be caught and named
+c.Course.alternatives = "tests/alternatives"     # correct code written differently, must pass
+c.Course.quiz_bank = "solutions/quiz_bank.py"    # the self-check quizzes' question bank
+c.Course.demo_class = "tests/demo_class.py"      # the demo students of `seqlab demo`
 
-# ---------------------------------------------------------------- autograde
-# Unreadable submissions (not JSON, not a notebook) are graded as blank, with the reason.
-c.Autograde.exporter_class = "seqlab.exporter.SubmissionExporter"
-# Validate each notebook once after all preprocessors instead of after every one of them
-# (nbconvert's default validates ~10 times per notebook at autograde; same final check).
-c.Exporter.optimistic_validation = True
-# Deleted test cells come back (and score by the hidden checks, not by their absence).
-c.OverwriteCells.add_missing_cells = True
-# A copied test or answer cell, or a cell with nbgrader metadata the assignment does not have,
-# becomes an ordinary cell with a note instead of zeroing the notebook (before DeduplicateIds).
-c.Autograde.sanitize_preprocessors = [
-    _NBG + "ClearOutput", _FAST + "stray_cells.IgnoreStrayCells", _NBG + "DeduplicateIds",
-    _FAST + "gradebook_cells.OverwriteKernelspec", _FAST + "gradebook_cells.OverwriteCells",
-    _FAST + "metadata.CheckCellMetadata"]
-# Execute in a real kernel (surviving its death), then let the hidden checks decide the points.
-c.Autograde.autograde_preprocessors = [
-    _FAST + "execute.Execute", _FAST + "hidden_checks.RunHiddenChecks",
-    _NBG + "IgnorePattern", "nbconvert.preprocessors.ClearMetadataPreprocessor", _NBG + "LimitOutput",
-    _FAST + "gradebook_cells.SaveAutoGrades", _NBG + "AssignLatePenalties", _FAST + "metadata.CheckCellMetadata"]
+# ---------------------------------------------------------------- the term
+# Due dates: nbgrader records them (late penalties), the class report uses them, and an assignment
+# whose provided cells show working code of an earlier assignment is released only after that one
+# is due (seqlab release refuses before, and says why). The bundled course is the Fall 2026 term.
+c.Course.due_dates = {
+    "recurrent": "2026-09-14 23:59:00+09:00",
+    "quiz_review": "2026-09-21 23:59:00+09:00",
+    "attention": "2026-10-12 23:59:00+09:00",
+    "positional": "2026-10-19 23:59:00+09:00",
+    "quiz_attention": "2026-10-26 23:59:00+09:00",
+    "transformer": "2026-11-02 23:59:00+09:00",
+    "quiz_transformer": "2026-11-09 23:59:00+09:00",
+}
+
+# ---------------------------------------------------------------- limits on student code
 c.Execute.timeout = 10                  # seconds per cell in the kernel (pictures, student cells)
 c.RunHiddenChecks.call_timeout = 5.0    # seconds per call of a student function (correct ones take ms)
 c.RunHiddenChecks.memory_limit_mb = 2048
@@ -66,10 +49,3 @@ c.Execute.max_output_bytes = 1 << 20    # per cell, in the autograded notebook a
 # Student code (the notebook kernel and the checks' student process) runs in bubblewrap.
 # "none" is the one opt-out, ONLY for code you trust; without bubblewrap, autograde refuses.
 c.Seqlab.sandbox = "bwrap"
-
-# ---------------------------------------------------------------- feedback
-# Students see results, never hidden test code nor the written answers' model answers and rubrics
-# (the mark schemes stay in the autograded notebooks, for formgrader).
-c.GenerateFeedback.preprocessors = [
-    _FAST + "feedback.HideHiddenTests", _NBG + "ClearMarkScheme",
-    _NBG + "GetGrades", "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import nbformat
 
-from .course import Course, CourseError
+from .course import CheckSet, Course, CourseError
 from .grading.notebook import cells_hash, solution_cells, test_cells
 from .grading.student import Limits
 
@@ -47,14 +47,13 @@ class Task:
     functions: list             # graded functions, from the instructor's source notebook
     seed: int
     limits: Limits
+    checks: CheckSet            # the hidden checks of the assignment
     release_json: str = ""      # the released notebook: what nbgrader grades if the submission is unreadable
 
 
 def check_submission(task: Task):
     """Run in a worker: the hidden checks of one submission → a report (JSON-able dict)."""
-    from .grading.impl import NotebookImpl
-    from .grading.runner import run_checks
-    from .grading.student import StudentCodeError
+    from .grading.runner import check_notebook
     from .submission import parse_submission
     started = time.perf_counter()
     nb, problem = parse_submission(task.notebook_json)
@@ -62,28 +61,10 @@ def check_submission(task: Task):
         nb = nbformat.reads(task.release_json, as_version=4) if task.release_json else None
     if nb is None:
         return {"student": task.student, "skip": True}
-    cells = solution_cells(nb)
-    try:
-        impl = NotebookImpl(nb, task.limits, name=task.student)
-        report = run_checks(impl, task.functions, task.seed)
-    except StudentCodeError as err:
-        report = {"seed": task.seed, "checks": [], "cell_errors": {}, "errors": [str(err)]}
-    except Exception as err:     # never let one submission stop the batch
-        report = {"seed": task.seed, "checks": [], "cell_errors": {},
-                  "errors": [f"grading failed: {type(err).__name__}: {err}"]}
-    report.update(student=task.student, source_hash=cells_hash(cells),
+    report = check_notebook(nb, task.checks, task.functions, task.seed, task.limits, name=task.student)
+    report.update(student=task.student, source_hash=cells_hash(solution_cells(nb)),
                   seconds=time.perf_counter() - started)
     return report
-
-
-def configured_limits(course: Course):
-    """The student-code limits and sandbox that nbgrader_config.py sets for RunHiddenChecks
-    (read without importing nbgrader)."""
-    from traitlets.config.loader import PyFileConfigLoader
-
-    from .grading.limits import limits_of
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(course.root)).load_config()
-    return limits_of(config)
 
 
 def _warm():
@@ -110,27 +91,27 @@ def fingerprint(course: Course, assignment, student, shared=None):
     return h.hexdigest()
 
 
-# The hidden checks and reference solutions every check run uses: the kit's own (runner.CHECKS_DIR),
-# also when the course folder is elsewhere.
-KIT = Path(__file__).resolve().parents[1]
-CHECKS_DIR, SOLUTIONS_DIR = KIT / "tests" / "checks", KIT / "solutions"
-
-
 def shared_fingerprint(course: Course, assignment):
     """The part of every submission's fingerprint that is the assignment's: its source, the
-    configuration, the hidden checks and the solutions."""
+    configuration, the hidden checks and the solutions (wherever the course keeps them)."""
     h = hashlib.sha256()
-    _hash_files(h, course.root, course.root / "source" / assignment, files=[course.root / "nbgrader_config.py"])
-    _hash_files(h, KIT, CHECKS_DIR, SOLUTIONS_DIR)
+    _hash_files(h, course.root, course.root / "source" / assignment, *course.grading_inputs(),
+                files=[course.root / "nbgrader_config.py"])
     return h.hexdigest()
 
 
 def _hash_files(h, root, *folders, files=()):
     files = list(files)
     for folder in folders:
-        files += sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        folder = folder.resolve()
+        if folder.is_dir():
+            files += sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for f in files:
-        h.update(str(f.relative_to(root)).encode())
+        try:
+            name = f.relative_to(root)
+        except ValueError:          # a course part outside the course folder
+            name = f
+        h.update(str(name).encode())
         h.update(f.read_bytes())
 
 
@@ -177,12 +158,13 @@ def _quiet_library_warnings():
     return stack
 
 
-def _local_pool(workers):
+def _local_pool(workers, check_sets):
     """A pool of ``workers`` processes forked from this one, started now (with the fork start
     method the first task forks them all). The checks are collected here first, once: every
     worker inherits them."""
     from .grading import runner
-    runner.prepare()
+    for checks in dict.fromkeys(check_sets):
+        runner.prepare(checks)
     pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                   initializer=_warm)
     pool.submit(int)
@@ -220,6 +202,7 @@ def autograde(course: Course, assignment, workers=None, scheduler=None, seed=Non
 class _Plan:
     """One assignment of a run: what to grade and how."""
     assignment: str
+    checks: CheckSet
     students: list
     pending: list
     prints: dict
@@ -243,7 +226,7 @@ def _plan(course, assignment, seed, force):
         stamp = course.root / "autograded" / s / assignment / STAMP
         if force or not stamp.exists() or json.loads(stamp.read_text()).get("fingerprint") != prints[s]:
             pending.append(s)
-    return _Plan(assignment, students, pending, prints,
+    return _Plan(assignment, course.check_set(assignment), students, pending, prints,
                  functions=[f for _, names in test_cells(source_nb).values() for f in names],
                  nb_name=course.notebook(assignment, "source").name,
                  release_json=course.notebook(assignment, "release").read_text(encoding="utf-8"),
@@ -265,7 +248,7 @@ def autograde_all(course: Course, assignments, workers=None, scheduler=None, see
         return {plan.assignment: plan.summary for plan in plans}
 
     started = time.perf_counter()
-    pool = None if scheduler else _local_pool(workers or os.cpu_count() or 1)
+    pool = None if scheduler else _local_pool(workers or os.cpu_count() or 1, [plan.checks for plan in plans])
     executor = pool
     reports_root = course.root / "autograded" / ".seqlab-reports"
     finished = {}
@@ -273,12 +256,11 @@ def autograde_all(course: Course, assignments, workers=None, scheduler=None, see
         from .gradebook import shared_engine
         from .grading import sandbox
         from .pipeline import nbgrader_converter
-        limits = limits or configured_limits(course)          # without importing nbgrader
-        if limits.sandbox == "bwrap":
-            try:
-                sandbox.check_available()
-            except sandbox.SandboxUnavailable as err:
-                raise CourseError(sandbox.refusal(err)) from None
+        limits = limits or course.limits()          # without importing nbgrader
+        try:
+            sandbox.require(limits)
+        except sandbox.SandboxUnavailable as err:
+            raise CourseError(str(err)) from None
         for plan in plans:
             shutil.rmtree(reports_root / plan.assignment, ignore_errors=True)
             (reports_root / plan.assignment).mkdir(parents=True)
@@ -292,7 +274,7 @@ def autograde_all(course: Course, assignments, workers=None, scheduler=None, see
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 text = ""
-            futures[submit(Task(s, text, plan.functions, seed, limits, plan.release_json))] = plan
+            futures[submit(Task(s, text, plan.functions, seed, limits, plan.checks, plan.release_json))] = plan
         # the writer (nbgrader: imported only now) sets itself up while the workers check
         with shared_engine(), _quiet_library_warnings():      # one engine for nbgrader's Gradebooks
             converter = nbgrader_converter(course, reports_dir=reports_root, seed=seed)

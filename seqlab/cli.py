@@ -1,5 +1,7 @@
 """seqlab's command line: a thin layer over nbgrader and the seqlab library.
 
+    seqlab build                write source/<a>/<a>.ipynb from source/<a>/<a>.nb.py and the quiz
+                                notebooks from the question bank (--check: only say what is stale)
     seqlab release              generate release/ for every assignment (nbgrader generate_assignment)
     seqlab demo                 release, build the demo class, autograde, feedback, export, summary
     seqlab autograde A          grade every new or changed submission of A, in parallel
@@ -12,16 +14,18 @@ import json
 import sys
 
 from .course import Course, CourseError
+from .quiz import BankError
 from .pipeline import release, run_demo
 
 
 def demo(course):
-    from .demo import ROSTER
-    result = run_demo(course, ROSTER)
-    width = max(len(p.student) for p in ROSTER)
+    from .demo import roster
+    personas = roster(course)
+    result = run_demo(course, personas)
+    width = max(len(p.student) for p in personas)
     assignments = result["assignments"]
     print("\n" + "student".ljust(width) + "".join(f"  {a:>15}" for a in assignments) + "   story")
-    for p in ROSTER:
+    for p in personas:
         cells = []
         for a in assignments:
             score, max_score, manual = result["scores"][p.student][a]
@@ -34,22 +38,57 @@ def demo(course):
     return 0
 
 
-def check(target, functions, seed):
-    from .grading.runner import run_checks
+def check(course, target, assignment, functions, seed):
+    """The hidden checks of ``assignment`` on a notebook, a .py file or a module, with the limits and
+    sandbox the course configures (as at autograde: ``--seed`` reproduces a grading run)."""
+    from pathlib import Path
+
+    import nbformat
+
+    from .grading import sandbox
+    from .grading.notebook import test_cells
+    from .grading.runner import check_notebook, run_checks
+    limits = course.limits()
     if target.endswith(".ipynb"):
-        spec = f"notebook:{target}"
-    elif target.endswith(".py"):
-        spec = f"file:{target}"
+        path = Path(target)
+        if not path.is_file():
+            raise CourseError(f"no notebook {target}")
+        assignment = assignment or path.parent.name
+        if assignment not in course.assignments():
+            raise CourseError(f"{target}: which assignment is it? pass --assignment (one of {', '.join(course.assignments())})")
+        try:
+            sandbox.require(limits)
+        except sandbox.SandboxUnavailable as err:
+            raise CourseError(str(err)) from None
+        nb = nbformat.read(path, as_version=4)
+        source = nbformat.read(course.notebook(assignment), as_version=4)
+        graded = functions or [f for _, names in test_cells(source).values() for f in names]
+        report = check_notebook(nb, course.check_set(assignment), graded, seed, limits, name=str(path))
     else:
-        spec = target if ":" in target else f"module:{target}"
-    report = run_checks(spec, functions or None, seed)
+        spec = f"file:{target}" if target.endswith(".py") else (target if ":" in target else f"module:{target}")
+        checks = course.check_set(assignment) if assignment else course.all_checks()
+        report = run_checks(spec, functions or None, seed, limits, checks=checks)
     print(json.dumps(report, ensure_ascii=False, indent=1))
     return 0 if all(c["passed"] for c in report["checks"]) and not report["errors"] else 1
+
+
+def build(course, check_only):
+    from . import quiz, sources
+    if check_only:
+        stale = sources.stale_files(course) + quiz.stale_files(course)
+        for path in stale:
+            print(f"stale: {path} (run `python -m seqlab build`)")
+        return 1 if stale else 0
+    for folder in sources.build(course) + quiz.build(course):
+        print(f"wrote {folder.relative_to(course.root)}/")
+    return 0
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="seqlab", description="seqlab: nbgrader course kit for sequence models")
     sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("build", help="generate the source notebooks from their text sources and the quiz bank")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 if a generated file is stale")
     sub.add_parser("release", help="generate release/ for every assignment")
     sub.add_parser("demo", help="run the whole pipeline on the bundled demo class")
     p = sub.add_parser("autograde", help="grade submissions in parallel (resumable; nbgrader writes the gradebook)")
@@ -61,11 +100,15 @@ def main(argv=None):
     sub.add_parser("report", help="write class_report.html from the gradebook and autograded notebooks")
     p = sub.add_parser("check", help="run hidden checks on a notebook (.ipynb), a .py file or a module")
     p.add_argument("target")
+    p.add_argument("--assignment", default=None, help="whose checks (default: the notebook's folder name)")
     p.add_argument("--functions", nargs="*", default=[])
     p.add_argument("--seed", type=int, default=None, help="reproduce a grading run (the seed is in the feedback)")
+    parser.add_argument("--course", default=None, help="the course folder (default: the current folder)")
     args = parser.parse_args(argv)
-    course = Course()
     try:
+        course = Course(args.course)
+        if args.command == "build":
+            return build(course, args.check)
         if args.command == "release":
             for a, s in release(course).items():
                 print(f"released {a} → release/{a}/ ({s:.1f} s)")
@@ -89,8 +132,8 @@ def main(argv=None):
             print(f"class report → {write(course, collect(course))}")
             return 0
         if args.command == "check":
-            return check(args.target, args.functions, args.seed)
-    except CourseError as err:
+            return check(course, args.target, args.assignment, args.functions, args.seed)
+    except (CourseError, BankError) as err:
         print(f"seqlab: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

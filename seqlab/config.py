@@ -1,7 +1,13 @@
-"""Course-wide seqlab settings, configured like everything else in ``nbgrader_config.py``::
+"""seqlab's settings and its place in nbgrader's pipelines, configured in ``nbgrader_config.py``::
 
+    from seqlab.config import use_seqlab
+    c = get_config()
+    use_seqlab(c)                # seqlab's preprocessors in nbgrader's release/autograde/feedback
     c.Seqlab.language = "ko"     # language of released notebooks, self-checks and feedback
     c.Seqlab.sandbox = "bwrap"   # where student code runs (the notebook kernel and the checks)
+
+Nothing here imports nbgrader: ``seqlab autograde`` reads the configuration and starts its
+workers while nbgrader is still loading.
 """
 from traitlets import Enum
 from traitlets.config import Configurable
@@ -12,7 +18,8 @@ from .i18n import LANGUAGES
 class Seqlab(Configurable):
     language = Enum(LANGUAGES, default_value="en", help=(
         "Language of everything a student reads: the markdown and code-comment blocks kept by "
-        "SelectLanguage at release, the self-check messages and the autograde feedback.")).tag(config=True)
+        "SelectLanguage at release, the self-check messages and the autograde feedback (a "
+        "submission released in the other language gets its feedback in that language).")).tag(config=True)
     sandbox = Enum(["bwrap", "none"], default_value="bwrap", help=(
         "Where student code runs at autograde — the notebook's kernel and the hidden checks' "
         "student process: 'bwrap' (a bubblewrap sandbox: no network, no view of the course files, "
@@ -29,3 +36,53 @@ def language(parent):
 def sandbox(parent):
     """The configured sandbox, read through ``parent``'s configuration."""
     return Seqlab(parent=parent).sandbox
+
+
+# ---------------------------------------------------------------- nbgrader's pipelines
+# nbgrader 0.9.6's default lists, in order, with seqlab's additions and, for CheckCellMetadata,
+# OverwriteCells, OverwriteKernelspec and SaveAutoGrades, seqlab's equivalents: the same checks
+# and writes, much cheaper (the metadata schema compiled once, the gradebook read once per
+# notebook, not per cell, and written in one transaction). tests/test_config.py checks them
+# against the installed nbgrader's defaults. They are names, not classes, so that loading the
+# configuration does not import nbgrader.
+_NBG = "nbgrader.preprocessors."
+_SEQ = "seqlab.preprocessors."
+
+RELEASE = [  # keep the chosen language's cells first (never release answers before their due date), then nbgrader's
+    _SEQ + "language.SelectLanguage", _SEQ + "provided.ProvidedAfterDue",
+    _NBG + "IncludeHeaderFooter", _NBG + "InstantiateTests", _NBG + "LockCells", _NBG + "ClearSolutions",
+    _NBG + "ClearOutput", _SEQ + "metadata.CheckCellMetadata", _NBG + "ComputeChecksums", _NBG + "SaveCells",
+    _NBG + "ClearHiddenTests", _NBG + "ClearMarkScheme", _NBG + "ComputeChecksums", _SEQ + "metadata.CheckCellMetadata"]
+SANITIZE = [  # a copied or made-up graded cell becomes an ordinary cell with a note (before DeduplicateIds)
+    _NBG + "ClearOutput", _SEQ + "stray_cells.IgnoreStrayCells", _NBG + "DeduplicateIds",
+    _SEQ + "gradebook_cells.OverwriteKernelspec", _SEQ + "gradebook_cells.OverwriteCells",
+    _SEQ + "metadata.CheckCellMetadata"]
+AUTOGRADE = [  # execute in a real kernel (surviving its death), then the hidden checks decide the points
+    _SEQ + "execute.Execute", _SEQ + "hidden_checks.RunHiddenChecks",
+    _NBG + "IgnorePattern", "nbconvert.preprocessors.ClearMetadataPreprocessor", _NBG + "LimitOutput",
+    _SEQ + "gradebook_cells.SaveAutoGrades", _NBG + "AssignLatePenalties", _SEQ + "metadata.CheckCellMetadata"]
+FEEDBACK = [  # students see results, never hidden test code nor the written answers' mark schemes
+    _SEQ + "feedback.HideHiddenTests", _NBG + "ClearMarkScheme",
+    _NBG + "GetGrades", "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]
+
+
+def use_seqlab(c):
+    """Put seqlab's preprocessors into nbgrader's pipelines of the configuration ``c``.
+
+    Course-specific settings (language, limits, where the course's parts are) follow in the
+    course's own ``nbgrader_config.py``; every value set here can be overridden there.
+    """
+    c.GenerateAssignment.preprocessors = list(RELEASE)
+    c.Autograde.sanitize_preprocessors = list(SANITIZE)
+    c.Autograde.autograde_preprocessors = list(AUTOGRADE)
+    c.GenerateFeedback.preprocessors = list(FEEDBACK)
+    # Unreadable submissions (not JSON, not a notebook) are graded as blank, with the reason.
+    c.Autograde.exporter_class = "seqlab.exporter.SubmissionExporter"
+    # Validate each notebook once after all preprocessors instead of after every one of them
+    # (nbconvert's default validates ~10 times per notebook at autograde; same final check).
+    c.Exporter.optimistic_validation = True
+    # Deleted test cells come back (and score by the hidden checks, not by their absence).
+    c.OverwriteCells.add_missing_cells = True
+    # Generated and scratch files of the source folders never reach students or autograded/.
+    c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.nb.py"]
+    return c

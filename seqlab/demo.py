@@ -1,14 +1,14 @@
-"""The bundled demo class: synthetic students whose submissions exercise the whole kit.
+"""Demo classes: synthetic students whose submissions exercise the whole kit.
 
-Each persona says, per function, what the student wrote: the reference answer, nothing (the
-released stub), a known mistake from the catalogue (``tests/mistakes``), or code of its own
-(an endless loop, ``exit()``, prints and warnings). Some personas break the file itself
-(invalid JSON, deleted or edited test cells). Submissions are built from the released
-notebook, so they look exactly like what students hand in.
+A course lists its demo students (:class:`Persona`) in the module ``c.Course.demo_class``. Each
+persona says, per function, what the student wrote: the reference answer, nothing (the released
+stub), a known mistake from the course's catalogue (``c.Course.mistakes``), or code of its own
+(an endless loop, ``exit()``, prints and warnings). Some personas break the file itself (invalid
+JSON, deleted or edited test cells). Submissions are built from the released notebook, so they
+look exactly like what students hand in.
 """
 import copy
 import datetime as dt
-import importlib
 import inspect
 import json
 import re
@@ -60,55 +60,18 @@ class Persona:
     solved_fraction: float = 1.0               # "partial": solve only the first part of each notebook
 
 
-ROSTER = [
-    Persona("demo-01-ada", "full marks: the reference answers"),
-    Persona("demo-02-ben", "blank: submitted the released notebook untouched", default="blank"),
-    Persona("demo-03-chloe", "partial work: the first half of each notebook", solved_fraction=0.5),
-    Persona("demo-04-dae", "PyTorch's GRU update convention; attention without 1/√d_k",
-            functions={"gru_update": "mistake:gru_update_pytorch", "gru_step": "mistake:gru_step_pytorch_update",
-                       "scaled_dot_product_attention": "mistake:attention_without_scale"}),
-    Persona("demo-05-eun", "LSTM gates in PyTorch's order; sigmoid candidate; softmax over the wrong axis",
-            functions={"lstm_gates": "mistake:lstm_gates_pytorch_order",
-                       "lstm_candidate": "mistake:lstm_candidate_sigmoid", "softmax": "mistake:softmax_sum_over_axis_0"}),
-    Persona("demo-06-farid", "naive sigmoid that overflows; forgot tanh in h_t; PE sin/cos swapped",
-            functions={"sigmoid": "mistake:sigmoid_naive", "lstm_hidden": "mistake:lstm_hidden_forgot_tanh",
-                       "positional_encoding": "mistake:pe_cos_on_even_columns"}),
-    Persona("demo-07-gita", "GRU reset after the matmul; time-major outputs; mask after softmax",
-            functions={"gru_candidate": "mistake:gru_candidate_pytorch_reset",
-                       "lstm_forward": "mistake:lstm_forward_time_major",
-                       "scaled_dot_product_attention": "mistake:attention_masks_weights"}),
-    Persona("demo-08-hana", "updates the cell state in place; gates without bias; unbiased layer norm",
-            functions={"lstm_cell_update": "mistake:lstm_cell_in_place", "lstm_gates": "mistake:lstm_gates_no_bias",
-                       "layer_norm": "mistake:layer_norm_ddof_1"}),
-    Persona("demo-09-ivan", "an endless loop in gru_step and in multi_head_attention",
-            functions={"gru_step": "loop", "multi_head_attention": "loop"}),
-    Persona("demo-10-jun", "calls os._exit() inside lstm_forward and encoder_block (kills the kernel)",
-            functions={"lstm_forward": "exit", "encoder_block": "exit"}),
-    Persona("demo-11-kim", "the file is damaged: not valid JSON", file="invalid_json"),
-    Persona("demo-12-lena", "deleted two test cells and rewrote another to `pass` worth 100 points",
-            default="blank", functions={"sigmoid": "solution", "softmax": "solution"}, file="tamper_tests"),
-    Persona("demo-13-mo", "correct answers that print, write to stderr and warn", default="chatty"),
-    Persona("demo-14-nora", "a syntax error in lstm_step; lstm_gates raises; concatenated PE; no residual",
-            functions={"lstm_step": "syntax", "lstm_gates": "raise", "positional_encoding": "mistake:pe_sin_then_cos",
-                       "encoder_block": "mistake:encoder_no_residual"}),
-    Persona("demo-15-omar", "merges heads without the transpose; ReLU instead of GELU; PE positions from 1",
-            functions={"merge_heads": "mistake:merge_heads_reshape_only", "gelu": "mistake:gelu_is_relu",
-                       "feed_forward": "mistake:ffn_relu", "positional_encoding": "mistake:pe_positions_one_based"}),
-    Persona("demo-16-pia", "PyTorch's mask polarity; eps outside the sqrt; post-norm always",
-            functions={"scaled_dot_product_attention": "mistake:attention_pytorch_mask_polarity",
-                       "layer_norm": "mistake:layer_norm_std_plus_eps", "encoder_block": "mistake:encoder_always_post_norm"}),
-]
+def roster(course):
+    """The course's demo students: ``ROSTER`` of the module ``c.Course.demo_class``."""
+    from .course import CourseError
+    if not course.demo_class or not course.path(course.demo_class).is_file():
+        raise CourseError(f"no demo class: {course.demo_class or 'c.Course.demo_class'} is not a file of {course.root}")
+    return list(course.import_path(course.demo_class).ROSTER)
 
 
-def _mistakes():
-    """{id: Mistake} from the catalogue in tests/mistakes."""
-    pkg = importlib.import_module("tests.mistakes")
-    for module in ("recurrent", "attention", "positional", "transformer"):
-        try:
-            importlib.import_module(f"tests.mistakes.{module}")
-        except ModuleNotFoundError:
-            pass
-    return {m.impl.__name__: m for m in pkg.CATALOGUE}
+def _mistakes(course):
+    """{name of the wrong function: Mistake} from the course's catalogue."""
+    from .catalogue import mistakes_of
+    return {m.impl.__name__: m for m in mistakes_of(course)}
 
 
 def _mistake_source(m):
@@ -172,12 +135,12 @@ def write_submission(persona, nb, path):
     (path.parent / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z"))
 
 
-def build_class(course, roster=ROSTER):
+def build_class(course, roster):
     """Write every persona's submission of every assignment into ``submitted/``.
 
     Only the demo students' folders are replaced; other students' work is never touched.
     """
-    mistakes = _mistakes()
+    mistakes = _mistakes(course)
     written = []
     for persona in roster:
         shutil.rmtree(course.root / "submitted" / persona.student, ignore_errors=True)

@@ -1,35 +1,44 @@
-"""Student-facing text in the course's two languages."""
-from dataclasses import dataclass
+"""Everything a student reads, in the course's two languages: one mechanism.
 
-LANGUAGES = ("ko", "en")
+Every student-facing string is written as an English/Korean pair where it is used, and turned
+into one language as late as possible, in one place:
 
+* in Python (hidden-check messages, diagnoses, feedback, self-checks, the quiz bank and the answer
+  rules): a :class:`Text` — the class the self-check core ships to students, so notebook and
+  grader speak through the same type; :func:`pick` chooses (a report's ``{"en", "ko"}`` dict is a
+  Text written to JSON);
+* in notebook text (``source/<a>/<a>.nb.py``): a markdown cell marked ``lang="en"``/``"ko"``, or,
+  inside any cell, the lines between ``[en]`` (or ``[ko]``) and ``[/]``; :func:`filter_source`
+  keeps one language's (``SelectLanguage`` does it at release).
+"""
+import re
 
-@dataclass(frozen=True)
-class Text:
-    """One message in English and Korean; ``str()`` is English, :meth:`pick` chooses."""
-    en: str
-    ko: str
+from .selfcheck import LANGUAGES, Text
 
-    def pick(self, lang):
-        return self.ko if lang == "ko" else self.en
+__all__ = ["LANGUAGES", "Text", "filter_source", "pick"]
 
-    def format(self, **kw):
-        return Text(self.en.format(**kw), self.ko.format(**kw))
-
-    def __add__(self, other):
-        return Text(self.en + other.en, self.ko + other.ko)
-
-    def __str__(self):
-        return self.en
-
-    def as_dict(self):
-        return {"en": self.en, "ko": self.ko}
+MARKER = re.compile(r"^\s*(?:#\s*)?\[(?P<tag>" + "|".join(LANGUAGES) + r"|/)\]\s*$")
+LANG_LINE = re.compile(r"""(["'])(?:%s)\1(?=.*#\s*seqlab:\s*release language\s*$)""" % "|".join(LANGUAGES))
 
 
 def pick(text, lang):
-    """A message dict/Text/str in the chosen language."""
+    """A message (Text, its ``{"en", "ko"}`` dict, or a plain str) in the chosen language."""
     if isinstance(text, Text):
         return text.pick(lang)
     if isinstance(text, dict):
         return text.get(lang) or text.get("en", "")
     return text or ""
+
+
+def filter_source(source, lang):
+    """Drop the other languages' ``[xx]`` … ``[/]`` blocks and every marker line from ``source``;
+    a line ending in ``# seqlab: release language`` gets ``lang`` as its quoted language value."""
+    out, current = [], None
+    for line in source.splitlines(keepends=True):
+        m = MARKER.match(line)
+        if m:
+            current = None if m["tag"] == "/" else m["tag"]
+            continue
+        if current is None or current == lang:
+            out.append(LANG_LINE.sub(f'"{lang}"', line.rstrip("\n")) + ("\n" if line.endswith("\n") else ""))
+    return "".join(out)

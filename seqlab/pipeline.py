@@ -29,7 +29,7 @@ def class_scores(course: Course, assignments, students):
     """{student: {assignment: (score, max_score, needs_manual_grade)}} from nbgrader's gradebook."""
     from nbgrader.api import Gradebook, MissingEntry
     out = {}
-    with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}", course_id="seqlab") as gb:
+    with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}", course_id=course.course_id) as gb:
         for s in students:
             for a in assignments:
                 try:

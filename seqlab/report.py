@@ -25,26 +25,16 @@ class ClassData:
     cells: dict = field(default_factory=dict)       # (assignment, grade_id) -> [(score, max)]
     checks: dict = field(default_factory=dict)      # (assignment, function) -> [passed: bool]
     diagnoses: collections.Counter = field(default_factory=collections.Counter)  # (assignment, diagnosis) -> n
-    items: dict = field(default_factory=dict)       # checklist item -> [(score, max)]
-
-
-def checklist_items():
-    """{test cell grade_id: checklist item label} for quiz questions, if the course has a bank."""
-    try:
-        from solutions import quiz_bank
-    except ImportError:
-        return {}
-    mapping = getattr(quiz_bank, "checklist_by_test_cell", None)
-    return mapping() if callable(mapping) else {}
+    items: dict = field(default_factory=dict)       # checklist item label -> (mean fraction, students)
 
 
 def collect(course: Course, assignments=None):
     """Gather the class's results from the gradebook and the autograded notebooks."""
     from nbgrader.api import Gradebook, MissingEntry
+    from .quiz import class_summary, load_bank, mastery
     assignments = assignments or course.assignments()
-    items = checklist_items()
     data = ClassData(assignments=assignments, students=[])
-    with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}", course_id="seqlab") as gb:
+    with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}", course_id=course.course_id) as gb:
         data.students = sorted(s.id for s in gb.students)
         for a in assignments:
             for s in data.students:
@@ -57,8 +47,10 @@ def collect(course: Course, assignments=None):
                     for grade in nb.grades:
                         key = (a, grade.name)
                         data.cells.setdefault(key, []).append((grade.score, grade.max_score))
-                        if grade.name in items:
-                            data.items.setdefault(items[grade.name], []).append((grade.score, grade.max_score))
+    bank_items, _ = load_bank(course)
+    if bank_items:          # mastery per checklist item: the quizzes' one computation
+        summary = class_summary(mastery(f"sqlite:///{course.root / 'gradebook.db'}", course))
+        data.items = {bank_items[k].label.en: v for k, v in summary.items()}
     for a in assignments:
         for path in sorted((course.root / "autograded").glob(f"*/{a}/*.ipynb")):
             try:
@@ -111,12 +103,6 @@ def _hist(fractions, title):
     return data
 
 
-def _pct(pairs):
-    got = sum(s or 0 for s, _ in pairs)
-    out_of = sum(m or 0 for _, m in pairs)
-    return 100.0 * got / out_of if out_of else 0.0
-
-
 def write(course: Course, data: ClassData, path=None):
     """The HTML class report; returns its path."""
     path = Path(path or course.root / "class_report.html")
@@ -143,9 +129,9 @@ def write(course: Course, data: ClassData, path=None):
                          + "".join(f"<tr><td><code>{html.escape(d)}</code></td><td>{n}</td></tr>" for d, n in common)
                          + "</table>")
     if data.items:
-        labels = sorted(data.items, key=lambda k: _pct(data.items[k]))
+        labels = sorted(data.items, key=lambda k: data.items[k][0])
         parts.append("<h2>Mastery per checklist item (quizzes)</h2>")
-        parts.append(f"<img src='{_bars(labels, [_pct(data.items[k]) for k in labels], 'checklist mastery', '% of points', '#c44e52')}'>")
+        parts.append(f"<img src='{_bars(labels, [100 * data.items[k][0] for k in labels], 'checklist mastery', '% of points', '#c44e52')}'>")
     parts.append("</body></html>")
     path.write_text("\n".join(parts), encoding="utf-8")
     return path

@@ -1837,3 +1837,43 @@ def checklist_by_test_cell():
     """
     labels = {item.key: item.label.en for item in ITEMS}
     return {f"test_answer_{q.id}": labels[q.item] for q in QUESTIONS if q.kind != "text"}
+
+
+# ---------------------------------------------------------------- the quizzes' titles and introductions
+_TITLES = {
+    "quiz_review": T(
+        "Review quiz: recurrent networks and the foundations of attention",
+        "복습 퀴즈: 순환 신경망과 어텐션의 기초"),
+    "quiz_attention": T(
+        "Checklist quiz 1: attention (basic and intermediate)",
+        "학습 점검 퀴즈 1: 어텐션 (기본·중급 개념)"),
+    "quiz_transformer": T(
+        "Checklist quiz 2: the Transformer block, efficiency and the practice tasks",
+        "학습 점검 퀴즈 2: Transformer 블록, 효율, 실습 과제"),
+}
+_ABOUT = {
+    "quiz_review": T(
+        "A review of the recurrent half of the course (the RNN recurrence and BPTT, vanishing and "
+        "exploding gradients, the LSTM and GRU gates, seq2seq and teacher forcing), then the "
+        "foundations the attention lecture leans on: shapes of matrix products, the dot product "
+        "and cosine similarity, softmax, and the shape of Q Kᵀ.",
+        "과정 앞부분(순환 신경망: RNN 점화식과 BPTT, 기울기 소실·폭발, LSTM과 GRU의 게이트, seq2seq와 "
+        "teacher forcing)을 복습하고, 어텐션 강의가 기대는 기초(행렬곱의 shape, 내적과 코사인 유사도, "
+        "softmax, Q Kᵀ의 shape)를 점검합니다."),
+    "quiz_attention": T(
+        "The basic and intermediate items of the Transformer lecture's learning checklist: why "
+        "attention, Query/Key/Value, the scaled dot-product formula, self- vs encoder–decoder "
+        "attention, multi-head attention, positional encoding and residual connections.",
+        "Transformer 강의 '학습 점검'의 기본·중급 항목: Attention이 필요한 이유, Query/Key/Value, "
+        "Scaled Dot-Product 수식, Self-Attention과 인코더–디코더 Attention, Multi-Head Attention, "
+        "Positional Encoding, Residual Connection."),
+    "quiz_transformer": T(
+        "The advanced items and the practice tasks of the lecture's learning checklist: layer vs "
+        "batch norm, pre- vs post-norm, reducing the O(n²) cost, reading attention weights, and "
+        "the four lab experiments (attention patterns, no positional encoding, head counts, RNN "
+        "vs Transformer as the sequence grows).",
+        "강의 '학습 점검'의 고급 항목과 실습 과제: Layer Norm과 Batch Norm, Pre-Norm과 Post-Norm, "
+        "O(n²) 복잡도 줄이기, Attention weights 해석, 그리고 네 가지 실습(Attention 패턴 관찰, "
+        "Positional Encoding 없이 학습, Head 수 비교, 시퀀스 길이에 따른 RNN과 Transformer 비교)."),
+}
+QUIZZES = {quiz: (_TITLES[quiz], _ABOUT[quiz]) for quiz in _TITLES}

@@ -1,14 +1,25 @@
-"""A throwaway copy of the course (source, release, config) for tests that run nbgrader."""
+"""A throwaway copy of this course (its folder, not the kit) for tests that run nbgrader."""
 import shutil
 from pathlib import Path
 
-from seqlab.course import ROOT, Course
+from seqlab.course import Course
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def copy_course(dest: Path, with_release=True) -> Course:
+    """source/, release/, nbgrader_config.py and every course part the configuration names
+    (checks, solutions, catalogues, demo class), copied into ``dest``."""
+    here = Course(ROOT)
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(ROOT / "source", dest / "source", symlinks=False)
-    if with_release and (ROOT / "release").is_dir():
-        shutil.copytree(ROOT / "release", dest / "release")
-    shutil.copy(ROOT / "nbgrader_config.py", dest / "nbgrader_config.py")
+    parts = ["source", "nbgrader_config.py", here.checks, here.solutions, here.mistakes, here.alternatives,
+             here.demo_class] + (["release"] if with_release else [])
+    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
+    for part in dict.fromkeys(p for p in parts if p):
+        src, dst = ROOT / part, dest / part
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dst, ignore=ignore)
+        elif src.is_file():
+            shutil.copy(src, dst)
     return Course(root=dest)

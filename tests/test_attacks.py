@@ -43,7 +43,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from seqlab.course import ROOT, Course
+from seqlab.course import Course
+from tests.course_copy import ROOT
 from seqlab.grading.impl import NotebookImpl
 from seqlab.grading.notebook import test_cells as graded_cells
 from seqlab.grading.render import score as weighted_score

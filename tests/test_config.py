@@ -25,7 +25,8 @@ EQUIVALENT = {"CheckCellMetadata": "seqlab.preprocessors.metadata.CheckCellMetad
               "SaveAutoGrades": "seqlab.preprocessors.gradebook_cells.SaveAutoGrades",
               "Execute": "seqlab.preprocessors.execute.Execute"}
 # what seqlab adds to nbgrader's lists: {list: [(inserted before, class)]}
-ADDED = {("GenerateAssignment", "preprocessors"): [(0, "seqlab.preprocessors.language.SelectLanguage")],
+ADDED = {("GenerateAssignment", "preprocessors"): [(0, "seqlab.preprocessors.language.SelectLanguage"),
+                                                   (1, "seqlab.preprocessors.provided.ProvidedAfterDue")],
          ("Autograde", "sanitize_preprocessors"): [("DeduplicateIds", "seqlab.preprocessors.stray_cells.IgnoreStrayCells")],
          ("Autograde", "autograde_preprocessors"): [("IgnorePattern", "seqlab.preprocessors.hidden_checks.RunHiddenChecks")],
          ("GenerateFeedback", "preprocessors"): [(0, "seqlab.preprocessors.feedback.HideHiddenTests"),

@@ -13,7 +13,7 @@ import nbformat
 import pytest
 
 from seqlab import pipeline
-from seqlab.demo import ROSTER
+from tests.demo_class import ROSTER
 from tests.course_copy import copy_course
 
 PICK = ["demo-01-ada", "demo-02-ben", "demo-04-dae", "demo-09-ivan", "demo-10-jun",

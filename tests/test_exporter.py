@@ -8,7 +8,8 @@ from nbconvert.exporters import NotebookExporter
 from nbgrader.preprocessors import ClearOutput
 from traitlets.config import Config
 
-from seqlab.demo import ROSTER, build_class
+from seqlab.demo import build_class
+from tests.demo_class import ROSTER
 from seqlab.exporter import SubmissionExporter
 from tests.course_copy import copy_course
 

@@ -30,7 +30,8 @@ import pytest
 from seqlab import pipeline
 from seqlab.autograde import STAMP, autograde
 from seqlab.course import Course
-from seqlab.demo import ROSTER, build_class
+from seqlab.demo import build_class
+from tests.demo_class import ROSTER
 from tests.course_copy import copy_course
 
 ASSIGNMENT = "recurrent"
@@ -176,22 +177,16 @@ def test_changing_one_submission_regrades_only_that_one(parallel, tmp_path):
 
 
 @pytest.mark.parametrize("changed", ["check", "solution", "config", "source", "submission"])
-def test_fingerprint_changes_with_everything_that_decides_a_grade(parallel, tmp_path, monkeypatch, changed):
+def test_fingerprint_changes_with_everything_that_decides_a_grade(parallel, tmp_path, changed):
     """A submission is graded again when its files change, and every submission when the
     assignment's source, the configuration, a hidden check or a reference solution changes —
-    the kit's checks and solutions, which grade copies of the course too."""
+    wherever the course's configuration says its checks and solutions are."""
     import seqlab.autograde as ag
     course = clone(parallel[0], tmp_path / "course")
-    kit = tmp_path / "kit"                       # a copy of the kit's checks and solutions to edit
-    shutil.copytree(ag.CHECKS_DIR, kit / "tests" / "checks")
-    shutil.copytree(ag.SOLUTIONS_DIR, kit / "solutions")
-    monkeypatch.setattr(ag, "KIT", kit)
-    monkeypatch.setattr(ag, "CHECKS_DIR", kit / "tests" / "checks")
-    monkeypatch.setattr(ag, "SOLUTIONS_DIR", kit / "solutions")
     prints = lambda: {s: ag.fingerprint(course, ASSIGNMENT, s) for s in STUDENTS}   # noqa: E731
     before = prints()
-    target = {"check": next((kit / "tests" / "checks").glob("test_*.py")),
-              "solution": next((kit / "solutions").glob("*.py")),
+    target = {"check": next(course.path(course.checks).glob("test_*.py")),
+              "solution": next(course.path(course.solutions).glob("*.py")),
               "config": course.root / "nbgrader_config.py",
               "source": course.notebook(ASSIGNMENT, "source"),
               "submission": course.root / "submitted" / STUDENTS[0] / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"}[changed]

@@ -18,7 +18,8 @@ from nbgrader.preprocessors import SaveAutoGrades as NbgraderSaveAutoGrades
 
 from seqlab import pipeline
 from seqlab.autograde import autograde
-from seqlab.demo import ROSTER, build_class
+from seqlab.demo import build_class
+from tests.demo_class import ROSTER
 from seqlab.gradebook import shared_engine
 from seqlab.preprocessors.gradebook_cells import OverwriteCells, OverwriteKernelspec, SaveAutoGrades
 from tests.course_copy import copy_course

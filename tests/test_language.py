@@ -3,7 +3,8 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from traitlets.config import Config
 
-from seqlab.preprocessors.language import SelectLanguage, filter_source
+from seqlab.i18n import filter_source
+from seqlab.preprocessors.language import SelectLanguage
 
 CODE = '''def f(x):
     """
@@ -26,7 +27,7 @@ def release(lang):
         new_markdown_cell("Hello", metadata={"seqlab": {"lang": "en"}}),
         new_markdown_cell("안녕하세요", metadata={"seqlab": {"lang": "ko"}}),
         new_markdown_cell("$h_t = o_t \\odot \\tanh(C_t)$"),
-        new_code_cell('import selfcheck\nselfcheck.LANG = "en"  # seqlab: release language\n'),
+        new_code_cell('from selfcheck import use_language\nuse_language("en")  # seqlab: release language\n'),
         new_code_cell(CODE)])
     c = Config()
     c.Seqlab.language = lang
@@ -40,7 +41,7 @@ def test_english_release_keeps_english_and_shared_text_only():
     assert [c.source for c in nb.cells[:2]] == ["Hello", "$h_t = o_t \\odot \\tanh(C_t)$"]
     assert "Add one." in text and "Shapes: x (N, D)" in text
     assert "1을" not in text and "주석" not in text and "[en]" not in text and "[/]" not in text
-    assert 'selfcheck.LANG = "en"' in text
+    assert 'use_language("en")' in text
 
 
 def test_korean_release_keeps_korean_and_sets_the_self_check_language():
@@ -48,7 +49,7 @@ def test_korean_release_keeps_korean_and_sets_the_self_check_language():
     text = "\n".join(c.source for c in nb.cells)
     assert nb.cells[0].source == "안녕하세요"
     assert "1을 더합니다." in text and "# 주석" in text and "Add one." not in text
-    assert 'selfcheck.LANG = "ko"' in text
+    assert 'use_language("ko")' in text
     assert all("seqlab" not in c.metadata for c in nb.cells)
     nbformat.validate(nb)
 

@@ -1,21 +1,23 @@
-"""Every known mistake fails its function's hidden checks and is diagnosed by name (CI (c))."""
+"""Every known mistake fails its function's hidden checks and is diagnosed by name; the reference
+passes every check (CI (c)). The catalogue is the course's (``c.Course.mistakes``): one module per
+assignment, named after it and after its solutions module."""
 import importlib
 import importlib.util
 import types
 
 import pytest
 
-import tests.mistakes.attention  # noqa: F401  (registers the catalogue)
-import tests.mistakes.positional  # noqa: F401
-import tests.mistakes.recurrent  # noqa: F401
-import tests.mistakes.transformer  # noqa: F401
+from seqlab.catalogue import mistakes_of
+from seqlab.course import Course
 from seqlab.grading.impl import ModuleImpl
 from seqlab.grading.plugin import MARK
-from seqlab.grading.runner import CHECKS_DIR, run_checks
-from tests.mistakes import CATALOGUE
+from seqlab.grading.runner import run_checks
+from tests.course_copy import ROOT
 
+COURSE = Course(ROOT)
+CATALOGUE = mistakes_of(COURSE)
 SEEDS = (11, 2024)
-MODULES = ("recurrent", "attention", "positional", "transformer")
+MODULES = sorted({m.module for m in CATALOGUE})
 
 
 def impl_with(m):
@@ -26,13 +28,21 @@ def impl_with(m):
     return ModuleImpl(namespace, name=m.id)
 
 
-def checked_functions(module):
-    """The functions whose checks live in tests/checks/test_<module>.py, read from the check markers."""
-    spec = importlib.util.spec_from_file_location(f"_checks_of_{module}", CHECKS_DIR / f"test_{module}.py")
-    checks = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(checks)
-    return sorted({m.kwargs["function"] for test in vars(checks).values()
-                   for m in getattr(test, "pytestmark", []) if m.name == MARK})
+def checked_functions(assignment):
+    """The functions the assignment's check files hold checks of, read from the check markers."""
+    names = set()
+    for path in COURSE.check_set(assignment).here()[0]:
+        spec = importlib.util.spec_from_file_location(f"_checks_of_{assignment}", path)
+        checks = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(checks)
+        names |= {m.kwargs["function"] for test in vars(checks).values()
+                  for m in getattr(test, "pytestmark", []) if m.name == MARK}
+    return sorted(names)
+
+
+def test_every_assignment_with_checks_has_a_catalogue():
+    graded = [a for a in COURSE.assignments() if not a.startswith("quiz_")]
+    assert set(graded) <= set(MODULES), sorted(set(graded) - set(MODULES))
 
 
 def test_catalogue_is_large_and_distinct():
@@ -50,7 +60,7 @@ def test_transformer_catalogue_is_large_and_distinct():
 @pytest.mark.parametrize("m", CATALOGUE, ids=lambda m: m.id)
 @pytest.mark.parametrize("seed", SEEDS)
 def test_mistake_fails_and_is_named(m, seed):
-    report = run_checks(impl_with(m), functions=[m.function], seed=seed)
+    report = run_checks(impl_with(m), functions=[m.function], seed=seed, checks=COURSE.check_set(m.module))
     assert not report["errors"], report["errors"]
     checks = report["checks"]
     assert checks and all(c["function"] == m.function for c in checks)
@@ -62,9 +72,8 @@ def test_mistake_fails_and_is_named(m, seed):
 
 @pytest.mark.parametrize("module", MODULES)
 def test_reference_passes_every_check(module):
-    # Only this module's functions: the reference module lacks the other assignments' functions.
     functions = checked_functions(module)
-    report = run_checks(f"module:solutions.{module}", functions=functions, seed=7)
+    report = run_checks(f"module:solutions.{module}", functions=functions, seed=7, checks=COURSE.check_set(module))
     assert not report["errors"]
     checks = report["checks"]
     assert len(checks) >= (24 if module == "recurrent" else 2 * len(functions))

@@ -14,7 +14,8 @@ from nbgrader.api import Gradebook
 
 from seqlab import pipeline
 from seqlab.course import Course
-from seqlab.demo import ROSTER, build_class
+from seqlab.demo import build_class
+from tests.demo_class import ROSTER
 from tests.course_copy import copy_course
 
 ASSIGNMENTS = ["recurrent", "quiz_review"]

@@ -15,6 +15,7 @@ from nbgrader.preprocessors import ClearHiddenTests, ClearMarkScheme, ClearSolut
 from traitlets.config import Config
 
 from seqlab import quiz
+from seqlab.i18n import Text
 from seqlab.grading.impl import ModuleImpl, NotebookImpl
 from seqlab.grading.notebook import is_solution, is_test
 from seqlab.grading.runner import run_checks
@@ -97,10 +98,10 @@ def test_every_key_is_a_valid_answer_to_its_own_question():
 
 
 def test_a_broken_bank_is_refused_with_every_problem_named():
-    bad = [quiz.Question("Bad-Id", "nowhere", "single", quiz.Text("?", "?"), key="E",
+    bad = [quiz.Question("Bad-Id", "nowhere", "single", Text("?", "?"), key="E",
                          options=(quiz.O("a", "a", "w", "w"), quiz.O("b", "b", "w", "w"))),
-           quiz.Question("lonely", "rnn_bptt", "numeric", quiz.Text("?", "?"), key="12",
-                         explanation=quiz.Text("e", "e"))]
+           quiz.Question("lonely", "rnn_bptt", "numeric", Text("?", "?"), key="12",
+                         explanation=Text("e", "e"))]
     problems = "\n".join(quiz.bank_problems({"rnn_bptt": ITEMS["rnn_bptt"]}, bad))
     assert "snake_case" in problems and "unknown checklist item" in problems
     assert "not a valid answer" in problems and "at least 2" in problems
@@ -231,11 +232,14 @@ def selfcheck_module(name, lang="en"):
         spec.loader.exec_module(module)
     finally:
         sys.path.remove(str(folder))
-    module.LANG = lang
+    module.use_language(lang)
+    module.language_of_this_module = lang
     return module
 
 
 def said(module, qid, value):
+    """What ``check_answer`` prints, in the language the module was loaded for (the core is shared)."""
+    module.use_language(module.language_of_this_module)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         module.check_answer(qid, value)
@@ -349,10 +353,10 @@ def test_notebook_cells_follow_the_grading_conventions(name):
             meta = answer.metadata["nbgrader"]
             assert answer.cell_type == "markdown" and meta["grade"] and meta["solution"]
             assert meta["points"] == q.max_points
+            task = cells[f"prompt_{q.id}"]          # one task cell, the same in both languages
+            assert task.metadata["nbgrader"]["task"] and task.metadata["nbgrader"]["points"] == 0
+            mark_scheme = task.source.split("=== BEGIN MARK SCHEME ===")[1]
             for lang in ("en", "ko"):
-                task = cells[f"prompt_{q.id}_{lang}"]
-                assert task.metadata["nbgrader"]["task"] and task.metadata["nbgrader"]["points"] == 0
-                mark_scheme = task.source.split("=== BEGIN MARK SCHEME ===")[1]
                 assert q.model_answer.pick(lang).strip() in mark_scheme
                 assert all(t.pick(lang) in mark_scheme for _, t in q.rubric)
             continue
@@ -386,7 +390,7 @@ def test_mastery_per_checklist_item_from_the_gradebook(tmp_path):
     db = f"sqlite:///{tmp_path / 'gradebook.db'}"
     quiz.mastery(db)                                     # creates the database (alembic on PATH)
     cells = {"test_answer_bptt_what": 2, "test_answer_rnn_shared_weights": 1, "answer_lstm_explain": 3,
-             "prompt_lstm_explain_en": 0, "test_answer_lstm_output_gate": 2}
+             "prompt_lstm_explain": 0, "test_answer_lstm_output_gate": 2}
     scores = {"ada": {"test_answer_bptt_what": 2, "test_answer_rnn_shared_weights": 0, "answer_lstm_explain": None,
                       "test_answer_lstm_output_gate": 2},
               "ben": {"test_answer_bptt_what": 0, "test_answer_rnn_shared_weights": 1, "answer_lstm_explain": 2,
@@ -424,5 +428,5 @@ def test_grade_ids_map_back_to_questions():
     for q in QUESTIONS:
         cell = f"answer_{q.id}" if q.kind == "text" else f"test_answer_{q.id}"
         assert quiz.question_of_cell(cell) == q.id
-    assert quiz.question_of_cell("prompt_lstm_explain_en") is None
+    assert quiz.question_of_cell("prompt_lstm_explain") is None
     assert re.fullmatch(r"[a-z0-9_]+", "".join(q.id for q in QUESTIONS))

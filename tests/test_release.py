@@ -1,5 +1,6 @@
 """release/ is what `seqlab release` makes, and nothing in it gives an answer away."""
 import ast
+import datetime
 import filecmp
 import re
 from pathlib import Path
@@ -7,7 +8,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from seqlab.course import ROOT
+from tests.course_copy import ROOT
+from seqlab.course import Course
 from seqlab.grading.notebook import GRADE_CALL, is_solution
 from seqlab.pipeline import release
 from tests.course_copy import copy_course
@@ -41,23 +43,49 @@ def code_lines(source):
 
 
 def secret_lines():
-    """Lines of the instructor's solution regions, the reference solutions and the hidden checks."""
+    """{line: (where it comes from, the assignment that grades it or None)} for the lines of the
+    instructor's solution regions, the reference solutions and the hidden checks. A line of an
+    assignment's answers may appear in another assignment's release once the first is due; a
+    line of a hidden check, or of a reference function no assignment grades, never."""
+    course = Course(ROOT)
+    owners = course.graded_functions()
     secrets = {}
     for nb_path in (ROOT / "source").glob("*/*.ipynb"):
         nb = nbformat.read(nb_path, as_version=4)
         for cell in nb.cells:
             if is_solution(cell):
                 for region in SOLUTION_REGION.findall(cell.source):
-                    secrets.update({line: f"solution region of {nb_path.name}" for line in code_lines(region)})
+                    secrets.update({line: (f"solution region of {nb_path.name}", nb_path.parent.name)
+                                    for line in code_lines(region)})
     for py in list((ROOT / "solutions").glob("*.py")) + list((ROOT / "tests" / "checks").glob("*.py")):
-        tree = ast.parse(py.read_text(encoding="utf-8"))
+        text = py.read_text(encoding="utf-8")
+        tree = ast.parse(text)
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef):
-                body = ast.get_source_segment(py.read_text(encoding="utf-8"), node) or ""
+                body = ast.get_source_segment(text, node) or ""
                 doc = ast.get_docstring(node) or ""
                 body = body.replace(doc, "")
-                secrets.update({line: str(py.relative_to(ROOT)) for line in code_lines(body)})
+                owner = owners.get(node.name) if py.parent.name == "solutions" else None
+                for line in code_lines(body):
+                    if line not in secrets or owner is None:
+                        secrets[line] = (str(py.relative_to(ROOT)), owner)
     return secrets
+
+
+def leaks_in(path, text, secrets, as_of):
+    """The secret lines in one released file that its assignment may not show as of ``as_of``."""
+    course = Course(ROOT)
+    assignment = path.relative_to(RELEASE).parts[0]
+    if path.suffix == ".ipynb":
+        nb = nbformat.reads(text, as_version=4)
+        text = "\n".join(c.source for c in nb.cells)
+    out = []
+    for line in sorted(code_lines(text) & set(secrets)):
+        origin, owner = secrets[line]
+        due = course.due(owner) if owner else None
+        if owner is None or owner == assignment or due is None or due > as_of:
+            out.append(f"{path.relative_to(ROOT)}: {line!r} (from {origin}" + (f", graded in {owner}" if owner else "") + ")")
+    return out
 
 
 def test_release_has_no_solution_or_hidden_test_markers():
@@ -68,16 +96,32 @@ def test_release_has_no_solution_or_hidden_test_markers():
 
 
 def test_release_contains_no_solution_or_check_code():
+    """No released file holds a line of its own answers, of the hidden checks, or of an earlier
+    assignment's answers before that assignment's due date (as of now)."""
     secrets = secret_lines()
     assert len(secrets) > 50            # the scan has something to look for
-    leaks = []
-    for path, text in released_text().items():
-        if path.suffix == ".ipynb":
-            nb = nbformat.reads(text, as_version=4)
-            text = "\n".join(c.source for c in nb.cells)
-        found = code_lines(text) & set(secrets)
-        leaks += [f"{path.relative_to(ROOT)}: {line!r} (from {secrets[line]})" for line in sorted(found)]
+    now = datetime.datetime.now(datetime.timezone.utc)
+    leaks = [leak for path, text in released_text().items() for leak in leaks_in(path, text, secrets, now)]
     assert not leaks, "\n".join(leaks)
+
+
+def test_the_scan_finds_earlier_answers_before_their_due_date():
+    """Run on a date before the attention assignment is due, the same scan flags the provided
+    cells of positional and transformer: working attention code (it is not vacuous)."""
+    secrets = secret_lines()
+    before = Course(ROOT).due("attention") - datetime.timedelta(days=1)
+    flagged = {path.relative_to(RELEASE).parts[0] for path, text in released_text().items()
+               if leaks_in(path, text, secrets, before)}
+    assert flagged == {"positional", "transformer"}
+
+
+def test_release_before_the_due_date_is_refused_with_the_reason(tmp_path):
+    course = copy_course(tmp_path / "course", with_release=False)
+    before = Course(ROOT).due("attention") - datetime.timedelta(hours=1)
+    _, log = course.nbgrader("generate_assignment", "transformer", "--force", "--create",
+                             f"--ProvidedAfterDue.as_of={before.isoformat()}")
+    assert "transformer is not released" in log and "multi_head_attention of attention (due 2026-10-12" in log
+    assert not list((course.root / "release").glob("transformer/*.ipynb"))
 
 
 def test_release_does_not_reach_for_the_grader():
@@ -97,7 +141,7 @@ def test_released_notebooks_have_stubs_and_no_outputs():
 def test_scan_catches_a_leak(tmp_path):
     """The scan is not vacuous: a release with one solution line pasted in fails it."""
     secrets = secret_lines()
-    leaked = next(iter(secrets))
+    leaked = next(line for line, (_, owner) in secrets.items() if owner is None)
     assert code_lines(f"x = 1\n    {leaked}\n") & set(secrets)
 
 
@@ -123,7 +167,42 @@ def test_korean_release_is_one_setting_away(tmp_path):
     en_md = [c.source for c in english.cells if c.cell_type == "markdown"]
     assert len(ko_md) == len(en_md) and all(hangul.search(t) for t in ko_md if len(t) > 40)
     assert not any(hangul.search(t) for t in en_md)
-    setup = next(c.source for c in korean.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "setup")
-    assert 'LANG = "ko"' in setup
+    setup = next(c.source for c in korean.cells if c.get("id") == "setup")
+    assert 'use_language("ko")' in setup
     stubs = [c.source for c in korean.cells if is_solution(c)]
     assert stubs and all(hangul.search(s) for s in stubs)      # docstrings in Korean too
+
+
+def nbgrader_cells(nb):
+    """What nbgrader records of a released notebook: its graded and locked cells (id, kind,
+    points; the source of the locked ones, which autograde restores)."""
+    out = []
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader")
+        if meta and (meta.get("grade") or meta.get("solution") or meta.get("locked")):
+            out.append((meta["grade_id"], meta.get("grade"), meta.get("solution"), meta.get("points"),
+                        cell.source if meta.get("locked") else None))
+    return out
+
+
+def test_both_languages_release_the_same_gradebook(tmp_path):
+    """One source serves both languages: the Korean release records exactly the English release's
+    nbgrader cells, so it can be released after students handed in the English one (nbgrader
+    refuses a release that adds or removes cells once there are submissions), into one gradebook."""
+    from nbgrader.api import Gradebook
+    course = copy_course(tmp_path / "course", with_release=False)
+    assignments = [a for a in course.assignments() if a in ("recurrent", "quiz_review")]
+    released = {}
+    for lang in ("en", "ko"):
+        for a in assignments:
+            _, log = course.nbgrader("generate_assignment", a, "--force", "--create", f"--Seqlab.language={lang}")
+            assert "Cannot add or remove cells" not in log, log
+            released[(lang, a)] = nbformat.read(course.notebook(a, "release"), as_version=4)
+        if lang == "en":      # students hand in the English release
+            with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}", course_id=course.course_id) as gb:
+                gb.add_student("s1")
+                for a in assignments:
+                    gb.add_submission(a, "s1")
+    for a in assignments:
+        assert nbgrader_cells(released[("en", a)]) == nbgrader_cells(released[("ko", a)]), a
+        assert released[("ko", a)].metadata["seqlab"]["language"] == "ko"

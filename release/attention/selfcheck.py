@@ -8,75 +8,29 @@ students: it holds shapes, properties and worked examples small enough to verify
 its keys 1/4 and 3/4; masks written out entry by entry), never reference outputs on random data
 and never solution code.
 
-Language: the setup cell does ``import selfcheck; selfcheck.LANG = "ko"``. ``LANG`` of this
-module is a view of the core's ``LANG``, so that one assignment sets the language of every
-message: the core's ``check``/``say`` and the checks below.
+Language: every message is a Text shown in the core's language, which the setup cell sets
+with ``use_language("ko")``.
 """
-import warnings
-
 import numpy as np
 
 import seqlab_selfcheck as _core
-from seqlab_selfcheck import SelfCheckFailed, check, close, expect, grade, items, say, selfcheck, shape
+from seqlab_selfcheck import SelfCheckFailed, check, check_all, close, expect, grade, items, selfcheck, shape, use_language
 
-__all__ = ["check", "grade", "say"]
-
-
-_core.share_language(__name__)
 
 LN2, LN3 = np.log(2.0), np.log(3.0)
-STUDENT_FUNCTIONS = ("softmax", "scaled_dot_product_attention", "causal_mask", "padding_mask",
-                     "split_heads", "merge_heads", "multi_head_attention")
+_core.student_functions("softmax", "scaled_dot_product_attention", "causal_mask", "padding_mask",
+                        "split_heads", "merge_heads", "multi_head_attention")
 T, F = True, False
 
 
 # --------------------------------------------------------------------------- helpers
 _copy = _core.copy_input
-
-
-def _call(fn, *args, copy=True, checked=None):
-    return _core.call(fn, *args, copy=copy, checked=checked, needs=STUDENT_FUNCTIONS)
-
-
-def _quiet(fn, *args):
-    """``_call(fn, *args)`` and the RuntimeWarnings (overflow, invalid value, …) it raised."""
-    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn"):
-        warnings.simplefilter("always")
-        value = _call(fn, *args)
-    return value, [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
-
-
-def _sibling(fn, name):
-    """The notebook's function ``name``, looked up where ``fn`` was defined (the notebook's namespace)."""
-    found = getattr(fn, "__globals__", {}).get(name)
-    if not callable(found):
-        _fail(f"{name} is not defined: run its cell (above) before checking {fn.__name__}.",
-              f"{name}이(가) 정의되어 있지 않습니다: {fn.__name__}을(를) 점검하기 전에 위의 {name} 셀을 실행하세요.")
-    return found
-
-
+_call = _core.call
+_quiet = _core.quiet
+_sibling = _core.sibling
 _near = _core.near
-
-
 _fail = _core.fail
-
-
-def _unchanged(fn, args, names):
-    """Call ``fn`` on the inputs themselves and check it left every one of them as it was."""
-    originals = [_copy(a) for a in args]
-    _call(fn, *args, copy=False)
-    for name, now, before in zip(names, args, originals):
-        if isinstance(before, dict):
-            same = all(np.array_equal(now[k], before[k]) for k in before)
-        elif isinstance(before, np.ndarray):
-            same = np.array_equal(now, before)
-        else:
-            continue
-        expect(same,
-               f"{fn.__name__} changed its input {name} in place. Build the result as a new array "
-               "(in-place operations such as *=, += or x[...] = overwrite the caller's array, which may still need it).",
-               f"{fn.__name__}이(가) 입력 {name}을(를) 제자리에서 바꿨습니다. 결과는 새 배열로 만드세요 "
-               "(*=, +=, x[...] = 같은 제자리 연산은 호출한 쪽이 아직 쓰는 배열을 덮어씁니다).")
+_unchanged = _core.unchanged
 
 
 def _pair(value, out_shape, w_shape, what):

@@ -7,35 +7,23 @@ students: it holds shapes, properties and worked examples small enough to verify
 (row 0 is [0, 1, 0, 1, …]; PE[1, :2] = [sin 1, cos 1]; for d_model = 4 the frequencies are 1 and
 1/100), never reference outputs on random data and never solution code.
 
-Language: the setup cell does ``import selfcheck; selfcheck.LANG = "ko"``. ``LANG`` of this
-module is a view of the core's ``LANG``, so that one assignment sets the language of every
-message: the core's ``check``/``say`` and the checks below.
+Language: every message is a Text shown in the core's language, which the setup cell sets
+with ``use_language("ko")``.
 """
 
 import numpy as np
 
 import seqlab_selfcheck as _core
-from seqlab_selfcheck import SelfCheckFailed, check, close, expect, grade, say, selfcheck, shape
-
-__all__ = ["check", "grade", "say"]
+from seqlab_selfcheck import check, check_all, close, expect, grade, selfcheck, shape, use_language
 
 
-_core.share_language(__name__)
-
-STUDENT_FUNCTIONS = ("positional_encoding", "add_positional_encoding")
+_core.student_functions("positional_encoding", "add_positional_encoding")
 
 
 # --------------------------------------------------------------------------- helpers
 _copy = _core.copy_input
-
-
-def _call(fn, *args, copy=True, checked=None):
-    return _core.call(fn, *args, copy=copy, checked=checked, needs=STUDENT_FUNCTIONS)
-
-
+_call = _core.call
 _near = _core.near
-
-
 _fail = _core.fail
 
 

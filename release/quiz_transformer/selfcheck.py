@@ -10,28 +10,26 @@ This file is released to students, and it holds exactly this:
   of two whole numbers"). Their key stays with the instructor; whether an answer is right, and
   why, arrives with the feedback after autograding.
 
-The rules that read and judge an answer are the grader's own (copied from ``seqlab/quiz.py``).
+The rules that read and judge an answer are the grader's own (copied from ``seqlab/quiz/rules.py``).
 ``check_answer`` prints its verdict and never raises, so a notebook with unanswered questions
 runs from top to bottom.
 """
-from seqlab_selfcheck import grade  # noqa: F401  (marks hidden checks; does nothing here)
-
-LANG = "en"          # set by the notebook's setup cell (chosen at release)
+from seqlab_selfcheck import Text, grade, show, use_language  # noqa: F401  (grade: does nothing here)
 
 
 # ---- answer rules, as the grader applies them
 # Everything between the "portable" markers is copied verbatim into every quiz's selfcheck.py,
 # so the notebook's self-check and the grader apply exactly the same rules. Builtins only: no
-# imports, and NumPy values are recognised by duck typing. Messages are (en, ko) pairs.
+# imports but Text, and NumPy values are recognised by duck typing. Messages are Texts.
 # A "spec" is a plain dict: {"id", "kind", "letters" (choices) or "length" (shapes)} says the
 # form of an answer; a practice spec adds "key", "tolerance", "why", "near", "explanation".
 
 class AnswerFormError(ValueError):
-    """An answer of the wrong form: an (en, ko) message and a diagnosis name."""
+    """An answer of the wrong form: its message (a Text) and a diagnosis name."""
 
-    def __init__(self, en, ko, code="answer_wrong_type"):
-        super().__init__(en)
-        self.en, self.ko, self.code = en, ko, code
+    def __init__(self, text, code="answer_wrong_type"):
+        super().__init__(text.en)
+        self.text, self.code = text, code
 
 
 def _plain(value):
@@ -60,23 +58,23 @@ def _span(form):
 
 
 def answer_form(form):
-    """(en, ko): what an answer to this question looks like."""
+    """What an answer to this question looks like (a Text)."""
     kind = form["kind"]
     if kind == "single":
-        return (f"one letter among {_span(form)}, in quotes",
-                f"{_span(form)} 중 한 글자 (따옴표 안에)")
+        return Text(f"one letter among {_span(form)}, in quotes",
+                    f"{_span(form)} 중 한 글자 (따옴표 안에)")
     if kind == "multi":
-        return (f"a list of the letters of every right option among {_span(form)} (one or more, any order)",
-                f"{_span(form)} 중 맞는 보기의 글자를 모두 담은 리스트 (하나 이상, 순서 무관)")
+        return Text(f"a list of the letters of every right option among {_span(form)} (one or more, any order)",
+                    f"{_span(form)} 중 맞는 보기의 글자를 모두 담은 리스트 (하나 이상, 순서 무관)")
     if kind == "truefalse":
-        return "True or False, without quotes", "따옴표 없이 True 또는 False"
+        return Text("True or False, without quotes", "따옴표 없이 True 또는 False")
     if kind == "numeric":
-        return "a number, without quotes", "따옴표 없는 숫자"
+        return Text("a number, without quotes", "따옴표 없는 숫자")
     if kind == "shape":
         dots = ", ".join(["…"] * form["length"])
-        return (f"a tuple of {form['length']} whole numbers in parentheses, like ({dots})",
-                f"괄호로 쓴 정수 {form['length']}개짜리 튜플, 예: ({dots})")
-    return "an answer", "답"
+        return Text(f"a tuple of {form['length']} whole numbers in parentheses, like ({dots})",
+                    f"괄호로 쓴 정수 {form['length']}개짜리 튜플, 예: ({dots})")
+    return Text("an answer", "답")
 
 
 def read_answer(form, value):
@@ -86,15 +84,15 @@ def read_answer(form, value):
     numeric → float; shape → tuple of ints.
     """
     kind = form["kind"]
-    want_en, want_ko = answer_form(form)
+    want = answer_form(form)
     value = _plain(value)
 
     def bad(en, ko):
-        raise AnswerFormError(f"{en} Expected {want_en}.", f"{ko} 필요한 형태: {want_ko}.")
+        raise AnswerFormError(Text(f"{en} Expected {want.en}.", f"{ko} 필요한 형태: {want.ko}."))
 
     if value is None:
-        raise AnswerFormError(f"Not answered yet: the answer is still None. Expected {want_en}.",
-                              f"아직 답하지 않았습니다: 답이 아직 None입니다. 필요한 형태: {want_ko}.",
+        raise AnswerFormError(Text(f"Not answered yet: the answer is still None. Expected {want.en}.",
+                                   f"아직 답하지 않았습니다: 답이 아직 None입니다. 필요한 형태: {want.ko}."),
                               "answer_unanswered")
     if kind == "single":
         if isinstance(value, (list, tuple, set, frozenset)):
@@ -163,7 +161,7 @@ def read_answer(form, value):
                     f"튜플의 {_shown(d)}은(는) 0 이상의 정수가 아닙니다.")
             dims.append(int(d))
         return tuple(dims)
-    raise AnswerFormError(f"Unknown question kind {kind!r}.", f"알 수 없는 문제 종류 {kind!r}.", "quiz_error")
+    raise AnswerFormError(Text(f"Unknown question kind {kind!r}.", f"알 수 없는 문제 종류 {kind!r}."), "quiz_error")
 
 
 def shown_answer(answer):
@@ -180,26 +178,24 @@ def shown_answer(answer):
 def judge(spec, answer):
     """Compare a canonical answer with the key of ``spec``.
 
-    Returns ``{"right", "reasons", "missed", "code"}``: ``reasons`` are (en, ko) pairs saying why
-    the chosen answer is wrong (or why it is right); ``missed`` (multiple select) why each
-    option left out belongs; ``code`` names a recognised mistake (a near miss), if any.
+    Returns ``{"right", "reasons", "missed", "code"}``: ``reasons`` are Texts saying why the
+    chosen answer is wrong (or why it is right); ``missed`` (multiple select) why each option
+    left out belongs; ``code`` names a recognised mistake (a near miss), if any.
     """
     kind, key = spec["kind"], spec["key"]
     verdict = {"right": False, "reasons": [], "missed": [], "code": None}
     if kind == "single":
         verdict["right"] = answer == key
-        why = spec["why"][answer]
-        verdict["reasons"] = [(f"{answer}: {why[0]}", f"{answer}: {why[1]}")]
+        verdict["reasons"] = [Text(f"{answer}: ", f"{answer}: ") + spec["why"][answer]]
     elif kind == "multi":
         key = tuple(sorted(key))
         verdict["right"] = answer == key
         if verdict["right"]:
-            verdict["reasons"] = [(f"{a}: {spec['why'][a][0]}", f"{a}: {spec['why'][a][1]}") for a in key]
+            verdict["reasons"] = [Text(f"{a}: ", f"{a}: ") + spec["why"][a] for a in key]
         else:
-            verdict["reasons"] = [(f"You chose {a}, which does not belong: {spec['why'][a][0]}",
-                                   f"{a}를 골랐지만 맞는 보기가 아닙니다: {spec['why'][a][1]}")
-                                  for a in answer if a not in key]
-            verdict["missed"] = [(f"You left out {a}. {spec['why'][a][0]}", f"{a}를 빠뜨렸습니다. {spec['why'][a][1]}")
+            verdict["reasons"] = [Text(f"You chose {a}, which does not belong: ", f"{a}를 골랐지만 맞는 보기가 아닙니다: ")
+                                  + spec["why"][a] for a in answer if a not in key]
+            verdict["missed"] = [Text(f"You left out {a}. ", f"{a}를 빠뜨렸습니다. ") + spec["why"][a]
                                  for a in key if a not in answer]
     elif kind == "truefalse":
         verdict["right"] = answer is key
@@ -208,65 +204,69 @@ def judge(spec, answer):
     elif kind == "shape":
         verdict["right"] = answer == tuple(key)
     if not verdict["right"] and kind in ("numeric", "shape"):
-        verdict["reasons"] = [("This is not what the lecture's formula gives here.",
-                               "이 경우 강의의 수식으로 나오는 값이 아닙니다.") if kind == "numeric" else
-                              ("This is not the shape these sizes give.", "이 크기들로 나오는 shape이 아닙니다.")]
-        for value, en, ko, code in spec.get("near", ()):
+        verdict["reasons"] = [Text("This is not what the lecture's formula gives here.",
+                                   "이 경우 강의의 수식으로 나오는 값이 아닙니다.") if kind == "numeric" else
+                              Text("This is not the shape these sizes give.", "이 크기들로 나오는 shape이 아닙니다.")]
+        for value, why, code in spec.get("near", ()):
             hit = (abs(answer - value) <= spec["tolerance"]) if kind == "numeric" else answer == tuple(value)
             if hit:
-                verdict["reasons"], verdict["code"] = [(en, ko)], code
+                verdict["reasons"], verdict["code"] = [why], code
                 break
     return verdict
 
 
-def _join(parts, lang):
-    return " ".join(p[1] if lang == "ko" else p[0] for p in parts if p)
+def _join(parts):
+    """One Text of the parts that are there, separated by spaces."""
+    parts = [p for p in parts if p]
+    joined = parts[0] if parts else Text("", "")
+    for part in parts[1:]:
+        joined = joined + Text(" ", " ") + part
+    return joined
 
 
-def notebook_message(spec, value, lang="en"):
-    """What ``check_answer`` prints in the notebook: one line of verdict, then the explanation."""
-    ko = lang == "ko"
+def notebook_message(spec, value):
+    """What ``check_answer`` shows in the notebook (a Text): one line of verdict, then the explanation."""
     qid = spec["id"]
     try:
         answer = read_answer(spec, value)
     except AnswerFormError as err:
         mark = "…" if err.code == "answer_unanswered" else "✗"
-        hint = (" 위의 None을 여러분의 답으로 바꾸고 이 셀을 다시 실행하세요." if ko else
-                " Replace None above with your answer and run this cell again.") if err.code == "answer_unanswered" else ""
-        return f"{mark} `{qid}`: {err.ko if ko else err.en}{hint}"
+        hint = Text(" Replace None above with your answer and run this cell again.",
+                    " 위의 None을 여러분의 답으로 바꾸고 이 셀을 다시 실행하세요.") if err.code == "answer_unanswered" else None
+        return _join([Text(f"{mark} `{qid}`:", f"{mark} `{qid}`:"), err.text]) + (hint or Text("", ""))
     if "key" not in spec:
-        if ko:
-            return (f"✓ `{qid}`: 답 {shown_answer(answer)}의 형태가 올바릅니다. 이 문제는 자동 채점 때 채점됩니다: "
+        shown = shown_answer(answer)
+        return Text(f"✓ `{qid}`: your answer {shown} has the right form. This question is graded when "
+                    "your notebook is autograded: whether it is right, and why, comes with your feedback.",
+                    f"✓ `{qid}`: 답 {shown}의 형태가 올바릅니다. 이 문제는 자동 채점 때 채점됩니다: "
                     "맞았는지와 그 이유는 채점 후 피드백에서 볼 수 있습니다.")
-        return (f"✓ `{qid}`: your answer {shown_answer(answer)} has the right form. This question is graded when "
-                "your notebook is autograded: whether it is right, and why, comes with your feedback.")
     verdict = judge(spec, answer)
     if verdict["right"]:
-        parts = verdict["reasons"] + [spec.get("explanation")]
-        return f"✓ `{qid}`: {'정답입니다.' if ko else 'right.'} " + _join(parts, lang)
-    parts = list(verdict["reasons"])
+        return _join([Text(f"✓ `{qid}`: right.", f"✓ `{qid}`: 정답입니다.")] + verdict["reasons"] + [spec.get("explanation")])
+    parts = [Text(f"✗ `{qid}`: not quite.", f"✗ `{qid}`: 아직 아닙니다.")] + list(verdict["reasons"])
     if spec["kind"] == "truefalse":        # with two choices, why it is wrong is the explanation itself
         parts.append(spec.get("explanation"))
     if verdict["missed"]:
         n = len(verdict["missed"])
-        parts.append((f"You also left out {n} option(s) that belong.", f"맞는 보기 {n}개를 빠뜨렸습니다."))
-    parts.append(("Think again, change your answer and run this cell again.",
-                  "다시 생각해 보고 답을 고친 뒤 이 셀을 다시 실행하세요."))
-    return f"✗ `{qid}`: {'아직 아닙니다.' if ko else 'not quite.'} " + _join(parts, lang)
+        parts.append(Text(f"You also left out {n} option(s) that belong.", f"맞는 보기 {n}개를 빠뜨렸습니다."))
+    parts.append(Text("Think again, change your answer and run this cell again.",
+                      "다시 생각해 보고 답을 고친 뒤 이 셀을 다시 실행하세요."))
+    return _join(parts)
 
 
 def grader_verdict(spec, value):
-    """The grader's verdict: ``(passed, en, ko, diagnosis)``; the message teaches after grading."""
+    """The grader's verdict: ``(passed, message Text, diagnosis)``; the message teaches after grading."""
     try:
         answer = read_answer(spec, value)
     except AnswerFormError as err:
-        return False, err.en + " This question scores 0.", err.ko + " 이 문제는 0점입니다.", err.code
+        return False, err.text + Text(" This question scores 0.", " 이 문제는 0점입니다."), err.code
     verdict = judge(spec, answer)
     if verdict["right"]:
-        return True, "", "", None
-    parts = [(f"Your answer: {shown_answer(answer)}.", f"여러분의 답: {shown_answer(answer)}.")]
+        return True, Text("", ""), None
+    shown = shown_answer(answer)
+    parts = [Text(f"Your answer: {shown}.", f"여러분의 답: {shown}.")]
     parts += verdict["reasons"] + verdict["missed"] + [spec.get("explanation")]
-    return False, _join(parts, "en"), _join(parts, "ko"), verdict["code"]
+    return False, _join(parts), verdict["code"]
 
 
 # Practice questions: key and explanations (readable by anyone, on purpose).
@@ -274,137 +274,150 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
              'kind': 'single',
              'letters': 'ABCD',
              'key': 'C',
-             'why': {'A': ['That is batch normalization: statistics across the examples of a batch.',
-                           '그것은 batch normalization입니다: 배치의 예제들에 걸친 통계입니다.'],
-                     'B': ["Mixing positions would let one token's statistics depend on the others; layer "
-                           'norm stays within a token.',
-                           '위치를 섞으면 한 토큰의 통계가 다른 토큰에 의존하게 됩니다. layer norm은 한 토큰 안에서만 계산합니다.'],
-                     'C': ['Right: $LN(x) = \\gamma (x - \\mu) / \\sqrt{\\sigma^2 + \\varepsilon} + \\beta$ '
-                           'with $\\mu$, $\\sigma^2$ over the features of one token (the lecture\'s "각 샘플의 '
-                           'feature 간 정규화").',
-                           '맞습니다. $LN(x) = \\gamma (x - \\mu) / \\sqrt{\\sigma^2 + \\varepsilon} + '
-                           '\\beta$이고, $\\mu$, $\\sigma^2$는 한 토큰의 특성들로 계산합니다 (강의의 "각 샘플의 feature 간 정규화").'],
-                     'D': ['One mean for the whole batch would again tie every example to the others; layer '
-                           'norm is per token.',
-                           '배치 전체에 평균 하나를 쓰면 다시 모든 예제가 서로 묶입니다. layer norm은 토큰마다 계산합니다.']},
+             'why': {'A': Text(en='That is batch normalization: statistics across the examples of a batch.',
+                               ko='그것은 batch normalization입니다: 배치의 예제들에 걸친 통계입니다.'),
+                     'B': Text(en="Mixing positions would let one token's statistics depend on the others; "
+                                  'layer norm stays within a token.',
+                               ko='위치를 섞으면 한 토큰의 통계가 다른 토큰에 의존하게 됩니다. layer norm은 한 토큰 안에서만 계산합니다.'),
+                     'C': Text(en='Right: $LN(x) = \\gamma (x - \\mu) / \\sqrt{\\sigma^2 + \\varepsilon} + '
+                                  '\\beta$ with $\\mu$, $\\sigma^2$ over the features of one token (the '
+                                  'lecture\'s "각 샘플의 feature 간 정규화").',
+                               ko='맞습니다. $LN(x) = \\gamma (x - \\mu) / \\sqrt{\\sigma^2 + \\varepsilon} + '
+                                  '\\beta$이고, $\\mu$, $\\sigma^2$는 한 토큰의 특성들로 계산합니다 (강의의 "각 샘플의 feature 간 '
+                                  '정규화").'),
+                     'D': Text(en='One mean for the whole batch would again tie every example to the others; '
+                                  'layer norm is per token.',
+                               ko='배치 전체에 평균 하나를 쓰면 다시 모든 예제가 서로 묶입니다. layer norm은 토큰마다 계산합니다.')},
              'explanation': None},
  'post_norm_formula': {'id': 'post_norm_formula',
                        'kind': 'single',
                        'letters': 'ABCD',
                        'key': 'C',
-                       'why': {'A': ["That is pre-norm: normalise the sublayer's input and leave the "
-                                     'residual sum unnormalised.',
-                                     '그것은 pre-norm입니다: 서브레이어의 입력을 정규화하고 residual 합은 정규화하지 않습니다.'],
-                               'B': ['Neither form: the attention must see the same input that is being '
-                                     'added to (and in post-norm the LN comes after the sum).',
-                                     '어느 쪽도 아닙니다. attention은 더해지는 것과 같은 입력을 봐야 하고, post-norm에서 LN은 합 다음에 '
-                                     '옵니다.'],
-                               'C': ['Right: sublayer, add, then normalise ("Add & Norm").',
-                                     '맞습니다. 서브레이어, 더하기, 그다음 정규화입니다 ("Add & Norm").'],
-                               'D': ['There is no residual connection here at all; both forms keep $x +$.',
-                                     '여기에는 residual connection이 아예 없습니다. 두 형태 모두 $x +$를 유지합니다.']},
+                       'why': {'A': Text(en="That is pre-norm: normalise the sublayer's input and leave the "
+                                            'residual sum unnormalised.',
+                                         ko='그것은 pre-norm입니다: 서브레이어의 입력을 정규화하고 residual 합은 정규화하지 않습니다.'),
+                               'B': Text(en='Neither form: the attention must see the same input that is '
+                                            'being added to (and in post-norm the LN comes after the sum).',
+                                         ko='어느 쪽도 아닙니다. attention은 더해지는 것과 같은 입력을 봐야 하고, post-norm에서 LN은 합 '
+                                            '다음에 옵니다.'),
+                               'C': Text(en='Right: sublayer, add, then normalise ("Add & Norm").',
+                                         ko='맞습니다. 서브레이어, 더하기, 그다음 정규화입니다 ("Add & Norm").'),
+                               'D': Text(en='There is no residual connection here at all; both forms keep $x '
+                                            '+$.',
+                                         ko='여기에는 residual connection이 아예 없습니다. 두 형태 모두 $x +$를 유지합니다.')},
                        'explanation': None},
  'attention_growth': {'id': 'attention_growth',
                       'kind': 'numeric',
                       'key': 4,
                       'tolerance': 1e-06,
                       'near': [[2,
-                                'The matrix has one entry per (query, key) pair: both dimensions double.',
-                                '행렬에는 (query, key) 쌍마다 원소가 하나 있습니다: 두 차원이 모두 두 배가 됩니다.',
+                                Text(en='The matrix has one entry per (query, key) pair: both dimensions '
+                                        'double.',
+                                     ko='행렬에는 (query, key) 쌍마다 원소가 하나 있습니다: 두 차원이 모두 두 배가 됩니다.'),
                                 'attention_linear_growth']],
-                      'explanation': ['$(2n)^2 = 4 n^2$: the $n \\times n$ matrix is why attention costs '
-                                      '$O(n^2)$ in time and memory.',
-                                      '$(2n)^2 = 4 n^2$: 이 $n \\times n$ 행렬 때문에 어텐션의 시간과 메모리가 $O(n^2)$입니다.']},
+                      'explanation': Text(en='$(2n)^2 = 4 n^2$: the $n \\times n$ matrix is why attention '
+                                             'costs $O(n^2)$ in time and memory.',
+                                          ko='$(2n)^2 = 4 n^2$: 이 $n \\times n$ 행렬 때문에 어텐션의 시간과 메모리가 '
+                                             '$O(n^2)$입니다.')},
  'heatmap_row': {'id': 'heatmap_row',
                  'kind': 'single',
                  'letters': 'ABCD',
                  'key': 'A',
-                 'why': {'A': ["Right: row $i$ is token $i$'s softmax; its output is the average of the "
-                               'values with these weights.',
-                               '맞습니다. $i$번째 행은 토큰 $i$의 softmax이고, 그 출력은 이 weight로 value를 평균한 것입니다.'],
-                         'B': ['That is column $i$, which need not add up to 1: a popular key can receive a '
-                               'lot of attention overall.',
-                               '그것은 $i$번째 열이고, 열의 합은 1이 아닐 수 있습니다: 인기 있는 key는 전체적으로 많은 주의를 받을 수 있습니다.'],
-                         'C': ['The heatmap shows weights ($n_q \\times n_k$), not the values ($n_k \\times '
-                               'd_v$).',
-                               'heatmap은 value($n_k \\times d_v$)가 아니라 weight($n_q \\times n_k$)를 보여 줍니다.'],
-                         'D': ['Attention weights come from the forward pass; gradients are a different (and '
-                               'also useful) diagnostic.',
-                               'attention weight는 순전파에서 나옵니다. 기울기는 다른 (그리고 역시 유용한) 진단 도구입니다.']},
+                 'why': {'A': Text(en="Right: row $i$ is token $i$'s softmax; its output is the average of "
+                                      'the values with these weights.',
+                                   ko='맞습니다. $i$번째 행은 토큰 $i$의 softmax이고, 그 출력은 이 weight로 value를 평균한 것입니다.'),
+                         'B': Text(en='That is column $i$, which need not add up to 1: a popular key can '
+                                      'receive a lot of attention overall.',
+                                   ko='그것은 $i$번째 열이고, 열의 합은 1이 아닐 수 있습니다: 인기 있는 key는 전체적으로 많은 주의를 받을 수 있습니다.'),
+                         'C': Text(en='The heatmap shows weights ($n_q \\times n_k$), not the values ($n_k '
+                                      '\\times d_v$).',
+                                   ko='heatmap은 value($n_k \\times d_v$)가 아니라 weight($n_q \\times n_k$)를 보여 '
+                                      '줍니다.'),
+                         'D': Text(en='Attention weights come from the forward pass; gradients are a '
+                                      'different (and also useful) diagnostic.',
+                                   ko='attention weight는 순전파에서 나옵니다. 기울기는 다른 (그리고 역시 유용한) 진단 도구입니다.')},
                  'explanation': None},
  'uniform_weight': {'id': 'uniform_weight',
                     'kind': 'numeric',
                     'key': 0.125,
                     'tolerance': 1e-06,
                     'near': [[1,
-                              'The weights of one query add up to 1, so 8 equal weights cannot each be 1.',
-                              '한 query의 weight 합은 1이므로 같은 weight 8개가 각각 1일 수는 없습니다.',
+                              Text(en='The weights of one query add up to 1, so 8 equal weights cannot each '
+                                      'be 1.',
+                                   ko='한 query의 weight 합은 1이므로 같은 weight 8개가 각각 1일 수는 없습니다.'),
                               'weights_not_normalised'],
                              [8,
-                              '8 is the number of keys; the weights are fractions of one unit of attention.',
-                              '8은 key의 개수입니다. weight는 attention 1을 나눈 몫입니다.',
+                              Text(en='8 is the number of keys; the weights are fractions of one unit of '
+                                      'attention.',
+                                   ko='8은 key의 개수입니다. weight는 attention 1을 나눈 몫입니다.'),
                               'weights_count']],
-                    'explanation': ['The row adds up to 1 and all 8 are equal: $1/8 = 0.125$.',
-                                    '행의 합이 1이고 8개가 모두 같으므로 $1/8 = 0.125$입니다.']},
+                    'explanation': Text(en='The row adds up to 1 and all 8 are equal: $1/8 = 0.125$.',
+                                        ko='행의 합이 1이고 8개가 모두 같으므로 $1/8 = 0.125$입니다.')},
  'pattern_recent': {'id': 'pattern_recent',
                     'kind': 'single',
                     'letters': 'ABCD',
                     'key': 'B',
-                    'why': {'A': ['Nothing requires uniform weights; a non-uniform row is the model choosing '
-                                  'what matters.',
-                                  'weight가 균등해야 할 이유는 없습니다. 균등하지 않은 행은 모델이 중요한 것을 고른 결과입니다.'],
-                            'B': ['Right: the lecture\'s "최근 추세 중요 / 주기 파악 / 덜 중요".',
-                                  '맞습니다. 강의의 "최근 추세 중요 / 주기 파악 / 덜 중요"입니다.'],
-                            'C': ['Preferring positions by their distance from the query needs positional '
-                                  'information: this pattern is evidence that the encoding is there.',
-                                  'query와의 거리에 따라 위치를 선호하려면 위치 정보가 필요합니다: 이 패턴은 오히려 인코딩이 있다는 증거입니다.'],
-                            'D': ['Masked positions get weight exactly 0; 0.05 is small but not masked.',
-                                  '마스킹된 위치의 weight는 정확히 0입니다. 0.05는 작지만 마스킹된 것이 아닙니다.']},
+                    'why': {'A': Text(en='Nothing requires uniform weights; a non-uniform row is the model '
+                                         'choosing what matters.',
+                                      ko='weight가 균등해야 할 이유는 없습니다. 균등하지 않은 행은 모델이 중요한 것을 고른 결과입니다.'),
+                            'B': Text(en='Right: the lecture\'s "최근 추세 중요 / 주기 파악 / 덜 중요".',
+                                      ko='맞습니다. 강의의 "최근 추세 중요 / 주기 파악 / 덜 중요"입니다.'),
+                            'C': Text(en='Preferring positions by their distance from the query needs '
+                                         'positional information: this pattern is evidence that the encoding '
+                                         'is there.',
+                                      ko='query와의 거리에 따라 위치를 선호하려면 위치 정보가 필요합니다: 이 패턴은 오히려 인코딩이 있다는 증거입니다.'),
+                            'D': Text(en='Masked positions get weight exactly 0; 0.05 is small but not '
+                                         'masked.',
+                                      ko='마스킹된 위치의 weight는 정확히 0입니다. 0.05는 작지만 마스킹된 것이 아닙니다.')},
                     'explanation': None},
  'no_pe_fair_comparison': {'id': 'no_pe_fair_comparison',
                            'kind': 'truefalse',
                            'key': False,
-                           'explanation': ["False: one run's loss depends on the random initialisation and "
-                                           'data order. Train both models with the same data, steps and '
-                                           'hyperparameters, change only the encoding, and compare over '
-                                           'several seeds (the lecture reports mean ± spread, e.g. 0.0234 ± '
-                                           '0.0156).',
-                                           '거짓입니다. 한 번 실행한 손실은 무작위 초기화와 데이터 순서에 따라 달라집니다. 같은 데이터, 단계 수, '
-                                           '하이퍼파라미터로 두 모델을 학습하되 인코딩만 바꾸고, 여러 seed에 걸쳐 비교해야 합니다 (강의도 평균 ± 편차, '
-                                           '예: 0.0234 ± 0.0156으로 보고합니다).']},
+                           'explanation': Text(en="False: one run's loss depends on the random "
+                                                  'initialisation and data order. Train both models with the '
+                                                  'same data, steps and hyperparameters, change only the '
+                                                  'encoding, and compare over several seeds (the lecture '
+                                                  'reports mean ± spread, e.g. 0.0234 ± 0.0156).',
+                                               ko='거짓입니다. 한 번 실행한 손실은 무작위 초기화와 데이터 순서에 따라 달라집니다. 같은 데이터, 단계 '
+                                                  '수, 하이퍼파라미터로 두 모델을 학습하되 인코딩만 바꾸고, 여러 seed에 걸쳐 비교해야 합니다 '
+                                                  '(강의도 평균 ± 편차, 예: 0.0234 ± 0.0156으로 보고합니다).')},
  'heads_dk_change': {'id': 'heads_dk_change',
                      'kind': 'single',
                      'letters': 'ABCD',
                      'key': 'C',
-                     'why': {'A': ['$W_Q$, $W_K$, $W_V$, $W_O$ stay $32 \\times 32$; they are split into $h$ '
-                                   'slices.',
-                                   '$W_Q$, $W_K$, $W_V$, $W_O$는 $32 \\times 32$ 그대로이고 $h$조각으로 나뉠 뿐입니다.'],
-                             'B': ['Then 8 heads would need $8 \\cdot 32 = 256$ features; the heads share '
-                                   'the 32 instead.',
-                                   '그러면 head 8개에 특성 $8 \\cdot 32 = 256$개가 필요합니다. head들은 32개를 나누어 씁니다.'],
-                             'C': ['Right: more heads, more patterns in parallel, each in a narrower space '
-                                   '(the lecture: "head당 차원 감소").',
-                                   '맞습니다. head가 많을수록 병렬로 더 많은 패턴을, 각각 더 좁은 공간에서 봅니다 (강의: "head당 차원 감소").'],
-                             'D': ['Each head still compares all $n$ queries with all $n$ keys: $n \\times '
-                                   'n$ per head.',
-                                   '각 head는 여전히 query $n$개와 key $n$개를 모두 비교합니다: head마다 $n \\times n$입니다.']},
+                     'why': {'A': Text(en='$W_Q$, $W_K$, $W_V$, $W_O$ stay $32 \\times 32$; they are split '
+                                          'into $h$ slices.',
+                                       ko='$W_Q$, $W_K$, $W_V$, $W_O$는 $32 \\times 32$ 그대로이고 $h$조각으로 나뉠 '
+                                          '뿐입니다.'),
+                             'B': Text(en='Then 8 heads would need $8 \\cdot 32 = 256$ features; the heads '
+                                          'share the 32 instead.',
+                                       ko='그러면 head 8개에 특성 $8 \\cdot 32 = 256$개가 필요합니다. head들은 32개를 나누어 씁니다.'),
+                             'C': Text(en='Right: more heads, more patterns in parallel, each in a narrower '
+                                          'space (the lecture: "head당 차원 감소").',
+                                       ko='맞습니다. head가 많을수록 병렬로 더 많은 패턴을, 각각 더 좁은 공간에서 봅니다 (강의: "head당 차원 '
+                                          '감소").'),
+                             'D': Text(en='Each head still compares all $n$ queries with all $n$ keys: $n '
+                                          '\\times n$ per head.',
+                                       ko='각 head는 여전히 query $n$개와 key $n$개를 모두 비교합니다: head마다 $n \\times '
+                                          'n$입니다.')},
                      'explanation': None},
  'cost_crossover': {'id': 'cost_crossover',
                     'kind': 'single',
                     'letters': 'ABCD',
                     'key': 'C',
-                    'why': {'A': ['Then $n^2 d > n d^2$: for very long sequences the RNN does fewer '
-                                  "operations (the lecture's case for RNNs).",
-                                  '그러면 $n^2 d > n d^2$입니다: 아주 긴 시퀀스에서는 RNN의 연산이 더 적습니다 (강의가 RNN을 권하는 경우).'],
-                            'B': ['The $n^2$ term eventually wins: for $n$ large enough attention does more '
-                                  'work.',
-                                  '$n^2$ 항이 결국 이깁니다: $n$이 충분히 크면 어텐션의 연산이 더 많습니다.'],
-                            'C': ['Right: $n^2 d < n d^2 \\iff n < d$; e.g. sentences of a few hundred '
-                                  'tokens with $d = 512$.',
-                                  '맞습니다. $n^2 d < n d^2 \\iff n < d$입니다. 예: $d = 512$에 토큰 몇백 개짜리 문장.'],
-                            'D': ['For $n < d$ attention does fewer operations, and it also runs in parallel '
-                                  'over positions.',
-                                  '$n < d$이면 어텐션의 연산이 더 적고, 게다가 위치들에 걸쳐 병렬로 실행됩니다.']},
+                    'why': {'A': Text(en='Then $n^2 d > n d^2$: for very long sequences the RNN does fewer '
+                                         "operations (the lecture's case for RNNs).",
+                                      ko='그러면 $n^2 d > n d^2$입니다: 아주 긴 시퀀스에서는 RNN의 연산이 더 적습니다 (강의가 RNN을 권하는 '
+                                         '경우).'),
+                            'B': Text(en='The $n^2$ term eventually wins: for $n$ large enough attention '
+                                         'does more work.',
+                                      ko='$n^2$ 항이 결국 이깁니다: $n$이 충분히 크면 어텐션의 연산이 더 많습니다.'),
+                            'C': Text(en='Right: $n^2 d < n d^2 \\iff n < d$; e.g. sentences of a few '
+                                         'hundred tokens with $d = 512$.',
+                                      ko='맞습니다. $n^2 d < n d^2 \\iff n < d$입니다. 예: $d = 512$에 토큰 몇백 개짜리 문장.'),
+                            'D': Text(en='For $n < d$ attention does fewer operations, and it also runs in '
+                                         'parallel over positions.',
+                                      ko='$n < d$이면 어텐션의 연산이 더 적고, 게다가 위치들에 걸쳐 병렬로 실행됩니다.')},
                     'explanation': None}}
 
 # Graded questions: the form of the answer only. The key is not in this file.
@@ -429,22 +442,22 @@ def _show(text):
         from IPython import get_ipython
         from IPython.display import Markdown, display
         if get_ipython() is not None:
-            display(Markdown(text))
+            display(Markdown(str(text)))
             return
     except ImportError:
         pass
-    print(text)
+    show(text)
 
 
 def check_answer(question_id, value):
     """Show whether ``value`` answers question ``question_id`` (practice) or has the right form (graded)."""
     spec = PRACTICE.get(question_id) or GRADED.get(question_id)
     if spec is None:
-        _show(f"✗ `{question_id}`: " + ("이 퀴즈에 없는 문제입니다." if LANG == "ko" else "no such question in this quiz."))
+        _show(Text(f"✗ `{question_id}`: no such question in this quiz.", f"✗ `{question_id}`: 이 퀴즈에 없는 문제입니다."))
         return
     try:
-        text = notebook_message(spec, value, LANG)
+        text = notebook_message(spec, value)
     except Exception as exc:  # a self-check must never end in a traceback
-        text = f"✗ `{question_id}`: " + (f"답을 읽을 수 없습니다 ({type(exc).__name__})." if LANG == "ko"
-                                         else f"the self-check could not read this answer ({type(exc).__name__}).")
+        text = Text(f"✗ `{question_id}`: the self-check could not read this answer ({type(exc).__name__}).",
+                    f"✗ `{question_id}`: 답을 읽을 수 없습니다 ({type(exc).__name__}).")
     _show(text)

@@ -1,9 +1,10 @@
-"""The student-code limits of the hidden checks, as configured in ``nbgrader_config.py``.
+"""The student-code limits, as configured in ``nbgrader_config.py``: one reader for every entry point.
 
-``RunHiddenChecks`` (an nbgrader preprocessor) takes its limits from this class's traits, so
-``c.RunHiddenChecks.call_timeout = 5.0`` sets them. :func:`limits_of` reads the same values from
-a loaded configuration without importing nbgrader, which ``seqlab autograde`` needs before
-anything else: its workers start on the checks while nbgrader is still loading.
+Defaults live in one place, :class:`seqlab.grading.student.Limits`. ``RunHiddenChecks`` (an
+nbgrader preprocessor) takes its limits from :class:`CheckLimits`' traits, so
+``c.RunHiddenChecks.call_timeout = 5.0`` sets them; :func:`limits_of` reads the same values from a
+loaded configuration without importing nbgrader — for ``seqlab autograde`` (whose workers start
+while nbgrader is still loading), ``seqlab check`` and the notebook kernel's sandbox.
 """
 from traitlets import Float, Integer
 from traitlets.config import Config, Configurable
@@ -11,15 +12,20 @@ from traitlets.config import Config, Configurable
 from ..config import sandbox
 from .student import Limits
 
+_DEFAULT = Limits()
+
 
 class CheckLimits(Configurable):
-    call_timeout = Float(10.0, help="Wall-clock seconds one call of a student function may take.").tag(config=True)
-    memory_limit_mb = Integer(2048, help="Address-space limit of the student process, in MiB.").tag(config=True)
-    cpu_limit_s = Integer(120, help="CPU seconds the student process may use in all.").tag(config=True)
-    budget_s = Float(60.0, help=(
+    call_timeout = Float(_DEFAULT.call_timeout, help="Wall-clock seconds one call of a student function may take."
+                         ).tag(config=True)
+    memory_limit_mb = Integer(_DEFAULT.memory_bytes >> 20, help="Address-space limit of the student process, in MiB."
+                              ).tag(config=True)
+    cpu_limit_s = Integer(_DEFAULT.cpu_seconds, help="CPU seconds the student process may use in all.").tag(config=True)
+    budget_s = Float(_DEFAULT.budget_seconds, help=(
         "Wall-clock seconds one submission's student code may take in all: its cells, every call "
         "and every restart after a timeout or crash.")).tag(config=True)
-    processes_limit = Integer(256, help="Processes the sandbox user may run at once (fork bombs).").tag(config=True)
+    processes_limit = Integer(_DEFAULT.processes, help="Processes the sandbox user may run at once (fork bombs)."
+                              ).tag(config=True)
 
     def limits(self):
         return Limits(call_timeout=self.call_timeout, memory_bytes=self.memory_limit_mb << 20,

@@ -56,3 +56,10 @@ def test_cells(nb):
 def cells_hash(cells):
     """A fingerprint of the code the student process runs (for reusing precomputed reports)."""
     return hashlib.sha256(json.dumps(cells, sort_keys=True).encode()).hexdigest()
+
+
+def notebook_language(nb, default):
+    """The language a notebook was released in (``SelectLanguage`` records it), else ``default``."""
+    from ..i18n import LANGUAGES
+    lang = nb.get("metadata", {}).get("seqlab", {}).get("language")
+    return lang if lang in LANGUAGES else default

@@ -1,11 +1,10 @@
 """pytest plugin that runs the hidden checks against one implementation and records a report.
 
-Options: ``--seqlab-impl SPEC`` (what to check; default the reference solutions),
-``--seqlab-seed N`` (fresh random inputs are drawn from it; random if omitted),
-``--seqlab-functions a,b`` (only the checks of these functions).
-Fixtures for checks: ``impl`` (the code under test), ``ref`` (the reference module of the
-check's assignment is imported by the check module itself), ``rng`` (a generator seeded from
-the run's seed and the check's name, so one seed reproduces every input of a run).
+:func:`seqlab.grading.runner.run_checks` registers a :class:`SeqlabPlugin` (what to check, the
+seed, which functions) and this module (the fixtures). Fixtures for checks: ``impl`` (the code
+under test), ``rng`` (a generator seeded from the run's seed and the check's name, so one seed
+reproduces every input of a run). The reference module of a check's assignment is imported by
+the check module itself.
 """
 import os
 import secrets
@@ -20,6 +19,7 @@ from .impl import load_impl
 from .student import StudentCodeError
 
 MARK = "seqlab_check"
+RUN = pytest.StashKey()      # the SeqlabPlugin of the running check session
 MUTATED = Text("Your function changed one of its inputs in place (e.g. `c_prev *= f_t`); the inputs are "
                "read-only during grading. Compute new arrays instead (`c = f_t * c_prev + ...`).",
                "함수가 입력을 제자리에서 바꾸려 했습니다 (예: `c_prev *= f_t`). 채점 중 입력은 읽기 전용입니다. "
@@ -49,30 +49,26 @@ def error_text(err):
 
 
 class SeqlabPlugin:
+    """One check run: what to check, with which seed, and the results."""
+
     def __init__(self, impl_spec, seed=None, functions=None, limits=None):
         self.impl_spec = impl_spec
         self.seed = int(seed) if seed is not None else secrets.randbelow(2**31)
         self.functions = set(functions) if functions else None
         self.limits = limits
-        self._impl = None
+        self.impl_object = None    # the Impl, once a check asked for it
         self.results = []          # one dict per check, in run order
         self.collect_errors = []
         self.check_files = {}      # {function: {path of a file holding checks of it: its mtime}}
 
-    # ---------------------------------------------------------------- fixtures
-    @pytest.fixture(scope="session")
     def impl(self):
-        if self._impl is None:
-            self._impl = load_impl(self.impl_spec, self.limits)
-        return self._impl
-
-    @pytest.fixture
-    def rng(self, request):
-        salt = zlib.crc32(request.node.name.encode())
-        return np.random.default_rng([self.seed, salt])
+        if self.impl_object is None:
+            self.impl_object = load_impl(self.impl_spec, self.limits)
+        return self.impl_object
 
     # ---------------------------------------------------------------- hooks
     def pytest_configure(self, config):
+        config.stash[RUN] = self
         config.addinivalue_line("markers", f"{MARK}(function, title, weight): one hidden check of a function")
 
     def pytest_collection_modifyitems(self, config, items):
@@ -121,5 +117,20 @@ class SeqlabPlugin:
             self.results.append(entry)
 
     def pytest_sessionfinish(self):
-        if self._impl is not None:
-            self._impl.close()
+        if self.impl_object is not None:
+            self.impl_object.close()
+
+
+# ---------------------------------------------------------------- fixtures
+# Module-level functions (this module is registered beside the plugin object): pytest 9 deprecates
+# fixtures that are methods of an object. Each finds its check run in the session's stash.
+@pytest.fixture(scope="session")
+def impl(request):
+    """The code under test."""
+    return request.config.stash[RUN].impl()
+
+
+@pytest.fixture
+def rng(request):
+    """The random inputs of one check: seeded from the run's seed and the check's name."""
+    return np.random.default_rng([request.config.stash[RUN].seed, zlib.crc32(request.node.name.encode())])

@@ -1,116 +1,116 @@
 """Run the hidden checks against one implementation; return a structured report.
 
-Library: :func:`run_checks`. Command line (what the autograder starts, once per
-submission)::
+Two entry points, used by everything that grades:
 
-    python -m seqlab.grading.runner notebook:path/to/submission.ipynb \
-        --functions sigmoid,lstm_gates --seed 1234 --report out.json
+* :func:`run_checks` — the checks of ``functions`` (in the files of a :class:`~seqlab.course.CheckSet`)
+  against any implementation: the reference module, a module of known mistakes, a notebook;
+* :func:`check_notebook` — one submission: its solution cells in a sandboxed student process,
+  the checks here. Plain ``nbgrader autograde`` (``RunHiddenChecks``) and ``seqlab autograde``'s
+  workers both grade through it, so both paths give the same report for the same seed.
 """
-import argparse
-import json
 import os
 import sys
-from pathlib import Path
 
 import pytest
 
+from ..course import CheckSet, Course
+from . import plugin as fixtures
 from .plugin import SeqlabPlugin
-from .student import Limits
 
-COURSE_ROOT = Path(__file__).resolve().parents[2]
-CHECKS_DIR = COURSE_ROOT / "tests" / "checks"
-
-
-# {checks folder: (its mtime, {function: {check file: its mtime}})}, learnt from a run that
-# collected every file: later runs in this process collect only the files that hold checks of
-# their functions (collecting every file was most of a run's cost). An unknown function, or a
-# check file added, removed or changed since, means collecting every file again.
+# {check files: (their mtimes, {function: [files holding checks of it]})}, learnt from a run that
+# collected every file of the set: later runs in this process collect only the files that hold
+# checks of their functions. A changed file or an unknown function means collecting all again.
 _FILES = {}
 
+_PYTEST_ARGS = ["-q", "-p", "no:cacheprovider", "-p", "no:randomly", "-p", "no:unraisableexception",
+                "-p", "no:threadexception", "-p", "no:faulthandler", "-p", "no:junitxml", "-p", "no:pastebin",
+                "-p", "no:doctest", "-p", "no:legacypath",
+                # the checks use none of these; each plugin pytest loads costs a scan for fixtures
+                *(arg for name in ("unittest", "tmpdir", "monkeypatch", "recwarn", "setuponly", "setupplan",
+                                   "stepwise", "warnings", "logging", "subtests", "debugging", "assertion")
+                  for arg in ("-p", f"no:{name}")),
+                "--import-mode=importlib", "--capture=sys", "--disable-warnings", "--tb=no",
+                "-o", "python_files=test_*.py", "-o", "addopts=", "--noconftest"]
 
-def _targets(checks_dir, functions):
-    """What pytest should collect: the check files of ``functions`` if known and unchanged."""
-    everything = [str(checks_dir)]
-    dir_mtime, known = _FILES.get(str(checks_dir), (None, {}))
-    if not known or not functions or any(f not in known for f in functions):
-        return everything
-    files = {path: mtime for f in functions for path, mtime in known[f].items()}
+
+def _mtimes(files):
     try:
-        if os.stat(checks_dir).st_mtime_ns != dir_mtime or any(
-                os.stat(path).st_mtime_ns != mtime for path, mtime in files.items()):
-            return everything
+        return tuple(os.stat(f).st_mtime_ns for f in files)
     except OSError:
-        return everything
-    return sorted(files)
+        return None
 
 
-def run_checks(impl_spec, functions=None, seed=None, limits=None, checks_dir=CHECKS_DIR):
-    """Run every check of ``functions`` (all if None) against ``impl_spec``.
+def _targets(files, functions):
+    """What pytest should collect: of ``files``, those holding checks of ``functions`` if known."""
+    key = tuple(files)
+    mtimes, known = _FILES.get(key, (None, {}))
+    if not known or not functions or any(f not in known for f in functions) or _mtimes(files) != mtimes:
+        return list(files)
+    return sorted({path for f in functions for path in known[f]})
 
-    Returns ``{"seed", "impl", "checks": [...], "cell_errors", "errors"}``; each check is
-    ``{"id", "function", "title", "weight", "passed", "message", "diagnosis"}``.
+
+def run_checks(impl_spec, functions=None, seed=None, limits=None, checks=None):
+    """Run every check of ``functions`` (all if None) in ``checks`` against ``impl_spec``.
+
+    ``checks`` is a :class:`~seqlab.course.CheckSet` (default: every check of the course in the
+    current folder). Returns ``{"seed", "impl", "checks": [...], "cell_errors", "errors"}``; each
+    check is ``{"id", "function", "title", "weight", "passed", "message", "diagnosis"}``.
     """
-    if str(COURSE_ROOT) not in sys.path:
-        sys.path.insert(0, str(COURSE_ROOT))   # so checks can import solutions/
+    checks = checks if checks is not None else Course().all_checks()
+    files, python_path = checks.here()
+    for folder in reversed(python_path):       # so checks can import the course's solutions
+        if folder not in sys.path:
+            sys.path.insert(0, folder)
+    missing = [f for f in files if not os.path.isfile(f)]
+    if missing:
+        return {"seed": seed, "impl": getattr(impl_spec, "name", impl_spec), "checks": [], "cell_errors": {},
+                "errors": [f"no check file {f}" for f in missing]}
     plugin = SeqlabPlugin(impl_spec, seed=seed, functions=functions, limits=limits)
-    args = [*_targets(checks_dir, functions), "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
-            "-p", "no:unraisableexception", "-p", "no:threadexception", "-p", "no:faulthandler",
-            "-p", "no:junitxml", "-p", "no:pastebin", "-p", "no:doctest", "-p", "no:legacypath",
-            # the checks use none of these; each plugin pytest loads costs a scan for fixtures
-            *(arg for name in ("unittest", "tmpdir", "monkeypatch", "recwarn", "setuponly", "setupplan",
-                               "stepwise", "warnings", "logging", "subtests", "debugging", "assertion")
-              for arg in ("-p", f"no:{name}")),
-            "--import-mode=importlib", "--capture=sys", "--disable-warnings", "--tb=no",
-            "-o", "python_files=test_*.py", "-o", "addopts=", "--rootdir", str(checks_dir),
-            "--noconftest"]
+    targets = _targets(files, functions)
+    args = [*targets, *_PYTEST_ARGS, "--rootdir", os.path.commonpath([os.path.dirname(f) for f in files])]
     autoload = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
     with open(os.devnull, "w") as quiet:
         saved = sys.stdout
         sys.stdout = quiet
         os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"    # the checks need no installed plugins
         try:
-            code = pytest.main(args, plugins=[plugin])
+            code = pytest.main(args, plugins=[plugin, fixtures])
         finally:
             sys.stdout = saved
             if autoload is None:
                 os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD", None)
             else:
                 os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = autoload
-    if not plugin.collect_errors and code in (0, 1, 5) and plugin.check_files and args[0] == str(checks_dir):
-        _FILES[str(checks_dir)] = (os.stat(checks_dir).st_mtime_ns, plugin.check_files)
+    if not plugin.collect_errors and code in (0, 1, 5) and targets == list(files):
+        _FILES[tuple(files)] = (_mtimes(files), plugin.check_files)
     errors = list(plugin.collect_errors)
     if code not in (0, 1, 5) and not errors:
         errors.append(f"pytest exited with {code}")
     return {"seed": plugin.seed, "impl": getattr(impl_spec, "name", impl_spec), "checks": plugin.results,
-            "cell_errors": getattr(plugin._impl, "cell_errors", {}) or {}, "errors": errors}
+            "cell_errors": getattr(plugin.impl_object, "cell_errors", {}) or {}, "errors": errors}
 
 
-def prepare(checks_dir=CHECKS_DIR):
-    """Collect (import) every check and the solutions without running any, and learn which
-    file holds the checks of which function: a grading worker's start-up, so that its first
-    submission costs what every other one does."""
-    run_checks("prepare", functions=[], checks_dir=checks_dir)      # selects no check: nothing runs
+def check_notebook(nb, checks, functions, seed, limits, name="submission"):
+    """The hidden checks of one submitted notebook: its solution (and provided) cells run in a
+    fresh sandboxed student process, the checks here. Never raises for anything the submission
+    does: code that loops or kills Python at import, or a check that cannot run, becomes an
+    ``errors`` entry and the functions concerned score 0."""
+    from .impl import NotebookImpl
+    from .student import StudentCodeError
+    try:
+        impl = NotebookImpl(nb, limits, name=name)
+    except StudentCodeError as err:     # the cells themselves looped or killed Python
+        return {"seed": seed, "impl": name, "checks": [], "cell_errors": {}, "errors": [str(err)]}
+    try:
+        return run_checks(impl, functions, seed, checks=checks)
+    except Exception as err:            # noqa: BLE001 - one broken submission must not stop the class
+        impl.close()
+        return {"seed": seed, "impl": name, "checks": [], "cell_errors": {},
+                "errors": [f"grading failed: {type(err).__name__}: {err}"]}
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("impl", help="module:NAME, file:PATH.py or notebook:PATH.ipynb")
-    parser.add_argument("--functions", default="", help="comma-separated function names (default: all)")
-    parser.add_argument("--seed", type=int, default=None)
-    parser.add_argument("--report", default="-", help="where to write the JSON report (- for stdout)")
-    parser.add_argument("--call-timeout", type=float, default=Limits.call_timeout)
-    parser.add_argument("--memory-mb", type=int, default=Limits.memory_bytes >> 20)
-    args = parser.parse_args(argv)
-    limits = Limits(call_timeout=args.call_timeout, memory_bytes=args.memory_mb << 20)
-    functions = [f for f in args.functions.split(",") if f] or None
-    report = run_checks(args.impl, functions, args.seed, limits)
-    text = json.dumps(report, ensure_ascii=False, indent=1)
-    if args.report == "-":
-        print(text)
-    else:
-        Path(args.report).write_text(text, encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def prepare(checks):
+    """Collect (import) every check of ``checks`` and the solutions without running any, and
+    learn which file holds the checks of which function: a grading worker's start-up, so that
+    its first submission costs what every other one does."""
+    run_checks("prepare", functions=[], checks=checks)      # selects no check: nothing runs

@@ -123,7 +123,21 @@ def check_available():
     return True
 
 
+# The one setting that turns the sandbox off (seqlab.config.Seqlab.sandbox); the refusal names it.
+OPT_OUT = 'c.Seqlab.sandbox = "none"'
+
+
 def refusal(err):
     return (f"seqlab will not run student code outside its sandbox: {err}.\n"
-            "Fix that, or — only for code you trust — set c.RunHiddenChecks.sandbox = \"none\" "
-            "in nbgrader_config.py.")
+            f"Fix that, or — only for code you trust — set {OPT_OUT} in nbgrader_config.py.")
+
+
+def require(limits):
+    """Raise :class:`SandboxUnavailable` saying why and what to do, unless ``limits`` runs student
+    code outside the sandbox (``sandbox == "none"``) or the sandbox works here."""
+    if limits.sandbox != "bwrap":
+        return
+    try:
+        check_available()
+    except SandboxUnavailable as err:
+        raise SandboxUnavailable(refusal(err)) from None

@@ -8,22 +8,20 @@ through that process, on copies of fresh random inputs. Each graded test cell's 
 then replaced by the structured result, so whatever the student's code printed or patched in
 the kernel cannot change a grade.
 """
+import json
+import os
 import re
 
 from nbgrader.preprocessors import NbGraderPreprocessor
-import json
-import os
-
 from traitlets import Integer, Unicode
 
 from ..config import language
-from ..grading.impl import NotebookImpl
+from ..course import Course
+from ..grading import sandbox
 from ..grading.limits import CheckLimits
-from ..grading.notebook import cells_hash, is_solution, solution_cells, test_cells
+from ..grading.notebook import cells_hash, is_solution, notebook_language, solution_cells, test_cells
 from ..grading.render import cell_outputs, word
-from ..grading.runner import run_checks
-from ..grading.sandbox import SandboxUnavailable, check_available, refusal
-from ..grading.student import StudentCodeError
+from ..grading.runner import check_notebook
 
 
 class RunHiddenChecks(NbGraderPreprocessor, CheckLimits):
@@ -52,7 +50,7 @@ class RunHiddenChecks(NbGraderPreprocessor, CheckLimits):
         report = self._precomputed(nb, resources)
         if report is None:
             report = self._run(nb, resources, functions)
-        self._write(nb, tests, functions, report, language(self))
+        self._write(nb, tests, functions, report, notebook_language(nb, default=language(self)))
         return nb, resources
 
     def _precomputed(self, nb, resources):
@@ -66,23 +64,11 @@ class RunHiddenChecks(NbGraderPreprocessor, CheckLimits):
         return report if report.get("source_hash") == cells_hash(solution_cells(nb)) else None
 
     def _run(self, nb, resources, functions):
-        if self.limits().sandbox == "bwrap":
-            try:
-                check_available()
-            except SandboxUnavailable as err:
-                raise SandboxUnavailable(refusal(err)) from None
-        try:
-            impl = NotebookImpl(nb, self.limits(), name=resources.get("unique_key", "submission"))
-        except StudentCodeError as err:   # the cells themselves looped or killed Python
-            impl = None
-            report = {"seed": self.seed, "checks": [], "cell_errors": {}, "errors": [str(err)]}
-        if impl is not None:
-            try:
-                report = run_checks(impl, functions, self.seed)
-            except Exception as err:   # a broken submission must not stop the class
-                impl.close()
-                report = {"seed": self.seed, "checks": [], "cell_errors": {},
-                          "errors": [f"grading failed: {type(err).__name__}: {err}"]}
+        limits = self.limits()
+        sandbox.require(limits)
+        root = self.config.get("CourseDirectory", {}).get("root") or os.getcwd()
+        checks = Course(root, config=self.config).check_set(resources.get("nbgrader", {}).get("assignment", ""))
+        report = check_notebook(nb, checks, functions, self.seed, limits, name=resources.get("unique_key", "submission"))
         if report["errors"]:
             self.log.error("hidden checks could not run cleanly: %s", report["errors"])
         return report

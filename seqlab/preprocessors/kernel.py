@@ -39,7 +39,7 @@ from traitlets import Float
 
 from ..grading import pids
 from ..grading.sandbox import bwrap_command, check_available, preexec
-from ..grading.student import Limits
+from ..grading.limits import limits_of
 
 SOCKET_DIR = "/run/seqlab-kernel"                  # inside the sandbox: the kernel's sockets
 SOCKET_DIR_MB = 1
@@ -87,7 +87,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         binds = [("--ro-bind", self._kernel_connection_file, CONNECTION_FILE)]
         if cwd:
             binds.append(("--ro-bind", str(cwd), str(cwd)))
-        limits = Limits()                       # the student process's limits hold for the kernel too
+        limits = limits_of(self.config)         # the configured student-code limits hold for the kernel too
         self._pids_group = pids.create_group(limits.processes)
         kw["preexec_fn"] = preexec(limits, self._pids_group, limits.processes)
         self._info_fds = os.pipe()              # bwrap writes the sandbox's PID here

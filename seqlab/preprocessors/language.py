@@ -9,28 +9,10 @@ Authoring convention (``docs/authoring.md``):
 * A line ending in ``# seqlab: release language`` has its quoted language value replaced by
   the release language (how the self-check module learns which language to speak).
 """
-import re
-
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from ..config import language
-from ..i18n import LANGUAGES
-
-MARKER = re.compile(r"^\s*(?:#\s*)?\[(?P<tag>" + "|".join(LANGUAGES) + r"|/)\]\s*$")
-LANG_LINE = re.compile(r"""(["'])(?:%s)\1(?=.*#\s*seqlab:\s*release language\s*$)""" % "|".join(LANGUAGES))
-
-
-def filter_source(source, lang):
-    """Drop the other languages' blocks and every marker line from ``source``."""
-    out, current = [], None
-    for line in source.splitlines(keepends=True):
-        m = MARKER.match(line)
-        if m:
-            current = None if m["tag"] == "/" else m["tag"]
-            continue
-        if current is None or current == lang:
-            out.append(LANG_LINE.sub(f'"{lang}"', line.rstrip("\n")) + ("\n" if line.endswith("\n") else ""))
-    return "".join(out)
+from ..i18n import filter_source
 
 
 def cell_language(cell):

@@ -10,28 +10,26 @@ This file is released to students, and it holds exactly this:
   of two whole numbers"). Their key stays with the instructor; whether an answer is right, and
   why, arrives with the feedback after autograding.
 
-The rules that read and judge an answer are the grader's own (copied from ``seqlab/quiz.py``).
+The rules that read and judge an answer are the grader's own (copied from ``seqlab/quiz/rules.py``).
 ``check_answer`` prints its verdict and never raises, so a notebook with unanswered questions
 runs from top to bottom.
 """
-from seqlab_selfcheck import grade  # noqa: F401  (marks hidden checks; does nothing here)
-
-LANG = "en"          # set by the notebook's setup cell (chosen at release)
+from seqlab_selfcheck import Text, grade, show, use_language  # noqa: F401  (grade: does nothing here)
 
 
 # ---- answer rules, as the grader applies them
 # Everything between the "portable" markers is copied verbatim into every quiz's selfcheck.py,
 # so the notebook's self-check and the grader apply exactly the same rules. Builtins only: no
-# imports, and NumPy values are recognised by duck typing. Messages are (en, ko) pairs.
+# imports but Text, and NumPy values are recognised by duck typing. Messages are Texts.
 # A "spec" is a plain dict: {"id", "kind", "letters" (choices) or "length" (shapes)} says the
 # form of an answer; a practice spec adds "key", "tolerance", "why", "near", "explanation".
 
 class AnswerFormError(ValueError):
-    """An answer of the wrong form: an (en, ko) message and a diagnosis name."""
+    """An answer of the wrong form: its message (a Text) and a diagnosis name."""
 
-    def __init__(self, en, ko, code="answer_wrong_type"):
-        super().__init__(en)
-        self.en, self.ko, self.code = en, ko, code
+    def __init__(self, text, code="answer_wrong_type"):
+        super().__init__(text.en)
+        self.text, self.code = text, code
 
 
 def _plain(value):
@@ -60,23 +58,23 @@ def _span(form):
 
 
 def answer_form(form):
-    """(en, ko): what an answer to this question looks like."""
+    """What an answer to this question looks like (a Text)."""
     kind = form["kind"]
     if kind == "single":
-        return (f"one letter among {_span(form)}, in quotes",
-                f"{_span(form)} 중 한 글자 (따옴표 안에)")
+        return Text(f"one letter among {_span(form)}, in quotes",
+                    f"{_span(form)} 중 한 글자 (따옴표 안에)")
     if kind == "multi":
-        return (f"a list of the letters of every right option among {_span(form)} (one or more, any order)",
-                f"{_span(form)} 중 맞는 보기의 글자를 모두 담은 리스트 (하나 이상, 순서 무관)")
+        return Text(f"a list of the letters of every right option among {_span(form)} (one or more, any order)",
+                    f"{_span(form)} 중 맞는 보기의 글자를 모두 담은 리스트 (하나 이상, 순서 무관)")
     if kind == "truefalse":
-        return "True or False, without quotes", "따옴표 없이 True 또는 False"
+        return Text("True or False, without quotes", "따옴표 없이 True 또는 False")
     if kind == "numeric":
-        return "a number, without quotes", "따옴표 없는 숫자"
+        return Text("a number, without quotes", "따옴표 없는 숫자")
     if kind == "shape":
         dots = ", ".join(["…"] * form["length"])
-        return (f"a tuple of {form['length']} whole numbers in parentheses, like ({dots})",
-                f"괄호로 쓴 정수 {form['length']}개짜리 튜플, 예: ({dots})")
-    return "an answer", "답"
+        return Text(f"a tuple of {form['length']} whole numbers in parentheses, like ({dots})",
+                    f"괄호로 쓴 정수 {form['length']}개짜리 튜플, 예: ({dots})")
+    return Text("an answer", "답")
 
 
 def read_answer(form, value):
@@ -86,15 +84,15 @@ def read_answer(form, value):
     numeric → float; shape → tuple of ints.
     """
     kind = form["kind"]
-    want_en, want_ko = answer_form(form)
+    want = answer_form(form)
     value = _plain(value)
 
     def bad(en, ko):
-        raise AnswerFormError(f"{en} Expected {want_en}.", f"{ko} 필요한 형태: {want_ko}.")
+        raise AnswerFormError(Text(f"{en} Expected {want.en}.", f"{ko} 필요한 형태: {want.ko}."))
 
     if value is None:
-        raise AnswerFormError(f"Not answered yet: the answer is still None. Expected {want_en}.",
-                              f"아직 답하지 않았습니다: 답이 아직 None입니다. 필요한 형태: {want_ko}.",
+        raise AnswerFormError(Text(f"Not answered yet: the answer is still None. Expected {want.en}.",
+                                   f"아직 답하지 않았습니다: 답이 아직 None입니다. 필요한 형태: {want.ko}."),
                               "answer_unanswered")
     if kind == "single":
         if isinstance(value, (list, tuple, set, frozenset)):
@@ -163,7 +161,7 @@ def read_answer(form, value):
                     f"튜플의 {_shown(d)}은(는) 0 이상의 정수가 아닙니다.")
             dims.append(int(d))
         return tuple(dims)
-    raise AnswerFormError(f"Unknown question kind {kind!r}.", f"알 수 없는 문제 종류 {kind!r}.", "quiz_error")
+    raise AnswerFormError(Text(f"Unknown question kind {kind!r}.", f"알 수 없는 문제 종류 {kind!r}."), "quiz_error")
 
 
 def shown_answer(answer):
@@ -180,26 +178,24 @@ def shown_answer(answer):
 def judge(spec, answer):
     """Compare a canonical answer with the key of ``spec``.
 
-    Returns ``{"right", "reasons", "missed", "code"}``: ``reasons`` are (en, ko) pairs saying why
-    the chosen answer is wrong (or why it is right); ``missed`` (multiple select) why each
-    option left out belongs; ``code`` names a recognised mistake (a near miss), if any.
+    Returns ``{"right", "reasons", "missed", "code"}``: ``reasons`` are Texts saying why the
+    chosen answer is wrong (or why it is right); ``missed`` (multiple select) why each option
+    left out belongs; ``code`` names a recognised mistake (a near miss), if any.
     """
     kind, key = spec["kind"], spec["key"]
     verdict = {"right": False, "reasons": [], "missed": [], "code": None}
     if kind == "single":
         verdict["right"] = answer == key
-        why = spec["why"][answer]
-        verdict["reasons"] = [(f"{answer}: {why[0]}", f"{answer}: {why[1]}")]
+        verdict["reasons"] = [Text(f"{answer}: ", f"{answer}: ") + spec["why"][answer]]
     elif kind == "multi":
         key = tuple(sorted(key))
         verdict["right"] = answer == key
         if verdict["right"]:
-            verdict["reasons"] = [(f"{a}: {spec['why'][a][0]}", f"{a}: {spec['why'][a][1]}") for a in key]
+            verdict["reasons"] = [Text(f"{a}: ", f"{a}: ") + spec["why"][a] for a in key]
         else:
-            verdict["reasons"] = [(f"You chose {a}, which does not belong: {spec['why'][a][0]}",
-                                   f"{a}를 골랐지만 맞는 보기가 아닙니다: {spec['why'][a][1]}")
-                                  for a in answer if a not in key]
-            verdict["missed"] = [(f"You left out {a}. {spec['why'][a][0]}", f"{a}를 빠뜨렸습니다. {spec['why'][a][1]}")
+            verdict["reasons"] = [Text(f"You chose {a}, which does not belong: ", f"{a}를 골랐지만 맞는 보기가 아닙니다: ")
+                                  + spec["why"][a] for a in answer if a not in key]
+            verdict["missed"] = [Text(f"You left out {a}. ", f"{a}를 빠뜨렸습니다. ") + spec["why"][a]
                                  for a in key if a not in answer]
     elif kind == "truefalse":
         verdict["right"] = answer is key
@@ -208,65 +204,69 @@ def judge(spec, answer):
     elif kind == "shape":
         verdict["right"] = answer == tuple(key)
     if not verdict["right"] and kind in ("numeric", "shape"):
-        verdict["reasons"] = [("This is not what the lecture's formula gives here.",
-                               "이 경우 강의의 수식으로 나오는 값이 아닙니다.") if kind == "numeric" else
-                              ("This is not the shape these sizes give.", "이 크기들로 나오는 shape이 아닙니다.")]
-        for value, en, ko, code in spec.get("near", ()):
+        verdict["reasons"] = [Text("This is not what the lecture's formula gives here.",
+                                   "이 경우 강의의 수식으로 나오는 값이 아닙니다.") if kind == "numeric" else
+                              Text("This is not the shape these sizes give.", "이 크기들로 나오는 shape이 아닙니다.")]
+        for value, why, code in spec.get("near", ()):
             hit = (abs(answer - value) <= spec["tolerance"]) if kind == "numeric" else answer == tuple(value)
             if hit:
-                verdict["reasons"], verdict["code"] = [(en, ko)], code
+                verdict["reasons"], verdict["code"] = [why], code
                 break
     return verdict
 
 
-def _join(parts, lang):
-    return " ".join(p[1] if lang == "ko" else p[0] for p in parts if p)
+def _join(parts):
+    """One Text of the parts that are there, separated by spaces."""
+    parts = [p for p in parts if p]
+    joined = parts[0] if parts else Text("", "")
+    for part in parts[1:]:
+        joined = joined + Text(" ", " ") + part
+    return joined
 
 
-def notebook_message(spec, value, lang="en"):
-    """What ``check_answer`` prints in the notebook: one line of verdict, then the explanation."""
-    ko = lang == "ko"
+def notebook_message(spec, value):
+    """What ``check_answer`` shows in the notebook (a Text): one line of verdict, then the explanation."""
     qid = spec["id"]
     try:
         answer = read_answer(spec, value)
     except AnswerFormError as err:
         mark = "…" if err.code == "answer_unanswered" else "✗"
-        hint = (" 위의 None을 여러분의 답으로 바꾸고 이 셀을 다시 실행하세요." if ko else
-                " Replace None above with your answer and run this cell again.") if err.code == "answer_unanswered" else ""
-        return f"{mark} `{qid}`: {err.ko if ko else err.en}{hint}"
+        hint = Text(" Replace None above with your answer and run this cell again.",
+                    " 위의 None을 여러분의 답으로 바꾸고 이 셀을 다시 실행하세요.") if err.code == "answer_unanswered" else None
+        return _join([Text(f"{mark} `{qid}`:", f"{mark} `{qid}`:"), err.text]) + (hint or Text("", ""))
     if "key" not in spec:
-        if ko:
-            return (f"✓ `{qid}`: 답 {shown_answer(answer)}의 형태가 올바릅니다. 이 문제는 자동 채점 때 채점됩니다: "
+        shown = shown_answer(answer)
+        return Text(f"✓ `{qid}`: your answer {shown} has the right form. This question is graded when "
+                    "your notebook is autograded: whether it is right, and why, comes with your feedback.",
+                    f"✓ `{qid}`: 답 {shown}의 형태가 올바릅니다. 이 문제는 자동 채점 때 채점됩니다: "
                     "맞았는지와 그 이유는 채점 후 피드백에서 볼 수 있습니다.")
-        return (f"✓ `{qid}`: your answer {shown_answer(answer)} has the right form. This question is graded when "
-                "your notebook is autograded: whether it is right, and why, comes with your feedback.")
     verdict = judge(spec, answer)
     if verdict["right"]:
-        parts = verdict["reasons"] + [spec.get("explanation")]
-        return f"✓ `{qid}`: {'정답입니다.' if ko else 'right.'} " + _join(parts, lang)
-    parts = list(verdict["reasons"])
+        return _join([Text(f"✓ `{qid}`: right.", f"✓ `{qid}`: 정답입니다.")] + verdict["reasons"] + [spec.get("explanation")])
+    parts = [Text(f"✗ `{qid}`: not quite.", f"✗ `{qid}`: 아직 아닙니다.")] + list(verdict["reasons"])
     if spec["kind"] == "truefalse":        # with two choices, why it is wrong is the explanation itself
         parts.append(spec.get("explanation"))
     if verdict["missed"]:
         n = len(verdict["missed"])
-        parts.append((f"You also left out {n} option(s) that belong.", f"맞는 보기 {n}개를 빠뜨렸습니다."))
-    parts.append(("Think again, change your answer and run this cell again.",
-                  "다시 생각해 보고 답을 고친 뒤 이 셀을 다시 실행하세요."))
-    return f"✗ `{qid}`: {'아직 아닙니다.' if ko else 'not quite.'} " + _join(parts, lang)
+        parts.append(Text(f"You also left out {n} option(s) that belong.", f"맞는 보기 {n}개를 빠뜨렸습니다."))
+    parts.append(Text("Think again, change your answer and run this cell again.",
+                      "다시 생각해 보고 답을 고친 뒤 이 셀을 다시 실행하세요."))
+    return _join(parts)
 
 
 def grader_verdict(spec, value):
-    """The grader's verdict: ``(passed, en, ko, diagnosis)``; the message teaches after grading."""
+    """The grader's verdict: ``(passed, message Text, diagnosis)``; the message teaches after grading."""
     try:
         answer = read_answer(spec, value)
     except AnswerFormError as err:
-        return False, err.en + " This question scores 0.", err.ko + " 이 문제는 0점입니다.", err.code
+        return False, err.text + Text(" This question scores 0.", " 이 문제는 0점입니다."), err.code
     verdict = judge(spec, answer)
     if verdict["right"]:
-        return True, "", "", None
-    parts = [(f"Your answer: {shown_answer(answer)}.", f"여러분의 답: {shown_answer(answer)}.")]
+        return True, Text("", ""), None
+    shown = shown_answer(answer)
+    parts = [Text(f"Your answer: {shown}.", f"여러분의 답: {shown}.")]
     parts += verdict["reasons"] + verdict["missed"] + [spec.get("explanation")]
-    return False, _join(parts, "en"), _join(parts, "ko"), verdict["code"]
+    return False, _join(parts), verdict["code"]
 
 
 # Practice questions: key and explanations (readable by anyone, on purpose).
@@ -274,182 +274,193 @@ PRACTICE = {'rnn_limits': {'id': 'rnn_limits',
                 'kind': 'multi',
                 'letters': 'ABCDE',
                 'key': ('A', 'B', 'D'),
-                'why': {'A': ["It belongs: the lecture's problem 3; the longer the sentence, the more is "
-                              'lost.',
-                              '맞는 보기입니다. 강의의 문제 3이고, 문장이 길수록 더 많이 잃습니다.'],
-                        'B': ["It belongs: the lecture's problem 1, and the reason long sentences are slow "
-                              'to process.',
-                              '맞는 보기입니다. 강의의 문제 1이고, 긴 문장 처리가 느린 이유입니다.'],
-                        'C': ['They can: the same cell is applied once per step, for any number of steps.',
-                              '처리할 수 있습니다. 같은 셀을 시점마다 한 번씩, 몇 시점이든 적용합니다.'],
-                        'D': ['It belongs: the lecture\'s problem 2 ("The cat, which we found yesterday, is '
-                              'very cute"); LSTM and GRU eased it but did not remove it.',
-                              '맞는 보기입니다. 강의의 문제 2입니다 ("The cat, which we found yesterday, is very cute"). '
-                              'LSTM과 GRU가 완화했지만 없애지는 못했습니다.'],
-                        'E': ['They are trained with gradient descent, through BPTT; the trouble is the '
-                              'quality of the gradients over long distances, not the method.',
-                              'RNN은 BPTT를 통해 경사 하강법으로 학습합니다. 문제는 방법이 아니라 먼 거리에 걸친 기울기의 질입니다.']},
+                'why': {'A': Text(en="It belongs: the lecture's problem 3; the longer the sentence, the more "
+                                     'is lost.',
+                                  ko='맞는 보기입니다. 강의의 문제 3이고, 문장이 길수록 더 많이 잃습니다.'),
+                        'B': Text(en="It belongs: the lecture's problem 1, and the reason long sentences are "
+                                     'slow to process.',
+                                  ko='맞는 보기입니다. 강의의 문제 1이고, 긴 문장 처리가 느린 이유입니다.'),
+                        'C': Text(en='They can: the same cell is applied once per step, for any number of '
+                                     'steps.',
+                                  ko='처리할 수 있습니다. 같은 셀을 시점마다 한 번씩, 몇 시점이든 적용합니다.'),
+                        'D': Text(en='It belongs: the lecture\'s problem 2 ("The cat, which we found '
+                                     'yesterday, is very cute"); LSTM and GRU eased it but did not remove '
+                                     'it.',
+                                  ko='맞는 보기입니다. 강의의 문제 2입니다 ("The cat, which we found yesterday, is very '
+                                     'cute"). LSTM과 GRU가 완화했지만 없애지는 못했습니다.'),
+                        'E': Text(en='They are trained with gradient descent, through BPTT; the trouble is '
+                                     'the quality of the gradients over long distances, not the method.',
+                                  ko='RNN은 BPTT를 통해 경사 하강법으로 학습합니다. 문제는 방법이 아니라 먼 거리에 걸친 기울기의 질입니다.')},
                 'explanation': None},
  'qkv_library': {'id': 'qkv_library',
                  'kind': 'single',
                  'letters': 'ABCD',
                  'key': 'B',
-                 'why': {'A': ['The request is the Query: what the current position is looking for.',
-                               '요청은 Query입니다: 현재 위치가 찾고 있는 것입니다.'],
-                         'B': ['Right: keys are what each position offers to be matched against; the score '
-                               'of a book is how well its key matches the query.',
-                               '맞습니다. key는 각 위치가 비교 대상으로 내놓는 것이고, 책의 점수는 그 key가 query와 얼마나 맞는지입니다.'],
-                         'C': ['The content is the Value: what is actually taken, in proportion to the '
-                               'weights.',
-                               '내용은 Value입니다: weight에 비례해서 실제로 가져오는 것입니다.'],
-                         'D': ['That is the output of attention, the weighted average of the values.',
-                               '그것은 어텐션의 출력, 즉 value들의 가중 평균입니다.']},
+                 'why': {'A': Text(en='The request is the Query: what the current position is looking for.',
+                                   ko='요청은 Query입니다: 현재 위치가 찾고 있는 것입니다.'),
+                         'B': Text(en='Right: keys are what each position offers to be matched against; the '
+                                      'score of a book is how well its key matches the query.',
+                                   ko='맞습니다. key는 각 위치가 비교 대상으로 내놓는 것이고, 책의 점수는 그 key가 query와 얼마나 맞는지입니다.'),
+                         'C': Text(en='The content is the Value: what is actually taken, in proportion to '
+                                      'the weights.',
+                                   ko='내용은 Value입니다: weight에 비례해서 실제로 가져오는 것입니다.'),
+                         'D': Text(en='That is the output of attention, the weighted average of the values.',
+                                   ko='그것은 어텐션의 출력, 즉 value들의 가중 평균입니다.')},
                  'explanation': None},
  'sdpa_which': {'id': 'sdpa_which',
                 'kind': 'single',
                 'letters': 'ABCD',
                 'key': 'A',
-                'why': {'A': ['Right: scores $Q K^\\top$, scaled by $\\sqrt{d_k}$, softmax over the keys, '
-                              'weighted sum of the values.',
-                              '맞습니다. 점수 $Q K^\\top$를 $\\sqrt{d_k}$로 스케일링하고, key에 대해 softmax를 한 뒤, value를 '
-                              '가중합합니다.'],
-                        'B': ['Dividing by $d_k$ over-shrinks: the spread of $q \\cdot k$ grows like '
-                              '$\\sqrt{d_k}$, so $d_k$ would flatten the weights towards uniform as $d_k$ '
-                              'grows.',
-                              '$d_k$로 나누면 너무 많이 줄입니다. $q \\cdot k$의 퍼짐은 $\\sqrt{d_k}$에 비례해서 커지므로, $d_k$로 나누면 '
-                              '$d_k$가 클수록 weight가 균등 분포에 가까워집니다.'],
-                        'C': ['Scaling after the softmax only shrinks the output; the softmax has already '
-                              'saturated on the large scores, which is what the scaling is meant to prevent.',
-                              'softmax 다음에 스케일링하면 출력만 작아집니다. softmax는 이미 큰 점수에서 포화되었고, 스케일링은 바로 그것을 막으려는 '
-                              '것입니다.'],
-                        'D': ['A sigmoid scores each pair on its own: the weights of a query would not add '
-                              'up to 1, so the output is not a weighted average of the values.',
-                              'sigmoid는 쌍마다 따로 점수를 매기므로 한 query의 weight 합이 1이 되지 않고, 출력이 value의 가중 평균이 '
-                              '아닙니다.']},
+                'why': {'A': Text(en='Right: scores $Q K^\\top$, scaled by $\\sqrt{d_k}$, softmax over the '
+                                     'keys, weighted sum of the values.',
+                                  ko='맞습니다. 점수 $Q K^\\top$를 $\\sqrt{d_k}$로 스케일링하고, key에 대해 softmax를 한 뒤, '
+                                     'value를 가중합합니다.'),
+                        'B': Text(en='Dividing by $d_k$ over-shrinks: the spread of $q \\cdot k$ grows like '
+                                     '$\\sqrt{d_k}$, so $d_k$ would flatten the weights towards uniform as '
+                                     '$d_k$ grows.',
+                                  ko='$d_k$로 나누면 너무 많이 줄입니다. $q \\cdot k$의 퍼짐은 $\\sqrt{d_k}$에 비례해서 커지므로, '
+                                     '$d_k$로 나누면 $d_k$가 클수록 weight가 균등 분포에 가까워집니다.'),
+                        'C': Text(en='Scaling after the softmax only shrinks the output; the softmax has '
+                                     'already saturated on the large scores, which is what the scaling is '
+                                     'meant to prevent.',
+                                  ko='softmax 다음에 스케일링하면 출력만 작아집니다. softmax는 이미 큰 점수에서 포화되었고, 스케일링은 바로 그것을 '
+                                     '막으려는 것입니다.'),
+                        'D': Text(en='A sigmoid scores each pair on its own: the weights of a query would '
+                                     'not add up to 1, so the output is not a weighted average of the '
+                                     'values.',
+                                  ko='sigmoid는 쌍마다 따로 점수를 매기므로 한 query의 weight 합이 1이 되지 않고, 출력이 value의 가중 '
+                                     '평균이 아닙니다.')},
                 'explanation': None},
  'self_attention_def': {'id': 'self_attention_def',
                         'kind': 'single',
                         'letters': 'ABCD',
                         'key': 'C',
-                        'why': {'A': ["The encoder's layers are self-attention too; the decoder has a masked "
-                                      'self-attention and a cross-attention.',
-                                      '인코더의 층도 self-attention입니다. 디코더에는 masked self-attention과 '
-                                      'cross-attention이 있습니다.'],
-                                'B': ['"Self" means the same sequence, not the same token: each token '
-                                      'attends to all tokens, itself included.',
-                                      '"Self"는 같은 토큰이 아니라 같은 시퀀스라는 뜻입니다. 각 토큰은 자신을 포함한 모든 토큰에 주목합니다.'],
-                                'C': ['Right: the sequence attends to itself, learning the relations between '
-                                      'its own positions (the lecture\'s "weight within").',
-                                      '맞습니다. 시퀀스가 자기 자신에 주목해서 자기 위치들 사이의 관계를 학습합니다 (강의의 "weight within").'],
-                                'D': ['Self-attention has the learned projections $W_Q$, $W_K$, $W_V$ (and '
-                                      '$W_O$).',
-                                      'self-attention에도 학습되는 투영 $W_Q$, $W_K$, $W_V$ (그리고 $W_O$)가 있습니다.']},
+                        'why': {'A': Text(en="The encoder's layers are self-attention too; the decoder has a "
+                                             'masked self-attention and a cross-attention.',
+                                          ko='인코더의 층도 self-attention입니다. 디코더에는 masked self-attention과 '
+                                             'cross-attention이 있습니다.'),
+                                'B': Text(en='"Self" means the same sequence, not the same token: each token '
+                                             'attends to all tokens, itself included.',
+                                          ko='"Self"는 같은 토큰이 아니라 같은 시퀀스라는 뜻입니다. 각 토큰은 자신을 포함한 모든 토큰에 주목합니다.'),
+                                'C': Text(en='Right: the sequence attends to itself, learning the relations '
+                                             'between its own positions (the lecture\'s "weight within").',
+                                          ko='맞습니다. 시퀀스가 자기 자신에 주목해서 자기 위치들 사이의 관계를 학습합니다 (강의의 "weight '
+                                             'within").'),
+                                'D': Text(en='Self-attention has the learned projections $W_Q$, $W_K$, $W_V$ '
+                                             '(and $W_O$).',
+                                          ko='self-attention에도 학습되는 투영 $W_Q$, $W_K$, $W_V$ (그리고 $W_O$)가 '
+                                             '있습니다.')},
                         'explanation': None},
  'multihead_why': {'id': 'multihead_why',
                    'kind': 'single',
                    'letters': 'ABCD',
                    'key': 'D',
-                   'why': {'A': ['With $d_{model}$ fixed, $W_Q$, $W_K$, $W_V$, $W_O$ stay $d_{model} \\times '
-                                 'd_{model}$ whatever the number of heads.',
-                                 '$d_{model}$이 고정이면 head 수와 상관없이 $W_Q$, $W_K$, $W_V$, $W_O$는 $d_{model} '
-                                 '\\times d_{model}$입니다.'],
-                           'B': ["Every head's softmax adds up to 1 on its own; that has nothing to do with "
-                                 'the number of heads.',
-                                 '각 head의 softmax는 스스로 합이 1입니다. head 수와는 관계가 없습니다.'],
-                           'C': ['Every head sees all positions; what the heads split is the feature '
-                                 'dimension ($d_{model}/h$ each).',
-                                 '모든 head가 모든 위치를 봅니다. head들이 나누는 것은 특성 차원입니다 (각각 $d_{model}/h$).'],
-                           'D': ['Right: the lecture\'s "한 번에 하나의 관점만" for a single head; with several, e.g. '
-                                 'one head follows "cat → sat" while another follows "cat → mat".',
-                                 '맞습니다. head가 하나면 강의의 "한 번에 하나의 관점만" 학습합니다. 여러 개면 예를 들어 한 head는 "cat → '
-                                 'sat"을, 다른 head는 "cat → mat"을 따라갈 수 있습니다.']},
+                   'why': {'A': Text(en='With $d_{model}$ fixed, $W_Q$, $W_K$, $W_V$, $W_O$ stay $d_{model} '
+                                        '\\times d_{model}$ whatever the number of heads.',
+                                     ko='$d_{model}$이 고정이면 head 수와 상관없이 $W_Q$, $W_K$, $W_V$, $W_O$는 '
+                                        '$d_{model} \\times d_{model}$입니다.'),
+                           'B': Text(en="Every head's softmax adds up to 1 on its own; that has nothing to "
+                                        'do with the number of heads.',
+                                     ko='각 head의 softmax는 스스로 합이 1입니다. head 수와는 관계가 없습니다.'),
+                           'C': Text(en='Every head sees all positions; what the heads split is the feature '
+                                        'dimension ($d_{model}/h$ each).',
+                                     ko='모든 head가 모든 위치를 봅니다. head들이 나누는 것은 특성 차원입니다 (각각 $d_{model}/h$).'),
+                           'D': Text(en='Right: the lecture\'s "한 번에 하나의 관점만" for a single head; with '
+                                        'several, e.g. one head follows "cat → sat" while another follows '
+                                        '"cat → mat".',
+                                     ko='맞습니다. head가 하나면 강의의 "한 번에 하나의 관점만" 학습합니다. 여러 개면 예를 들어 한 head는 "cat '
+                                        '→ sat"을, 다른 head는 "cat → mat"을 따라갈 수 있습니다.')},
                    'explanation': None},
  'split_heads_shape': {'id': 'split_heads_shape',
                        'kind': 'shape',
                        'length': 4,
                        'key': (2, 8, 10, 64),
                        'near': [[(2, 10, 8, 64),
-                                 'That is the reshape before the transpose: the heads axis must come before '
-                                 'the sequence axis, so that each head is an independent $(n, d_k)$ '
-                                 'attention.',
-                                 'transpose 전의 reshape 결과입니다. 각 head가 독립적인 $(n, d_k)$ attention이 되도록 head 축이 '
-                                 '시퀀스 축 앞에 와야 합니다.',
+                                 Text(en='That is the reshape before the transpose: the heads axis must come '
+                                         'before the sequence axis, so that each head is an independent $(n, '
+                                         'd_k)$ attention.',
+                                      ko='transpose 전의 reshape 결과입니다. 각 head가 독립적인 $(n, d_k)$ attention이 되도록 '
+                                         'head 축이 시퀀스 축 앞에 와야 합니다.'),
                                  'split_heads_no_transpose'],
                                 [(2, 8, 10, 512),
-                                 'Each head gets $d_{model}/h = 64$ of the features, not all 512.',
-                                 '각 head는 특성 512개 전부가 아니라 $d_{model}/h = 64$개를 받습니다.',
+                                 Text(en='Each head gets $d_{model}/h = 64$ of the features, not all 512.',
+                                      ko='각 head는 특성 512개 전부가 아니라 $d_{model}/h = 64$개를 받습니다.'),
                                  'split_heads_not_split']],
-                       'explanation': ['$(2, 10, 512) \\to$ reshape $(2, 10, 8, 64) \\to$ transpose $(2, 8, '
-                                       '10, 64)$: 8 heads, each over the 10 positions with 64 features.',
-                                       '$(2, 10, 512) \\to$ reshape $(2, 10, 8, 64) \\to$ transpose $(2, 8, '
-                                       '10, 64)$: head 8개가 각각 위치 10개, 특성 64개를 다룹니다.']},
+                       'explanation': Text(en='$(2, 10, 512) \\to$ reshape $(2, 10, 8, 64) \\to$ transpose '
+                                              '$(2, 8, 10, 64)$: 8 heads, each over the 10 positions with 64 '
+                                              'features.',
+                                           ko='$(2, 10, 512) \\to$ reshape $(2, 10, 8, 64) \\to$ transpose '
+                                              '$(2, 8, 10, 64)$: head 8개가 각각 위치 10개, 특성 64개를 다룹니다.')},
  'no_pe_effect': {'id': 'no_pe_effect',
                   'kind': 'single',
                   'letters': 'ABCD',
                   'key': 'A',
-                  'why': {'A': ['Right: attention treats its input as a set. Permuting the tokens permutes '
-                                'the outputs the same way, nothing else changes.',
-                                '맞습니다. 어텐션은 입력을 집합처럼 다룹니다. 토큰 순서를 바꾸면 출력도 똑같이 순서만 바뀌고, 다른 것은 변하지 않습니다.'],
-                          'B': ['Nothing fails: the computation is well defined without positions. That is '
-                                "the danger: it silently ignores the order (the lecture's common mistake 1).",
-                                '아무것도 실패하지 않습니다. 위치 없이도 계산은 잘 정의됩니다. 바로 그것이 위험합니다: 조용히 순서를 무시합니다 (강의의 자주 하는 '
-                                '실수 1).'],
-                          'C': ['The softmax works on scores $q_i \\cdot k_j$, which depend on the words, '
-                                'not on where they are.',
-                                'softmax는 점수 $q_i \\cdot k_j$에 작용하는데, 이 점수는 단어에 의존할 뿐 위치에는 의존하지 않습니다.'],
-                          'D': ['No word has a position: every token is treated the same way wherever it '
-                                'stands.',
-                                '어떤 단어도 위치를 갖지 않습니다. 모든 토큰은 어디에 있든 똑같이 취급됩니다.']},
+                  'why': {'A': Text(en='Right: attention treats its input as a set. Permuting the tokens '
+                                       'permutes the outputs the same way, nothing else changes.',
+                                    ko='맞습니다. 어텐션은 입력을 집합처럼 다룹니다. 토큰 순서를 바꾸면 출력도 똑같이 순서만 바뀌고, 다른 것은 변하지 '
+                                       '않습니다.'),
+                          'B': Text(en='Nothing fails: the computation is well defined without positions. '
+                                       "That is the danger: it silently ignores the order (the lecture's "
+                                       'common mistake 1).',
+                                    ko='아무것도 실패하지 않습니다. 위치 없이도 계산은 잘 정의됩니다. 바로 그것이 위험합니다: 조용히 순서를 무시합니다 (강의의 '
+                                       '자주 하는 실수 1).'),
+                          'C': Text(en='The softmax works on scores $q_i \\cdot k_j$, which depend on the '
+                                       'words, not on where they are.',
+                                    ko='softmax는 점수 $q_i \\cdot k_j$에 작용하는데, 이 점수는 단어에 의존할 뿐 위치에는 의존하지 않습니다.'),
+                          'D': Text(en='No word has a position: every token is treated the same way wherever '
+                                       'it stands.',
+                                    ko='어떤 단어도 위치를 갖지 않습니다. 모든 토큰은 어디에 있든 똑같이 취급됩니다.')},
                   'explanation': None},
  'pe_advantages': {'id': 'pe_advantages',
                    'kind': 'multi',
                    'letters': 'ABCDE',
                    'key': ('A', 'C', 'D', 'E'),
-                   'why': {'A': ['It belongs: the encoding is a fixed formula (the lecture: "학습 불필요, 파라미터 '
-                                 '0개").',
-                                 '맞는 보기입니다. 인코딩은 고정된 수식입니다 (강의: "학습 불필요, 파라미터 0개").'],
-                           'B': ['Sines and cosines stay in $[-1, 1]$, which is the point: the word '
-                                 'embedding is not swamped at large positions.',
-                                 '사인과 코사인은 $[-1, 1]$ 안에 머뭅니다. 그래서 위치가 커도 단어 임베딩이 묻히지 않습니다.'],
-                           'C': ['It belongs: each (sin, cos) pair is rotated by an angle that depends only '
-                                 'on $k$.',
-                                 '맞는 보기입니다. (sin, cos) 쌍마다 $k$에만 의존하는 각도만큼 회전합니다.'],
-                           'D': ['It belongs: unlike a learned table of max_length rows, the formula can be '
-                                 'evaluated at any $pos$.',
-                                 '맞는 보기입니다. max_length개 행의 학습된 표와 달리, 수식은 어떤 $pos$에서도 계산할 수 있습니다.'],
-                           'E': ['It belongs: the lecture\'s "다양한 주파수 → 여러 스케일 표현".',
-                                 '맞는 보기입니다. 강의의 "다양한 주파수 → 여러 스케일 표현"입니다.']},
+                   'why': {'A': Text(en='It belongs: the encoding is a fixed formula (the lecture: "학습 불필요, '
+                                        '파라미터 0개").',
+                                     ko='맞는 보기입니다. 인코딩은 고정된 수식입니다 (강의: "학습 불필요, 파라미터 0개").'),
+                           'B': Text(en='Sines and cosines stay in $[-1, 1]$, which is the point: the word '
+                                        'embedding is not swamped at large positions.',
+                                     ko='사인과 코사인은 $[-1, 1]$ 안에 머뭅니다. 그래서 위치가 커도 단어 임베딩이 묻히지 않습니다.'),
+                           'C': Text(en='It belongs: each (sin, cos) pair is rotated by an angle that '
+                                        'depends only on $k$.',
+                                     ko='맞는 보기입니다. (sin, cos) 쌍마다 $k$에만 의존하는 각도만큼 회전합니다.'),
+                           'D': Text(en='It belongs: unlike a learned table of max_length rows, the formula '
+                                        'can be evaluated at any $pos$.',
+                                     ko='맞는 보기입니다. max_length개 행의 학습된 표와 달리, 수식은 어떤 $pos$에서도 계산할 수 있습니다.'),
+                           'E': Text(en='It belongs: the lecture\'s "다양한 주파수 → 여러 스케일 표현".',
+                                     ko='맞는 보기입니다. 강의의 "다양한 주파수 → 여러 스케일 표현"입니다.')},
                    'explanation': None},
  'pe_relative_rotation': {'id': 'pe_relative_rotation',
                           'kind': 'truefalse',
                           'key': True,
-                          'explanation': ['True: for each frequency $\\omega$, $(\\sin \\omega(pos+k), \\cos '
-                                          '\\omega(pos+k))$ is the pair $(\\sin \\omega pos, \\cos \\omega '
-                                          'pos)$ rotated by the angle $\\omega k$ (angle-addition formulas). '
-                                          '$M_k$ is block-diagonal with these rotations, which is the '
-                                          'lecture\'s "PE(pos+k)는 PE(pos)의 선형 함수".',
-                                          '참입니다. 주파수 $\\omega$마다 $(\\sin \\omega(pos+k), \\cos '
-                                          '\\omega(pos+k))$는 $(\\sin \\omega pos, \\cos \\omega pos)$를 각도 '
-                                          '$\\omega k$만큼 회전한 것입니다 (덧셈 정리). $M_k$는 이 회전들로 된 블록 대각 행렬이고, 이것이 '
-                                          '강의의 "PE(pos+k)는 PE(pos)의 선형 함수"입니다.']},
+                          'explanation': Text(en='True: for each frequency $\\omega$, $(\\sin '
+                                                 '\\omega(pos+k), \\cos \\omega(pos+k))$ is the pair $(\\sin '
+                                                 '\\omega pos, \\cos \\omega pos)$ rotated by the angle '
+                                                 '$\\omega k$ (angle-addition formulas). $M_k$ is '
+                                                 'block-diagonal with these rotations, which is the '
+                                                 'lecture\'s "PE(pos+k)는 PE(pos)의 선형 함수".',
+                                              ko='참입니다. 주파수 $\\omega$마다 $(\\sin \\omega(pos+k), \\cos '
+                                                 '\\omega(pos+k))$는 $(\\sin \\omega pos, \\cos \\omega '
+                                                 'pos)$를 각도 $\\omega k$만큼 회전한 것입니다 (덧셈 정리). $M_k$는 이 회전들로 된 '
+                                                 '블록 대각 행렬이고, 이것이 강의의 "PE(pos+k)는 PE(pos)의 선형 함수"입니다.')},
  'residual_gradient': {'id': 'residual_gradient',
                        'kind': 'single',
                        'letters': 'ABCD',
                        'key': 'A',
-                       'why': {'A': ['Right: the lecture\'s "∂y/∂x = 1 + ∂F(x)/∂x", a gradient highway '
-                                     'through deep stacks.',
-                                     '맞습니다. 강의의 "∂y/∂x = 1 + ∂F(x)/∂x"로, 깊은 층을 관통하는 기울기의 고속도로입니다.'],
-                               'B': ['The $x$ term differentiates to the identity; forgetting it is '
-                                     'forgetting the whole point of the skip.',
-                                     '$x$ 항을 미분하면 항등 행렬이 나옵니다. 그것을 빼먹으면 건너뛰는 연결의 핵심을 빼먹는 것입니다.'],
-                               'C': ['Having no weights means it needs no training, not that its derivative '
-                                     'is 0: $\\partial x / \\partial x = I$.',
-                                     '가중치가 없다는 것은 학습할 것이 없다는 뜻이지 미분이 0이라는 뜻이 아닙니다: $\\partial x / \\partial '
-                                     'x = I$.'],
-                               'D': ['$x$ appears once as such; its other route goes through $F$, which '
-                                     'contributes $\\partial F / \\partial x$, not another $I$.',
-                                     '$x$는 그대로 한 번 나타나고, 다른 경로는 $F$를 지나므로 또 하나의 $I$가 아니라 $\\partial F / '
-                                     '\\partial x$를 더합니다.']},
+                       'why': {'A': Text(en='Right: the lecture\'s "∂y/∂x = 1 + ∂F(x)/∂x", a gradient '
+                                            'highway through deep stacks.',
+                                         ko='맞습니다. 강의의 "∂y/∂x = 1 + ∂F(x)/∂x"로, 깊은 층을 관통하는 기울기의 고속도로입니다.'),
+                               'B': Text(en='The $x$ term differentiates to the identity; forgetting it is '
+                                            'forgetting the whole point of the skip.',
+                                         ko='$x$ 항을 미분하면 항등 행렬이 나옵니다. 그것을 빼먹으면 건너뛰는 연결의 핵심을 빼먹는 것입니다.'),
+                               'C': Text(en='Having no weights means it needs no training, not that its '
+                                            'derivative is 0: $\\partial x / \\partial x = I$.',
+                                         ko='가중치가 없다는 것은 학습할 것이 없다는 뜻이지 미분이 0이라는 뜻이 아닙니다: $\\partial x / '
+                                            '\\partial x = I$.'),
+                               'D': Text(en='$x$ appears once as such; its other route goes through $F$, '
+                                            'which contributes $\\partial F / \\partial x$, not another $I$.',
+                                         ko='$x$는 그대로 한 번 나타나고, 다른 경로는 $F$를 지나므로 또 하나의 $I$가 아니라 $\\partial F '
+                                            '/ \\partial x$를 더합니다.')},
                        'explanation': None}}
 
 # Graded questions: the form of the answer only. The key is not in this file.
@@ -476,22 +487,22 @@ def _show(text):
         from IPython import get_ipython
         from IPython.display import Markdown, display
         if get_ipython() is not None:
-            display(Markdown(text))
+            display(Markdown(str(text)))
             return
     except ImportError:
         pass
-    print(text)
+    show(text)
 
 
 def check_answer(question_id, value):
     """Show whether ``value`` answers question ``question_id`` (practice) or has the right form (graded)."""
     spec = PRACTICE.get(question_id) or GRADED.get(question_id)
     if spec is None:
-        _show(f"✗ `{question_id}`: " + ("이 퀴즈에 없는 문제입니다." if LANG == "ko" else "no such question in this quiz."))
+        _show(Text(f"✗ `{question_id}`: no such question in this quiz.", f"✗ `{question_id}`: 이 퀴즈에 없는 문제입니다."))
         return
     try:
-        text = notebook_message(spec, value, LANG)
+        text = notebook_message(spec, value)
     except Exception as exc:  # a self-check must never end in a traceback
-        text = f"✗ `{question_id}`: " + (f"답을 읽을 수 없습니다 ({type(exc).__name__})." if LANG == "ko"
-                                         else f"the self-check could not read this answer ({type(exc).__name__}).")
+        text = Text(f"✗ `{question_id}`: the self-check could not read this answer ({type(exc).__name__}).",
+                    f"✗ `{question_id}`: 답을 읽을 수 없습니다 ({type(exc).__name__}).")
     _show(text)

@@ -10,28 +10,26 @@ This file is released to students, and it holds exactly this:
   of two whole numbers"). Their key stays with the instructor; whether an answer is right, and
   why, arrives with the feedback after autograding.
 
-The rules that read and judge an answer are the grader's own (copied from ``seqlab/quiz.py``).
+The rules that read and judge an answer are the grader's own (copied from ``seqlab/quiz/rules.py``).
 ``check_answer`` prints its verdict and never raises, so a notebook with unanswered questions
 runs from top to bottom.
 """
-from seqlab_selfcheck import grade  # noqa: F401  (marks hidden checks; does nothing here)
-
-LANG = "en"          # set by the notebook's setup cell (chosen at release)
+from seqlab_selfcheck import Text, grade, show, use_language  # noqa: F401  (grade: does nothing here)
 
 
 # ---- answer rules, as the grader applies them
 # Everything between the "portable" markers is copied verbatim into every quiz's selfcheck.py,
 # so the notebook's self-check and the grader apply exactly the same rules. Builtins only: no
-# imports, and NumPy values are recognised by duck typing. Messages are (en, ko) pairs.
+# imports but Text, and NumPy values are recognised by duck typing. Messages are Texts.
 # A "spec" is a plain dict: {"id", "kind", "letters" (choices) or "length" (shapes)} says the
 # form of an answer; a practice spec adds "key", "tolerance", "why", "near", "explanation".
 
 class AnswerFormError(ValueError):
-    """An answer of the wrong form: an (en, ko) message and a diagnosis name."""
+    """An answer of the wrong form: its message (a Text) and a diagnosis name."""
 
-    def __init__(self, en, ko, code="answer_wrong_type"):
-        super().__init__(en)
-        self.en, self.ko, self.code = en, ko, code
+    def __init__(self, text, code="answer_wrong_type"):
+        super().__init__(text.en)
+        self.text, self.code = text, code
 
 
 def _plain(value):
@@ -60,23 +58,23 @@ def _span(form):
 
 
 def answer_form(form):
-    """(en, ko): what an answer to this question looks like."""
+    """What an answer to this question looks like (a Text)."""
     kind = form["kind"]
     if kind == "single":
-        return (f"one letter among {_span(form)}, in quotes",
-                f"{_span(form)} 중 한 글자 (따옴표 안에)")
+        return Text(f"one letter among {_span(form)}, in quotes",
+                    f"{_span(form)} 중 한 글자 (따옴표 안에)")
     if kind == "multi":
-        return (f"a list of the letters of every right option among {_span(form)} (one or more, any order)",
-                f"{_span(form)} 중 맞는 보기의 글자를 모두 담은 리스트 (하나 이상, 순서 무관)")
+        return Text(f"a list of the letters of every right option among {_span(form)} (one or more, any order)",
+                    f"{_span(form)} 중 맞는 보기의 글자를 모두 담은 리스트 (하나 이상, 순서 무관)")
     if kind == "truefalse":
-        return "True or False, without quotes", "따옴표 없이 True 또는 False"
+        return Text("True or False, without quotes", "따옴표 없이 True 또는 False")
     if kind == "numeric":
-        return "a number, without quotes", "따옴표 없는 숫자"
+        return Text("a number, without quotes", "따옴표 없는 숫자")
     if kind == "shape":
         dots = ", ".join(["…"] * form["length"])
-        return (f"a tuple of {form['length']} whole numbers in parentheses, like ({dots})",
-                f"괄호로 쓴 정수 {form['length']}개짜리 튜플, 예: ({dots})")
-    return "an answer", "답"
+        return Text(f"a tuple of {form['length']} whole numbers in parentheses, like ({dots})",
+                    f"괄호로 쓴 정수 {form['length']}개짜리 튜플, 예: ({dots})")
+    return Text("an answer", "답")
 
 
 def read_answer(form, value):
@@ -86,15 +84,15 @@ def read_answer(form, value):
     numeric → float; shape → tuple of ints.
     """
     kind = form["kind"]
-    want_en, want_ko = answer_form(form)
+    want = answer_form(form)
     value = _plain(value)
 
     def bad(en, ko):
-        raise AnswerFormError(f"{en} Expected {want_en}.", f"{ko} 필요한 형태: {want_ko}.")
+        raise AnswerFormError(Text(f"{en} Expected {want.en}.", f"{ko} 필요한 형태: {want.ko}."))
 
     if value is None:
-        raise AnswerFormError(f"Not answered yet: the answer is still None. Expected {want_en}.",
-                              f"아직 답하지 않았습니다: 답이 아직 None입니다. 필요한 형태: {want_ko}.",
+        raise AnswerFormError(Text(f"Not answered yet: the answer is still None. Expected {want.en}.",
+                                   f"아직 답하지 않았습니다: 답이 아직 None입니다. 필요한 형태: {want.ko}."),
                               "answer_unanswered")
     if kind == "single":
         if isinstance(value, (list, tuple, set, frozenset)):
@@ -163,7 +161,7 @@ def read_answer(form, value):
                     f"튜플의 {_shown(d)}은(는) 0 이상의 정수가 아닙니다.")
             dims.append(int(d))
         return tuple(dims)
-    raise AnswerFormError(f"Unknown question kind {kind!r}.", f"알 수 없는 문제 종류 {kind!r}.", "quiz_error")
+    raise AnswerFormError(Text(f"Unknown question kind {kind!r}.", f"알 수 없는 문제 종류 {kind!r}."), "quiz_error")
 
 
 def shown_answer(answer):
@@ -180,26 +178,24 @@ def shown_answer(answer):
 def judge(spec, answer):
     """Compare a canonical answer with the key of ``spec``.
 
-    Returns ``{"right", "reasons", "missed", "code"}``: ``reasons`` are (en, ko) pairs saying why
-    the chosen answer is wrong (or why it is right); ``missed`` (multiple select) why each
-    option left out belongs; ``code`` names a recognised mistake (a near miss), if any.
+    Returns ``{"right", "reasons", "missed", "code"}``: ``reasons`` are Texts saying why the
+    chosen answer is wrong (or why it is right); ``missed`` (multiple select) why each option
+    left out belongs; ``code`` names a recognised mistake (a near miss), if any.
     """
     kind, key = spec["kind"], spec["key"]
     verdict = {"right": False, "reasons": [], "missed": [], "code": None}
     if kind == "single":
         verdict["right"] = answer == key
-        why = spec["why"][answer]
-        verdict["reasons"] = [(f"{answer}: {why[0]}", f"{answer}: {why[1]}")]
+        verdict["reasons"] = [Text(f"{answer}: ", f"{answer}: ") + spec["why"][answer]]
     elif kind == "multi":
         key = tuple(sorted(key))
         verdict["right"] = answer == key
         if verdict["right"]:
-            verdict["reasons"] = [(f"{a}: {spec['why'][a][0]}", f"{a}: {spec['why'][a][1]}") for a in key]
+            verdict["reasons"] = [Text(f"{a}: ", f"{a}: ") + spec["why"][a] for a in key]
         else:
-            verdict["reasons"] = [(f"You chose {a}, which does not belong: {spec['why'][a][0]}",
-                                   f"{a}를 골랐지만 맞는 보기가 아닙니다: {spec['why'][a][1]}")
-                                  for a in answer if a not in key]
-            verdict["missed"] = [(f"You left out {a}. {spec['why'][a][0]}", f"{a}를 빠뜨렸습니다. {spec['why'][a][1]}")
+            verdict["reasons"] = [Text(f"You chose {a}, which does not belong: ", f"{a}를 골랐지만 맞는 보기가 아닙니다: ")
+                                  + spec["why"][a] for a in answer if a not in key]
+            verdict["missed"] = [Text(f"You left out {a}. ", f"{a}를 빠뜨렸습니다. ") + spec["why"][a]
                                  for a in key if a not in answer]
     elif kind == "truefalse":
         verdict["right"] = answer is key
@@ -208,65 +204,69 @@ def judge(spec, answer):
     elif kind == "shape":
         verdict["right"] = answer == tuple(key)
     if not verdict["right"] and kind in ("numeric", "shape"):
-        verdict["reasons"] = [("This is not what the lecture's formula gives here.",
-                               "이 경우 강의의 수식으로 나오는 값이 아닙니다.") if kind == "numeric" else
-                              ("This is not the shape these sizes give.", "이 크기들로 나오는 shape이 아닙니다.")]
-        for value, en, ko, code in spec.get("near", ()):
+        verdict["reasons"] = [Text("This is not what the lecture's formula gives here.",
+                                   "이 경우 강의의 수식으로 나오는 값이 아닙니다.") if kind == "numeric" else
+                              Text("This is not the shape these sizes give.", "이 크기들로 나오는 shape이 아닙니다.")]
+        for value, why, code in spec.get("near", ()):
             hit = (abs(answer - value) <= spec["tolerance"]) if kind == "numeric" else answer == tuple(value)
             if hit:
-                verdict["reasons"], verdict["code"] = [(en, ko)], code
+                verdict["reasons"], verdict["code"] = [why], code
                 break
     return verdict
 
 
-def _join(parts, lang):
-    return " ".join(p[1] if lang == "ko" else p[0] for p in parts if p)
+def _join(parts):
+    """One Text of the parts that are there, separated by spaces."""
+    parts = [p for p in parts if p]
+    joined = parts[0] if parts else Text("", "")
+    for part in parts[1:]:
+        joined = joined + Text(" ", " ") + part
+    return joined
 
 
-def notebook_message(spec, value, lang="en"):
-    """What ``check_answer`` prints in the notebook: one line of verdict, then the explanation."""
-    ko = lang == "ko"
+def notebook_message(spec, value):
+    """What ``check_answer`` shows in the notebook (a Text): one line of verdict, then the explanation."""
     qid = spec["id"]
     try:
         answer = read_answer(spec, value)
     except AnswerFormError as err:
         mark = "…" if err.code == "answer_unanswered" else "✗"
-        hint = (" 위의 None을 여러분의 답으로 바꾸고 이 셀을 다시 실행하세요." if ko else
-                " Replace None above with your answer and run this cell again.") if err.code == "answer_unanswered" else ""
-        return f"{mark} `{qid}`: {err.ko if ko else err.en}{hint}"
+        hint = Text(" Replace None above with your answer and run this cell again.",
+                    " 위의 None을 여러분의 답으로 바꾸고 이 셀을 다시 실행하세요.") if err.code == "answer_unanswered" else None
+        return _join([Text(f"{mark} `{qid}`:", f"{mark} `{qid}`:"), err.text]) + (hint or Text("", ""))
     if "key" not in spec:
-        if ko:
-            return (f"✓ `{qid}`: 답 {shown_answer(answer)}의 형태가 올바릅니다. 이 문제는 자동 채점 때 채점됩니다: "
+        shown = shown_answer(answer)
+        return Text(f"✓ `{qid}`: your answer {shown} has the right form. This question is graded when "
+                    "your notebook is autograded: whether it is right, and why, comes with your feedback.",
+                    f"✓ `{qid}`: 답 {shown}의 형태가 올바릅니다. 이 문제는 자동 채점 때 채점됩니다: "
                     "맞았는지와 그 이유는 채점 후 피드백에서 볼 수 있습니다.")
-        return (f"✓ `{qid}`: your answer {shown_answer(answer)} has the right form. This question is graded when "
-                "your notebook is autograded: whether it is right, and why, comes with your feedback.")
     verdict = judge(spec, answer)
     if verdict["right"]:
-        parts = verdict["reasons"] + [spec.get("explanation")]
-        return f"✓ `{qid}`: {'정답입니다.' if ko else 'right.'} " + _join(parts, lang)
-    parts = list(verdict["reasons"])
+        return _join([Text(f"✓ `{qid}`: right.", f"✓ `{qid}`: 정답입니다.")] + verdict["reasons"] + [spec.get("explanation")])
+    parts = [Text(f"✗ `{qid}`: not quite.", f"✗ `{qid}`: 아직 아닙니다.")] + list(verdict["reasons"])
     if spec["kind"] == "truefalse":        # with two choices, why it is wrong is the explanation itself
         parts.append(spec.get("explanation"))
     if verdict["missed"]:
         n = len(verdict["missed"])
-        parts.append((f"You also left out {n} option(s) that belong.", f"맞는 보기 {n}개를 빠뜨렸습니다."))
-    parts.append(("Think again, change your answer and run this cell again.",
-                  "다시 생각해 보고 답을 고친 뒤 이 셀을 다시 실행하세요."))
-    return f"✗ `{qid}`: {'아직 아닙니다.' if ko else 'not quite.'} " + _join(parts, lang)
+        parts.append(Text(f"You also left out {n} option(s) that belong.", f"맞는 보기 {n}개를 빠뜨렸습니다."))
+    parts.append(Text("Think again, change your answer and run this cell again.",
+                      "다시 생각해 보고 답을 고친 뒤 이 셀을 다시 실행하세요."))
+    return _join(parts)
 
 
 def grader_verdict(spec, value):
-    """The grader's verdict: ``(passed, en, ko, diagnosis)``; the message teaches after grading."""
+    """The grader's verdict: ``(passed, message Text, diagnosis)``; the message teaches after grading."""
     try:
         answer = read_answer(spec, value)
     except AnswerFormError as err:
-        return False, err.en + " This question scores 0.", err.ko + " 이 문제는 0점입니다.", err.code
+        return False, err.text + Text(" This question scores 0.", " 이 문제는 0점입니다."), err.code
     verdict = judge(spec, answer)
     if verdict["right"]:
-        return True, "", "", None
-    parts = [(f"Your answer: {shown_answer(answer)}.", f"여러분의 답: {shown_answer(answer)}.")]
+        return True, Text("", ""), None
+    shown = shown_answer(answer)
+    parts = [Text(f"Your answer: {shown}.", f"여러분의 답: {shown}.")]
     parts += verdict["reasons"] + verdict["missed"] + [spec.get("explanation")]
-    return False, _join(parts, "en"), _join(parts, "ko"), verdict["code"]
+    return False, _join(parts), verdict["code"]
 
 
 # Practice questions: key and explanations (readable by anyone, on purpose).
@@ -274,263 +274,283 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                         'kind': 'single',
                         'letters': 'ABCD',
                         'key': 'B',
-                        'why': {'A': ['The same $W_{xh}$, $W_{hh}$ (and $W_{hy}$) are used at every step: '
-                                      'that weight sharing is what lets one network read sequences of any '
-                                      'length.',
-                                      '모든 시점에서 같은 $W_{xh}$, $W_{hh}$ (그리고 $W_{hy}$)를 씁니다. 이 가중치 공유 덕분에 한 '
-                                      '네트워크로 길이가 다른 시퀀스를 모두 읽을 수 있습니다.'],
-                                'B': ['Right: one set of weights is applied step after step, and the hidden '
-                                      "state is the network's memory of $x_1, …, x_t$.",
-                                      '맞습니다. 같은 가중치를 시점마다 반복해서 적용하고, 은닉 상태가 $x_1, …, x_t$에 대한 네트워크의 기억입니다.'],
-                                'C': ['$h_{t-1}$ enters the formula at every step, at training and at '
-                                      'inference alike; without it there would be no memory at all.',
-                                      '$h_{t-1}$은 학습 때나 추론 때나 매 시점 수식에 들어갑니다. 이 항이 없으면 기억이 전혀 없습니다.'],
-                                'D': ['$y_t = g(W_{hy} h_t)$: the output reads the hidden state, which is '
-                                      'how it can depend on the past.',
-                                      '$y_t = g(W_{hy} h_t)$입니다: 출력은 은닉 상태를 읽기 때문에 과거에 의존할 수 있습니다.']},
+                        'why': {'A': Text(en='The same $W_{xh}$, $W_{hh}$ (and $W_{hy}$) are used at every '
+                                             'step: that weight sharing is what lets one network read '
+                                             'sequences of any length.',
+                                          ko='모든 시점에서 같은 $W_{xh}$, $W_{hh}$ (그리고 $W_{hy}$)를 씁니다. 이 가중치 공유 '
+                                             '덕분에 한 네트워크로 길이가 다른 시퀀스를 모두 읽을 수 있습니다.'),
+                                'B': Text(en='Right: one set of weights is applied step after step, and the '
+                                             "hidden state is the network's memory of $x_1, …, x_t$.",
+                                          ko='맞습니다. 같은 가중치를 시점마다 반복해서 적용하고, 은닉 상태가 $x_1, …, x_t$에 대한 네트워크의 '
+                                             '기억입니다.'),
+                                'C': Text(en='$h_{t-1}$ enters the formula at every step, at training and at '
+                                             'inference alike; without it there would be no memory at all.',
+                                          ko='$h_{t-1}$은 학습 때나 추론 때나 매 시점 수식에 들어갑니다. 이 항이 없으면 기억이 전혀 없습니다.'),
+                                'D': Text(en='$y_t = g(W_{hy} h_t)$: the output reads the hidden state, '
+                                             'which is how it can depend on the past.',
+                                          ko='$y_t = g(W_{hy} h_t)$입니다: 출력은 은닉 상태를 읽기 때문에 과거에 의존할 수 있습니다.')},
                         'explanation': None},
  'bptt_product': {'id': 'bptt_product',
                   'kind': 'truefalse',
                   'key': True,
-                  'explanation': ['True: by the chain rule, $\\partial h_t / \\partial h_{t-k} = \\prod_s '
-                                  '\\partial h_s / \\partial h_{s-1}$, with $\\partial h_s / \\partial '
-                                  "h_{s-1} = \\mathrm{diag}(\\tanh'(a_s))\\, W_{hh}^\\top$ in the row "
-                                  'layout. A product of $k$ such factors is what makes the gradient vanish '
-                                  'or explode as $k$ grows.',
-                                  '참입니다. 연쇄 법칙에 따라 $\\partial h_t / \\partial h_{t-k} = \\prod_s \\partial '
-                                  'h_s / \\partial h_{s-1}$이고, 행 벡터 표기에서 $\\partial h_s / \\partial h_{s-1} '
-                                  "= \\mathrm{diag}(\\tanh'(a_s))\\, W_{hh}^\\top$입니다. 이런 항 $k$개의 곱 때문에 $k$가 "
-                                  '커질수록 기울기가 사라지거나 폭발합니다.']},
+                  'explanation': Text(en='True: by the chain rule, $\\partial h_t / \\partial h_{t-k} = '
+                                         '\\prod_s \\partial h_s / \\partial h_{s-1}$, with $\\partial h_s / '
+                                         "\\partial h_{s-1} = \\mathrm{diag}(\\tanh'(a_s))\\, W_{hh}^\\top$ "
+                                         'in the row layout. A product of $k$ such factors is what makes the '
+                                         'gradient vanish or explode as $k$ grows.',
+                                      ko='참입니다. 연쇄 법칙에 따라 $\\partial h_t / \\partial h_{t-k} = \\prod_s '
+                                         '\\partial h_s / \\partial h_{s-1}$이고, 행 벡터 표기에서 $\\partial h_s / '
+                                         "\\partial h_{s-1} = \\mathrm{diag}(\\tanh'(a_s))\\, "
+                                         'W_{hh}^\\top$입니다. 이런 항 $k$개의 곱 때문에 $k$가 커질수록 기울기가 사라지거나 폭발합니다.')},
  'gradient_remedies': {'id': 'gradient_remedies',
                        'kind': 'multi',
                        'letters': 'ABCD',
                        'key': ('C', 'D'),
-                       'why': {'A': ['Longer sequences mean longer products of Jacobians: the problem gets '
-                                     'worse, not better.',
-                                     '시퀀스가 길면 야코비안의 곱도 길어집니다: 문제가 나아지지 않고 더 심해집니다.'],
-                               'B': ['A step function has derivative 0 almost everywhere: no gradient would '
-                                     'flow at all.',
-                                     '계단 함수는 거의 모든 점에서 미분값이 0입니다: 기울기가 아예 흐르지 않습니다.'],
-                               'C': ['It belongs: clipping caps an exploding gradient so that one huge step '
-                                     "cannot wreck training (the lecture's fix for NaN losses). It does not "
-                                     'help a vanishing one.',
-                                     '맞는 보기입니다. clipping은 폭발한 기울기의 크기를 제한해서 한 번의 큰 업데이트가 학습을 망치지 않게 합니다 (강의의 '
-                                     'NaN loss 해결책). 다만 소실에는 도움이 되지 않습니다.'],
-                               'D': ['It belongs: with $C_t = f_t \\odot C_{t-1} + …$ the direct path '
-                                     'multiplies the gradient by $f_t$, which the network can keep near 1, '
-                                     'instead of by $W_{hh}$ and a tanh slope at every step.',
-                                     '맞는 보기입니다. $C_t = f_t \\odot C_{t-1} + …$에서는 직접 경로의 기울기에 매 시점 $W_{hh}$와 '
-                                     'tanh 기울기 대신 $f_t$가 곱해지고, 네트워크는 이를 1 가까이 유지할 수 있습니다.']},
+                       'why': {'A': Text(en='Longer sequences mean longer products of Jacobians: the problem '
+                                            'gets worse, not better.',
+                                         ko='시퀀스가 길면 야코비안의 곱도 길어집니다: 문제가 나아지지 않고 더 심해집니다.'),
+                               'B': Text(en='A step function has derivative 0 almost everywhere: no gradient '
+                                            'would flow at all.',
+                                         ko='계단 함수는 거의 모든 점에서 미분값이 0입니다: 기울기가 아예 흐르지 않습니다.'),
+                               'C': Text(en='It belongs: clipping caps an exploding gradient so that one '
+                                            "huge step cannot wreck training (the lecture's fix for NaN "
+                                            'losses). It does not help a vanishing one.',
+                                         ko='맞는 보기입니다. clipping은 폭발한 기울기의 크기를 제한해서 한 번의 큰 업데이트가 학습을 망치지 않게 '
+                                            '합니다 (강의의 NaN loss 해결책). 다만 소실에는 도움이 되지 않습니다.'),
+                               'D': Text(en='It belongs: with $C_t = f_t \\odot C_{t-1} + …$ the direct path '
+                                            'multiplies the gradient by $f_t$, which the network can keep '
+                                            'near 1, instead of by $W_{hh}$ and a tanh slope at every step.',
+                                         ko='맞는 보기입니다. $C_t = f_t \\odot C_{t-1} + …$에서는 직접 경로의 기울기에 매 시점 '
+                                            '$W_{hh}$와 tanh 기울기 대신 $f_t$가 곱해지고, 네트워크는 이를 1 가까이 유지할 수 있습니다.')},
                        'explanation': None},
  'lstm_keep_memory': {'id': 'lstm_keep_memory',
                       'kind': 'single',
                       'letters': 'ABCD',
                       'key': 'C',
-                      'why': {'A': ['Erasing needs $f_t \\approx 0$ (and $i_t \\approx 0$): the forget gate '
-                                    'at 0 drops the old memory. With $f_t \\approx 1$ it is kept.',
-                                    '지우려면 $f_t \\approx 0$ (그리고 $i_t \\approx 0$)이어야 합니다: forget gate가 0이면 '
-                                    '이전 기억을 버립니다. $f_t \\approx 1$이면 유지됩니다.'],
-                              'B': ['Replacing needs $f_t \\approx 0$ and $i_t \\approx 1$; here the input '
-                                    'gate is shut, so the candidate is not written at all.',
-                                    '후보로 바꾸려면 $f_t \\approx 0$, $i_t \\approx 1$이어야 합니다. 여기서는 input gate가 닫혀 '
-                                    '있어서 후보가 전혀 쓰이지 않습니다.'],
-                              'C': ['Right: the old memory passes at full strength and nothing new is '
-                                    'written. This is how an LSTM carries information over many steps.',
-                                    '맞습니다. 이전 기억은 그대로 통과하고 새로 쓰이는 것은 없습니다. LSTM이 정보를 여러 시점에 걸쳐 전달하는 방법입니다.'],
-                              'D': ['The question is about the memory $C_t$; $f_t$ and $i_t$ do not set '
-                                    '$h_t$ to 0 (see $h_t = o_t \\odot \\tanh(C_t)$).',
-                                    '이 문제는 기억 $C_t$에 관한 것입니다. $f_t$와 $i_t$가 $h_t$를 0으로 만들지는 않습니다 ($h_t = o_t '
-                                    '\\odot \\tanh(C_t)$ 참고).']},
+                      'why': {'A': Text(en='Erasing needs $f_t \\approx 0$ (and $i_t \\approx 0$): the '
+                                           'forget gate at 0 drops the old memory. With $f_t \\approx 1$ it '
+                                           'is kept.',
+                                        ko='지우려면 $f_t \\approx 0$ (그리고 $i_t \\approx 0$)이어야 합니다: forget '
+                                           'gate가 0이면 이전 기억을 버립니다. $f_t \\approx 1$이면 유지됩니다.'),
+                              'B': Text(en='Replacing needs $f_t \\approx 0$ and $i_t \\approx 1$; here the '
+                                           'input gate is shut, so the candidate is not written at all.',
+                                        ko='후보로 바꾸려면 $f_t \\approx 0$, $i_t \\approx 1$이어야 합니다. 여기서는 input '
+                                           'gate가 닫혀 있어서 후보가 전혀 쓰이지 않습니다.'),
+                              'C': Text(en='Right: the old memory passes at full strength and nothing new is '
+                                           'written. This is how an LSTM carries information over many '
+                                           'steps.',
+                                        ko='맞습니다. 이전 기억은 그대로 통과하고 새로 쓰이는 것은 없습니다. LSTM이 정보를 여러 시점에 걸쳐 전달하는 '
+                                           '방법입니다.'),
+                              'D': Text(en='The question is about the memory $C_t$; $f_t$ and $i_t$ do not '
+                                           'set $h_t$ to 0 (see $h_t = o_t \\odot \\tanh(C_t)$).',
+                                        ko='이 문제는 기억 $C_t$에 관한 것입니다. $f_t$와 $i_t$가 $h_t$를 0으로 만들지는 않습니다 '
+                                           '($h_t = o_t \\odot \\tanh(C_t)$ 참고).')},
                       'explanation': None},
  'cell_state_gradient': {'id': 'cell_state_gradient',
                          'kind': 'single',
                          'letters': 'ABCD',
                          'key': 'B',
-                         'why': {'A': ['$C_t$ itself is not squashed by a sigmoid (only the gates are σ); '
-                                       'and squashing would shrink gradients, not protect them.',
-                                       '$C_t$ 자체는 sigmoid를 통과하지 않습니다 (게이트만 σ입니다). 게다가 값을 눌러 주는 것은 기울기를 보호하지 '
-                                       '않고 줄입니다.'],
-                                 'B': ['Right: the cell state is a path through time with only elementwise '
-                                       'gates on it, which the network learns to open when it needs to '
-                                       'remember.',
-                                       '맞습니다. 셀 상태는 요소별 게이트만 있는 시간 축 경로이고, 네트워크는 기억이 필요할 때 그 게이트를 여는 법을 '
-                                       '배웁니다.'],
-                                 'C': ['The cell state is updated at every step, $C_t = f_t \\odot C_{t-1} + '
-                                       'i_t \\odot \\tilde{C}_t$; the point is how: by a gated sum.',
-                                       '셀 상태는 매 시점 $C_t = f_t \\odot C_{t-1} + i_t \\odot \\tilde{C}_t$로 '
-                                       '갱신됩니다. 핵심은 그 방식, 즉 게이트가 붙은 덧셈입니다.'],
-                                 'D': ['Nothing resets it; a reset would cut the path through time and make '
-                                       'long memory impossible.',
-                                       '초기화하는 것은 없습니다. 초기화하면 시간 축 경로가 끊겨 긴 기억이 불가능해집니다.']},
+                         'why': {'A': Text(en='$C_t$ itself is not squashed by a sigmoid (only the gates are '
+                                              'σ); and squashing would shrink gradients, not protect them.',
+                                           ko='$C_t$ 자체는 sigmoid를 통과하지 않습니다 (게이트만 σ입니다). 게다가 값을 눌러 주는 것은 '
+                                              '기울기를 보호하지 않고 줄입니다.'),
+                                 'B': Text(en='Right: the cell state is a path through time with only '
+                                              'elementwise gates on it, which the network learns to open '
+                                              'when it needs to remember.',
+                                           ko='맞습니다. 셀 상태는 요소별 게이트만 있는 시간 축 경로이고, 네트워크는 기억이 필요할 때 그 게이트를 여는 '
+                                              '법을 배웁니다.'),
+                                 'C': Text(en='The cell state is updated at every step, $C_t = f_t \\odot '
+                                              'C_{t-1} + i_t \\odot \\tilde{C}_t$; the point is how: by a '
+                                              'gated sum.',
+                                           ko='셀 상태는 매 시점 $C_t = f_t \\odot C_{t-1} + i_t \\odot '
+                                              '\\tilde{C}_t$로 갱신됩니다. 핵심은 그 방식, 즉 게이트가 붙은 덧셈입니다.'),
+                                 'D': Text(en='Nothing resets it; a reset would cut the path through time '
+                                              'and make long memory impossible.',
+                                           ko='초기화하는 것은 없습니다. 초기화하면 시간 축 경로가 끊겨 긴 기억이 불가능해집니다.')},
                          'explanation': None},
  'gru_forget_input': {'id': 'gru_forget_input',
                       'kind': 'single',
                       'letters': 'ABCD',
                       'key': 'D',
-                      'why': {'A': ["That is PyTorch's convention ($h_t = (1 - z_t) \\odot n_t + z_t \\odot "
-                                    "h_{t-1}$), the mirror image of the lecture's. In the lecture's form "
-                                    '$z_t$ multiplies the candidate, so it is the input gate.',
-                                    '그것은 PyTorch의 규약($h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}$)으로, '
-                                    '강의와 반대입니다. 강의의 식에서는 $z_t$가 후보에 곱해지므로 input gate입니다.'],
-                              'B': ['$r_t$ acts inside the candidate, $\\tilde{h}_t = \\tanh(W_{xg} x_t + '
-                                    'W_{hg}(r_t \\odot h_{t-1}) + b_g)$; the mix of old state and candidate '
-                                    "is $z_t$'s job.",
-                                    '$r_t$는 후보 안, $\\tilde{h}_t = \\tanh(W_{xg} x_t + W_{hg}(r_t \\odot '
-                                    'h_{t-1}) + b_g)$에서 작용합니다. 이전 상태와 후보를 섞는 것은 $z_t$의 일입니다.'],
-                              'C': ['The GRU has no output gate and no separate cell state: it has two gates '
-                                    '(reset, update) and one state $h_t$.',
-                                    'GRU에는 output gate도 별도의 셀 상태도 없습니다. 게이트 두 개(reset, update)와 상태 $h_t$ '
-                                    '하나뿐입니다.'],
-                              'D': ['Right: one update gate does both jobs, and because the two weights add '
-                                    'up to 1, keeping more of the past means writing less of the new.',
-                                    '맞습니다. update gate 하나가 두 역할을 하고, 두 비율의 합이 1이므로 과거를 더 유지하면 새 정보는 덜 씁니다.']},
+                      'why': {'A': Text(en="That is PyTorch's convention ($h_t = (1 - z_t) \\odot n_t + z_t "
+                                           "\\odot h_{t-1}$), the mirror image of the lecture's. In the "
+                                           "lecture's form $z_t$ multiplies the candidate, so it is the "
+                                           'input gate.',
+                                        ko='그것은 PyTorch의 규약($h_t = (1 - z_t) \\odot n_t + z_t \\odot '
+                                           'h_{t-1}$)으로, 강의와 반대입니다. 강의의 식에서는 $z_t$가 후보에 곱해지므로 input gate입니다.'),
+                              'B': Text(en='$r_t$ acts inside the candidate, $\\tilde{h}_t = \\tanh(W_{xg} '
+                                           'x_t + W_{hg}(r_t \\odot h_{t-1}) + b_g)$; the mix of old state '
+                                           "and candidate is $z_t$'s job.",
+                                        ko='$r_t$는 후보 안, $\\tilde{h}_t = \\tanh(W_{xg} x_t + W_{hg}(r_t '
+                                           '\\odot h_{t-1}) + b_g)$에서 작용합니다. 이전 상태와 후보를 섞는 것은 $z_t$의 일입니다.'),
+                              'C': Text(en='The GRU has no output gate and no separate cell state: it has '
+                                           'two gates (reset, update) and one state $h_t$.',
+                                        ko='GRU에는 output gate도 별도의 셀 상태도 없습니다. 게이트 두 개(reset, update)와 상태 '
+                                           '$h_t$ 하나뿐입니다.'),
+                              'D': Text(en='Right: one update gate does both jobs, and because the two '
+                                           'weights add up to 1, keeping more of the past means writing less '
+                                           'of the new.',
+                                        ko='맞습니다. update gate 하나가 두 역할을 하고, 두 비율의 합이 1이므로 과거를 더 유지하면 새 정보는 덜 '
+                                           '씁니다.')},
                       'explanation': None},
  'gru_parameter_count': {'id': 'gru_parameter_count',
                          'kind': 'numeric',
                          'key': 1860,
                          'tolerance': 0.5,
                          'near': [[1800,
-                                   'That leaves out the biases: each block also has 20 of them.',
-                                   '편향을 뺐습니다: 블록마다 편향이 20개씩 있습니다.',
+                                   Text(en='That leaves out the biases: each block also has 20 of them.',
+                                        ko='편향을 뺐습니다: 블록마다 편향이 20개씩 있습니다.'),
                                    'gru_params_no_bias'],
                                   [620,
-                                   'That is one block. The GRU has three: two gates and the candidate.',
-                                   '블록 하나의 개수입니다. GRU는 게이트 두 개와 후보, 세 블록입니다.',
+                                   Text(en='That is one block. The GRU has three: two gates and the '
+                                           'candidate.',
+                                        ko='블록 하나의 개수입니다. GRU는 게이트 두 개와 후보, 세 블록입니다.'),
                                    'gru_params_one_block'],
                                   [1920,
-                                   "That counts two bias vectors per block (PyTorch's b_ih and b_hh); the "
-                                   "lecture's formula has one.",
-                                   '블록마다 편향을 두 개(PyTorch의 b_ih, b_hh) 센 값입니다. 강의의 수식에는 편향이 하나입니다.',
+                                   Text(en="That counts two bias vectors per block (PyTorch's b_ih and "
+                                           "b_hh); the lecture's formula has one.",
+                                        ko='블록마다 편향을 두 개(PyTorch의 b_ih, b_hh) 센 값입니다. 강의의 수식에는 편향이 하나입니다.'),
                                    'gru_params_two_biases']],
-                         'explanation': ['Three blocks, each $D \\cdot H + H \\cdot H + H$: $3 \\cdot (10 '
-                                         '\\cdot 20 + 20 \\cdot 20 + 20) = 3 \\cdot 620 = 1860$.',
-                                         '블록 세 개, 각각 $D \\cdot H + H \\cdot H + H$개: $3 \\cdot (10 \\cdot 20 '
-                                         '+ 20 \\cdot 20 + 20) = 3 \\cdot 620 = 1860$입니다.']},
+                         'explanation': Text(en='Three blocks, each $D \\cdot H + H \\cdot H + H$: $3 \\cdot '
+                                                '(10 \\cdot 20 + 20 \\cdot 20 + 20) = 3 \\cdot 620 = 1860$.',
+                                             ko='블록 세 개, 각각 $D \\cdot H + H \\cdot H + H$개: $3 \\cdot (10 '
+                                                '\\cdot 20 + 20 \\cdot 20 + 20) = 3 \\cdot 620 = 1860$입니다.')},
  'compare_cells': {'id': 'compare_cells',
                    'kind': 'single',
                    'letters': 'ABCD',
                    'key': 'B',
-                   'why': {'A': ["It is the other way round: the GRU has two gates to the LSTM's three, "
-                                 'hence fewer parameters and a little less computation.',
-                                 '반대입니다. GRU의 게이트는 두 개, LSTM은 세 개라서 GRU의 파라미터와 계산량이 조금 적습니다.'],
-                           'B': ["Right: the lecture's summary. All three pass the past on in a hidden "
-                                 'state; LSTM and GRU regulate it with learned gates.',
-                                 '맞습니다. 강의의 정리입니다. 셋 다 과거를 은닉 상태로 전달하고, LSTM과 GRU는 학습된 게이트로 그 흐름을 조절합니다.'],
-                           'C': ['The LSTM has both: $C_t$ (memory) and $h_t = o_t \\odot \\tanh(C_t)$ (what '
-                                 'it shows).',
-                                 'LSTM에는 둘 다 있습니다: $C_t$(기억)와 $h_t = o_t \\odot \\tanh(C_t)$(내보내는 값).'],
-                           'D': ['A GRU has three blocks of weights ($r$, $z$, $g$) where a plain RNN has '
-                                 'one, so about three times as many.',
-                                 '기본 RNN은 가중치 블록이 하나이고 GRU는 세 개($r$, $z$, $g$)이므로 약 세 배입니다.']},
+                   'why': {'A': Text(en="It is the other way round: the GRU has two gates to the LSTM's "
+                                        'three, hence fewer parameters and a little less computation.',
+                                     ko='반대입니다. GRU의 게이트는 두 개, LSTM은 세 개라서 GRU의 파라미터와 계산량이 조금 적습니다.'),
+                           'B': Text(en="Right: the lecture's summary. All three pass the past on in a "
+                                        'hidden state; LSTM and GRU regulate it with learned gates.',
+                                     ko='맞습니다. 강의의 정리입니다. 셋 다 과거를 은닉 상태로 전달하고, LSTM과 GRU는 학습된 게이트로 그 흐름을 '
+                                        '조절합니다.'),
+                           'C': Text(en='The LSTM has both: $C_t$ (memory) and $h_t = o_t \\odot '
+                                        '\\tanh(C_t)$ (what it shows).',
+                                     ko='LSTM에는 둘 다 있습니다: $C_t$(기억)와 $h_t = o_t \\odot \\tanh(C_t)$(내보내는 값).'),
+                           'D': Text(en='A GRU has three blocks of weights ($r$, $z$, $g$) where a plain RNN '
+                                        'has one, so about three times as many.',
+                                     ko='기본 RNN은 가중치 블록이 하나이고 GRU는 세 개($r$, $z$, $g$)이므로 약 세 배입니다.')},
                    'explanation': None},
  'attention_fix': {'id': 'attention_fix',
                    'kind': 'single',
                    'letters': 'ABCD',
                    'key': 'A',
-                   'why': {'A': ['Right: the encoder keeps all its hidden states, and when writing "school" '
-                                 'the decoder can focus on "학교". No single vector has to hold everything.',
-                                 '맞습니다. 인코더는 모든 은닉 상태를 유지하고, 디코더는 "school"을 쓸 때 "학교"에 집중할 수 있습니다. 벡터 하나가 모든 '
-                                 '것을 담을 필요가 없습니다.'],
-                           'B': ['A bigger vector is still one fixed summary, the same for every output '
-                                 'word; attention instead builds a different context at every step.',
-                                 '더 큰 벡터도 모든 출력 단어에 같은, 고정된 요약 하나일 뿐입니다. 어텐션은 시점마다 다른 context를 만듭니다.'],
-                           'C': ['Reversing the input is an old trick that shortens some paths, but the '
-                                 'decoder still sees one fixed vector. It is not what attention does.',
-                                 '입력 뒤집기는 일부 경로를 줄이는 옛 기법이지만 디코더는 여전히 고정된 벡터 하나를 봅니다. 어텐션이 하는 일이 아닙니다.'],
-                           'D': ['Attention keeps the encoder: its hidden states are the keys and values the '
-                                 'decoder attends to.',
-                                 '어텐션은 인코더를 유지합니다. 디코더가 주목하는 key와 value가 바로 인코더의 은닉 상태입니다.']},
+                   'why': {'A': Text(en='Right: the encoder keeps all its hidden states, and when writing '
+                                        '"school" the decoder can focus on "학교". No single vector has to '
+                                        'hold everything.',
+                                     ko='맞습니다. 인코더는 모든 은닉 상태를 유지하고, 디코더는 "school"을 쓸 때 "학교"에 집중할 수 있습니다. 벡터 '
+                                        '하나가 모든 것을 담을 필요가 없습니다.'),
+                           'B': Text(en='A bigger vector is still one fixed summary, the same for every '
+                                        'output word; attention instead builds a different context at every '
+                                        'step.',
+                                     ko='더 큰 벡터도 모든 출력 단어에 같은, 고정된 요약 하나일 뿐입니다. 어텐션은 시점마다 다른 context를 만듭니다.'),
+                           'C': Text(en='Reversing the input is an old trick that shortens some paths, but '
+                                        'the decoder still sees one fixed vector. It is not what attention '
+                                        'does.',
+                                     ko='입력 뒤집기는 일부 경로를 줄이는 옛 기법이지만 디코더는 여전히 고정된 벡터 하나를 봅니다. 어텐션이 하는 일이 '
+                                        '아닙니다.'),
+                           'D': Text(en='Attention keeps the encoder: its hidden states are the keys and '
+                                        'values the decoder attends to.',
+                                     ko='어텐션은 인코더를 유지합니다. 디코더가 주목하는 key와 value가 바로 인코더의 은닉 상태입니다.')},
                    'explanation': None},
  'teacher_forcing_what': {'id': 'teacher_forcing_what',
                           'kind': 'single',
                           'letters': 'ABCD',
                           'key': 'C',
-                          'why': {'A': ['At inference there is no ground truth to give: the decoder feeds '
-                                        'back its own predictions (auto-regressive generation).',
-                                        '추론 때는 줄 정답이 없습니다. 디코더는 자기 예측을 다시 입력으로 씁니다 (auto-regressive 생성).'],
-                                  'B': ['That is knowledge distillation, a different technique despite the '
-                                        'name.',
-                                        '그것은 지식 증류(knowledge distillation)로, 이름은 비슷하지만 다른 기법입니다.'],
-                                  'C': ['Right: training sees the correct prefix, so early mistakes do not '
-                                        'derail the rest of the sequence and learning is faster and more '
-                                        'stable.',
-                                        '맞습니다. 학습 때 올바른 앞부분을 보여 주므로 초반 실수가 나머지 시퀀스를 망치지 않고, 학습이 더 빠르고 '
-                                        '안정적입니다.'],
-                                  'D': ["Teacher forcing is about the decoder's input tokens; it does not "
-                                        'constrain the attention weights.',
-                                        'Teacher forcing은 디코더의 입력 토큰에 관한 것이고 attention weight를 제한하지 않습니다.']},
+                          'why': {'A': Text(en='At inference there is no ground truth to give: the decoder '
+                                               'feeds back its own predictions (auto-regressive generation).',
+                                            ko='추론 때는 줄 정답이 없습니다. 디코더는 자기 예측을 다시 입력으로 씁니다 (auto-regressive '
+                                               '생성).'),
+                                  'B': Text(en='That is knowledge distillation, a different technique '
+                                               'despite the name.',
+                                            ko='그것은 지식 증류(knowledge distillation)로, 이름은 비슷하지만 다른 기법입니다.'),
+                                  'C': Text(en='Right: training sees the correct prefix, so early mistakes '
+                                               'do not derail the rest of the sequence and learning is '
+                                               'faster and more stable.',
+                                            ko='맞습니다. 학습 때 올바른 앞부분을 보여 주므로 초반 실수가 나머지 시퀀스를 망치지 않고, 학습이 더 빠르고 '
+                                               '안정적입니다.'),
+                                  'D': Text(en="Teacher forcing is about the decoder's input tokens; it does "
+                                               'not constrain the attention weights.',
+                                            ko='Teacher forcing은 디코더의 입력 토큰에 관한 것이고 attention weight를 제한하지 '
+                                               '않습니다.')},
                           'explanation': None},
  'matmul_5x3_3x4': {'id': 'matmul_5x3_3x4',
                     'kind': 'shape',
                     'length': 2,
                     'key': (5, 4),
                     'near': [[(4, 5),
-                              'Rows come from the first factor and columns from the second: (rows of A, '
-                              'columns of B).',
-                              '행은 앞 행렬에서, 열은 뒤 행렬에서 옵니다: (A의 행 수, B의 열 수).',
+                              Text(en='Rows come from the first factor and columns from the second: (rows of '
+                                      'A, columns of B).',
+                                   ko='행은 앞 행렬에서, 열은 뒤 행렬에서 옵니다: (A의 행 수, B의 열 수).'),
                               'matmul_transposed'],
                              [(3, 3),
-                              'The shared inner size 3 disappears in the product (it is summed over); the '
-                              'outer sizes remain.',
-                              '공통인 안쪽 크기 3은 곱에서 사라지고(더해지고), 바깥쪽 크기가 남습니다.',
+                              Text(en='The shared inner size 3 disappears in the product (it is summed '
+                                      'over); the outer sizes remain.',
+                                   ko='공통인 안쪽 크기 3은 곱에서 사라지고(더해지고), 바깥쪽 크기가 남습니다.'),
                               'matmul_inner_kept']],
-                    'explanation': ['$(5 \\times 3)(3 \\times 4) \\to 5 \\times 4$: the inner sizes must '
-                                    'match and are summed over; the outer sizes give the result.',
-                                    '$(5 \\times 3)(3 \\times 4) \\to 5 \\times 4$: 안쪽 크기가 같아야 하고 그 축으로 '
-                                    '더해지며, 바깥쪽 크기가 결과의 shape이 됩니다.']},
+                    'explanation': Text(en='$(5 \\times 3)(3 \\times 4) \\to 5 \\times 4$: the inner sizes '
+                                           'must match and are summed over; the outer sizes give the result.',
+                                        ko='$(5 \\times 3)(3 \\times 4) \\to 5 \\times 4$: 안쪽 크기가 같아야 하고 그 '
+                                           '축으로 더해지며, 바깥쪽 크기가 결과의 shape이 됩니다.')},
  'cosine_value': {'id': 'cosine_value',
                   'kind': 'numeric',
                   'key': 0.96,
                   'tolerance': 0.001,
                   'near': [[24,
-                            '24 is the dot product $a \\cdot b$; cosine similarity divides it by $\\|a\\| '
-                            '\\|b\\| = 5 \\cdot 5$.',
-                            '24는 내적 $a \\cdot b$입니다. 코사인 유사도는 이를 $\\|a\\| \\|b\\| = 5 \\cdot 5$로 나눕니다.',
+                            Text(en='24 is the dot product $a \\cdot b$; cosine similarity divides it by '
+                                    '$\\|a\\| \\|b\\| = 5 \\cdot 5$.',
+                                 ko='24는 내적 $a \\cdot b$입니다. 코사인 유사도는 이를 $\\|a\\| \\|b\\| = 5 \\cdot 5$로 '
+                                    '나눕니다.'),
                             'cosine_not_normalised']],
-                  'explanation': ['$\\cos\\theta = \\frac{a \\cdot b}{\\|a\\| \\|b\\|} = \\frac{3 \\cdot 4 + '
-                                  '4 \\cdot 3}{5 \\cdot 5} = \\frac{24}{25} = 0.96$: the two vectors point '
-                                  'in almost the same direction.',
-                                  '$\\cos\\theta = \\frac{a \\cdot b}{\\|a\\| \\|b\\|} = \\frac{3 \\cdot 4 + '
-                                  '4 \\cdot 3}{5 \\cdot 5} = \\frac{24}{25} = 0.96$: 두 벡터는 거의 같은 방향을 '
-                                  '가리킵니다.']},
+                  'explanation': Text(en='$\\cos\\theta = \\frac{a \\cdot b}{\\|a\\| \\|b\\|} = \\frac{3 '
+                                         '\\cdot 4 + 4 \\cdot 3}{5 \\cdot 5} = \\frac{24}{25} = 0.96$: the '
+                                         'two vectors point in almost the same direction.',
+                                      ko='$\\cos\\theta = \\frac{a \\cdot b}{\\|a\\| \\|b\\|} = \\frac{3 '
+                                         '\\cdot 4 + 4 \\cdot 3}{5 \\cdot 5} = \\frac{24}{25} = 0.96$: 두 벡터는 '
+                                         '거의 같은 방향을 가리킵니다.')},
  'orthogonal_dot': {'id': 'orthogonal_dot',
                     'kind': 'truefalse',
                     'key': True,
-                    'explanation': ['True: $\\cos 90° = 0$, so $a \\cdot b = \\|a\\| \\|b\\| \\cdot 0 = 0$. '
-                                    'As a similarity score, 0 means "unrelated"; negative values mean '
-                                    'opposite directions.',
-                                    '참입니다. $\\cos 90° = 0$이므로 $a \\cdot b = \\|a\\| \\|b\\| \\cdot 0 = '
-                                    '0$입니다. 유사도로 보면 0은 "관련 없음", 음수는 반대 방향을 뜻합니다.']},
+                    'explanation': Text(en='True: $\\cos 90° = 0$, so $a \\cdot b = \\|a\\| \\|b\\| \\cdot 0 '
+                                           '= 0$. As a similarity score, 0 means "unrelated"; negative '
+                                           'values mean opposite directions.',
+                                        ko='참입니다. $\\cos 90° = 0$이므로 $a \\cdot b = \\|a\\| \\|b\\| \\cdot 0 '
+                                           '= 0$입니다. 유사도로 보면 0은 "관련 없음", 음수는 반대 방향을 뜻합니다.')},
  'softmax_total': {'id': 'softmax_total',
                    'kind': 'numeric',
                    'key': 1,
                    'tolerance': 1e-06,
                    'near': [[3.1,
-                             '3.1 is the sum of the inputs. Softmax divides every $e^{x_i}$ by their total, '
-                             'so the outputs always add up to the same number, whatever the inputs.',
-                             '3.1은 입력의 합입니다. softmax는 각 $e^{x_i}$를 그 합으로 나누므로, 입력이 무엇이든 출력의 합은 항상 같은 값입니다.',
+                             Text(en='3.1 is the sum of the inputs. Softmax divides every $e^{x_i}$ by their '
+                                     'total, so the outputs always add up to the same number, whatever the '
+                                     'inputs.',
+                                  ko='3.1은 입력의 합입니다. softmax는 각 $e^{x_i}$를 그 합으로 나누므로, 입력이 무엇이든 출력의 합은 항상 같은 '
+                                     '값입니다.'),
                              'softmax_sum_of_inputs']],
-                   'explanation': ['$\\mathrm{softmax}(x)_i = e^{x_i} / \\sum_j e^{x_j}$, so the outputs are '
-                                   'positive and add up to exactly 1 (here about 0.66, 0.24, 0.10): a '
-                                   'probability distribution.',
-                                   '$\\mathrm{softmax}(x)_i = e^{x_i} / \\sum_j e^{x_j}$이므로 출력은 양수이고 합이 정확히 '
-                                   '1입니다 (여기서는 약 0.66, 0.24, 0.10): 확률 분포입니다.']},
+                   'explanation': Text(en='$\\mathrm{softmax}(x)_i = e^{x_i} / \\sum_j e^{x_j}$, so the '
+                                          'outputs are positive and add up to exactly 1 (here about 0.66, '
+                                          '0.24, 0.10): a probability distribution.',
+                                       ko='$\\mathrm{softmax}(x)_i = e^{x_i} / \\sum_j e^{x_j}$이므로 출력은 양수이고 '
+                                          '합이 정확히 1입니다 (여기서는 약 0.66, 0.24, 0.10): 확률 분포입니다.')},
  'qk_scores_shape': {'id': 'qk_scores_shape',
                      'kind': 'shape',
                      'length': 2,
                      'key': (6, 6),
                      'near': [[(64, 64),
-                               'That is $Q^\\top K$. $Q K^\\top$ is $(6 \\times 64)(64 \\times 6)$: one '
-                               'score per (query, key) pair.',
-                               '그것은 $Q^\\top K$입니다. $Q K^\\top$는 $(6 \\times 64)(64 \\times 6)$로, (query, '
-                               'key) 쌍마다 점수 하나입니다.',
+                               Text(en='That is $Q^\\top K$. $Q K^\\top$ is $(6 \\times 64)(64 \\times 6)$: '
+                                       'one score per (query, key) pair.',
+                                    ko='그것은 $Q^\\top K$입니다. $Q K^\\top$는 $(6 \\times 64)(64 \\times 6)$로, '
+                                       '(query, key) 쌍마다 점수 하나입니다.'),
                                'qk_transposed']],
-                     'explanation': ['$(n \\times d_k)(d_k \\times n) \\to n \\times n$: entry $(i, j)$ is '
-                                     "$q_i \\cdot k_j$, how well token $i$'s query matches token $j$'s key. "
-                                     "This $n \\times n$ matrix is where attention's $O(n^2)$ comes from.",
-                                     '$(n \\times d_k)(d_k \\times n) \\to n \\times n$: $(i, j)$ 원소는 $q_i '
-                                     '\\cdot k_j$, 토큰 $i$의 query와 토큰 $j$의 key가 얼마나 맞는지입니다. 이 $n \\times n$ '
-                                     '행렬이 어텐션의 $O(n^2)$의 원인입니다.']}}
+                     'explanation': Text(en='$(n \\times d_k)(d_k \\times n) \\to n \\times n$: entry $(i, '
+                                            "j)$ is $q_i \\cdot k_j$, how well token $i$'s query matches "
+                                            "token $j$'s key. This $n \\times n$ matrix is where attention's "
+                                            '$O(n^2)$ comes from.',
+                                         ko='$(n \\times d_k)(d_k \\times n) \\to n \\times n$: $(i, j)$ 원소는 '
+                                            '$q_i \\cdot k_j$, 토큰 $i$의 query와 토큰 $j$의 key가 얼마나 맞는지입니다. 이 $n '
+                                            '\\times n$ 행렬이 어텐션의 $O(n^2)$의 원인입니다.')}}
 
 # Graded questions: the form of the answer only. The key is not in this file.
 GRADED = {'bptt_what': {'id': 'bptt_what', 'kind': 'single', 'letters': 'ABCD'},
@@ -561,22 +581,22 @@ def _show(text):
         from IPython import get_ipython
         from IPython.display import Markdown, display
         if get_ipython() is not None:
-            display(Markdown(text))
+            display(Markdown(str(text)))
             return
     except ImportError:
         pass
-    print(text)
+    show(text)
 
 
 def check_answer(question_id, value):
     """Show whether ``value`` answers question ``question_id`` (practice) or has the right form (graded)."""
     spec = PRACTICE.get(question_id) or GRADED.get(question_id)
     if spec is None:
-        _show(f"✗ `{question_id}`: " + ("이 퀴즈에 없는 문제입니다." if LANG == "ko" else "no such question in this quiz."))
+        _show(Text(f"✗ `{question_id}`: no such question in this quiz.", f"✗ `{question_id}`: 이 퀴즈에 없는 문제입니다."))
         return
     try:
-        text = notebook_message(spec, value, LANG)
+        text = notebook_message(spec, value)
     except Exception as exc:  # a self-check must never end in a traceback
-        text = f"✗ `{question_id}`: " + (f"답을 읽을 수 없습니다 ({type(exc).__name__})." if LANG == "ko"
-                                         else f"the self-check could not read this answer ({type(exc).__name__}).")
+        text = Text(f"✗ `{question_id}`: the self-check could not read this answer ({type(exc).__name__}).",
+                    f"✗ `{question_id}`: 답을 읽을 수 없습니다 ({type(exc).__name__}).")
     _show(text)

@@ -7,21 +7,16 @@ students: it holds shapes, properties and worked examples small enough to verify
 (σ(ln 3) = 3/4, σ(ln 9) = 9/10, tanh(ln 2) = 3/5, tanh(ln 3) = 4/5, gates saturated by a bias
 of ±30), never reference outputs on random data and never solution code.
 
-Language: the setup cell does ``import selfcheck; selfcheck.LANG = "ko"``. ``LANG`` of this
-module is a view of the core's ``LANG``, so that one assignment sets the language of every
-message: the core's ``check``/``say`` and the checks below.
+Language: every message is a Text shown in the core's language, which the setup cell sets
+with ``use_language("ko")``.
 """
 import warnings
 
 import numpy as np
 
 import seqlab_selfcheck as _core
-from seqlab_selfcheck import SelfCheckFailed, check, close, expect, grade, items, say, selfcheck, shape
+from seqlab_selfcheck import check, check_all, close, expect, grade, items, selfcheck, shape, use_language
 
-__all__ = ["check", "grade", "say"]
-
-
-_core.share_language(__name__)
 
 # Sizes of the examples: all different, so a transposed weight or a wrong axis shows up.
 N, D, H, T = 2, 3, 4, 5
@@ -29,31 +24,16 @@ LN2, LN3 = np.log(2.0), np.log(3.0)
 # tanh of these is (0, 3/5, −3/5, 4/5): tanh(ln a) = (a − 1/a) / (a + 1/a).
 TANH_IN = np.array([0.0, LN2, -LN2, LN3])
 TANH_OUT = np.array([0.0, 0.6, -0.6, 0.8])
-STUDENT_FUNCTIONS = ("sigmoid", "lstm_gates", "lstm_candidate", "lstm_cell_update", "lstm_hidden",
-                     "lstm_step", "lstm_forward", "gru_gates", "gru_candidate", "gru_update",
-                     "gru_step", "gru_forward")
+_core.student_functions("sigmoid", "lstm_gates", "lstm_candidate", "lstm_cell_update", "lstm_hidden",
+                        "lstm_step", "lstm_forward", "gru_gates", "gru_candidate", "gru_update",
+                        "gru_step", "gru_forward")
 
 
 # --------------------------------------------------------------------------- helpers
 _copy = _core.copy_input
-
-
-def _call(fn, *args, copy=True, checked=None):
-    return _core.call(fn, *args, copy=copy, checked=checked, needs=STUDENT_FUNCTIONS)
-
-
-def _sibling(fn, name):
-    """The notebook's function ``name``, looked up where ``fn`` was defined (the notebook's namespace)."""
-    found = getattr(fn, "__globals__", {}).get(name)
-    if not callable(found):
-        _fail(f"{name} is not defined: run its cell (above) before checking {fn.__name__}.",
-              f"{name}이(가) 정의되어 있지 않습니다: {fn.__name__}을(를) 점검하기 전에 위의 {name} 셀을 실행하세요.")
-    return found
-
-
+_call = _core.call
+_sibling = _core.sibling
 _near = _core.near
-
-
 _fail = _core.fail
 
 
@@ -91,18 +71,7 @@ def _hs(value, t, what="hs"):
     return shape(value, (N, t, H), what)
 
 
-def _unchanged(fn, args, names):
-    """Call ``fn`` on the inputs themselves and check it left every one of them as it was."""
-    originals = [_copy(a) for a in args]
-    _call(fn, *args, copy=False)
-    for name, now, before in zip(names, args, originals):
-        same = (all(np.array_equal(now[k], before[k]) for k in before) if isinstance(before, dict)
-                else np.array_equal(now, before))
-        expect(same,
-               f"{fn.__name__} changed its input {name} in place. Build the result as a new array "
-               "(in-place operations such as *= and += overwrite the caller's array, which may still need it).",
-               f"{fn.__name__}이(가) 입력 {name}을(를) 제자리에서 바꿨습니다. 결과는 새 배열로 만드세요 "
-               "(*=, += 같은 제자리 연산은 호출한 쪽이 아직 쓰는 배열을 덮어씁니다).")
+_unchanged = _core.unchanged
 
 
 # --------------------------------------------------------------------------- sigmoid

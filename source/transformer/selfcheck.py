@@ -7,57 +7,28 @@ students: it holds shapes, properties and worked examples small enough to verify
 (layer norm of [1, 2, 3, 4] is [−3, −1, 1, 3] / √5; GELU(1) = Φ(1) ≈ 0.8413; a block whose
 sublayers are switched off), never reference outputs on random data and never solution code.
 
-Language: the setup cell does ``import selfcheck; selfcheck.LANG = "ko"``. ``LANG`` of this
-module is a view of the core's ``LANG``, so that one assignment sets the language of every
-message: the core's ``check``/``say`` and the checks below.
+Language: every message is a Text shown in the core's language, which the setup cell sets
+with ``use_language("ko")``.
 """
 import warnings
 
 import numpy as np
 
 import seqlab_selfcheck as _core
-from seqlab_selfcheck import SelfCheckFailed, check, close, expect, grade, items, say, selfcheck, shape
-
-__all__ = ["check", "grade", "say"]
+from seqlab_selfcheck import check, check_all, close, expect, grade, items, selfcheck, shape, use_language
 
 
-_core.share_language(__name__)
-
-STUDENT_FUNCTIONS = ("layer_norm", "gelu", "feed_forward", "encoder_block")
+_core.student_functions("layer_norm", "gelu", "feed_forward", "encoder_block")
 SQRT3, SQRT5 = np.sqrt(3.0), np.sqrt(5.0)
 GELU_TOL = 1e-3            # the tanh approximation of GELU is accepted within this
 
 
 # --------------------------------------------------------------------------- helpers
 _copy = _core.copy_input
-
-
-def _call(fn, *args, copy=True, checked=None):
-    return _core.call(fn, *args, copy=copy, checked=checked, needs=STUDENT_FUNCTIONS)
-
-
+_call = _core.call
 _near = _core.near
-
-
 _fail = _core.fail
-
-
-def _unchanged(fn, args, names):
-    """Call ``fn`` on the inputs themselves and check it left every one of them as it was."""
-    originals = [_copy(a) for a in args]
-    _call(fn, *args, copy=False)
-    for name, now, before in zip(names, args, originals):
-        if isinstance(before, dict):
-            same = all(np.array_equal(now[k], before[k]) for k in before)
-        elif isinstance(before, np.ndarray):
-            same = np.array_equal(now, before)
-        else:
-            continue
-        expect(same,
-               f"{fn.__name__} changed its input {name} in place. Build the result as a new array "
-               "(in-place operations such as -=, *= or x[...] = overwrite the caller's array, which may still need it).",
-               f"{fn.__name__}이(가) 입력 {name}을(를) 제자리에서 바꿨습니다. 결과는 새 배열로 만드세요 "
-               "(-=, *=, x[...] = 같은 제자리 연산은 호출한 쪽이 아직 쓰는 배열을 덮어씁니다).")
+_unchanged = _core.unchanged
 
 
 # --------------------------------------------------------------------------- layer_norm

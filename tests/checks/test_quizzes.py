@@ -13,9 +13,10 @@ import pytest
 from seqlab.grading.checklib import CheckFailed, check, fail
 from seqlab.grading.student import StudentCodeError
 from seqlab.i18n import Text
-from seqlab.quiz import grader_verdict, load_bank, numbering
+from seqlab.quiz import bank_of, grader_verdict, numbering
+from solutions import quiz_bank
 
-ITEMS, QUESTIONS = load_bank()
+ITEMS, QUESTIONS = bank_of(quiz_bank)
 NUMBER = numbering(QUESTIONS)
 
 
@@ -42,6 +43,6 @@ def test_answer(question, impl):
                  f"{name}에 채점기가 읽을 수 없는 값이 있습니다 ({err.message}). 따옴표 안의 글자, 글자의 리스트, "
                  "True/False, 숫자, 튜플 같은 평범한 값을 쓰세요. 이 문제는 0점입니다.", diagnosis="answer_wrong_type")
         raise
-    passed, en, ko, diagnosis = grader_verdict(question.spec(), value)
+    passed, message, diagnosis = grader_verdict(question.spec(), value)
     if not passed:
-        raise CheckFailed(Text(en, ko), diagnosis)
+        raise CheckFailed(message, diagnosis)

@@ -2,7 +2,7 @@
 import numpy as np
 
 from solutions.attention import merge_heads, scaled_dot_product_attention, softmax, split_heads
-from tests.mistakes import mistake
+from seqlab.catalogue import mistake
 
 
 # --------------------------------------------------------------------------- softmax

@@ -2,7 +2,7 @@
 import numpy as np
 
 from solutions.positional import positional_encoding
-from tests.mistakes import mistake
+from seqlab.catalogue import mistake
 
 
 @mistake("positional_encoding", "pe_sin_cos_swapped")

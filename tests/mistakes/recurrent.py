@@ -3,7 +3,7 @@ import numpy as np
 
 from solutions.recurrent import (gru_candidate, gru_gates, gru_step, gru_update, lstm_candidate,
                                  lstm_cell_update, lstm_gates, lstm_hidden, lstm_step, sigmoid)
-from tests.mistakes import mistake
+from seqlab.catalogue import mistake
 
 
 @mistake("sigmoid", "sigmoid_sign")

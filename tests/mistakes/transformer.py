@@ -6,7 +6,7 @@ import numpy as np
 from solutions.attention import multi_head_attention
 from solutions.positional import positional_encoding
 from solutions.transformer import feed_forward, gelu, layer_norm
-from tests.mistakes import mistake
+from seqlab.catalogue import mistake
 
 
 # --------------------------------------------------------------------------- layer_norm
