@@ -6,6 +6,7 @@ import types
 import pytest
 
 import tests.mistakes.attention  # noqa: F401  (registers the catalogue)
+import tests.mistakes.bptt  # noqa: F401
 import tests.mistakes.positional  # noqa: F401
 import tests.mistakes.recurrent  # noqa: F401
 import tests.mistakes.transformer  # noqa: F401
@@ -15,7 +16,7 @@ from seqlab.grading.runner import CHECKS_DIR, run_checks
 from tests.mistakes import CATALOGUE
 
 SEEDS = (11, 2024)
-MODULES = ("recurrent", "attention", "positional", "transformer")
+MODULES = ("recurrent", "attention", "positional", "transformer", "bptt")
 
 
 def impl_with(m):
@@ -47,7 +48,13 @@ def test_transformer_catalogue_is_large_and_distinct():
     assert len({m.diagnosis for m in later}) >= 25, sorted({m.diagnosis for m in later})
 
 
-@pytest.mark.parametrize("m", CATALOGUE, ids=lambda m: m.id)
+def test_bptt_catalogue_is_large_and_distinct():
+    bptt = [m for m in CATALOGUE if m.module == "bptt"]
+    assert len({m.diagnosis for m in bptt}) >= 15, sorted({m.diagnosis for m in bptt})
+    assert {m.function for m in bptt} == set(checked_functions("bptt"))
+
+
+@pytest.mark.parametrize("m", CATALOGUE, ids=lambda m: f"{m.module}:{m.id}")
 @pytest.mark.parametrize("seed", SEEDS)
 def test_mistake_fails_and_is_named(m, seed):
     report = run_checks(impl_with(m), functions=[m.function], seed=seed)
