@@ -2,8 +2,9 @@
 
 Conventions (../shared/SPEC.md): row-vector batches, weights multiply on the right
 (``x_t @ W_x*``), ``x_t (N, D)``, ``h_prev, c_prev (N, H)``, ``W_x* (D, H)``, ``W_h* (H, H)``,
-biases ``(H,)``; sequences are batch-first ``(N, T, D)``. Time steps are indexed from 0 in code:
-``hs[:, t]`` is h_t for t = 0 … T−1, and ``h0`` is the state before step 0.
+biases ``(H,)``; sequences are batch-first ``(N, T, D)``. Time steps are array indices t = 0 … T−1:
+step t reads ``x[:, t]`` and the state that entered it, h_{t-1} (``h0`` at t = 0, ``hs[:, t−1]``
+after), and writes h_t = ``hs[:, t]``; BPTT starts at the last step t = T−1.
 
 Plain RNN (the lecture's ``f = tanh``)::
 
