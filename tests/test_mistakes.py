@@ -57,7 +57,13 @@ def test_transformer_catalogue_is_large_and_distinct():
     assert len({m.diagnosis for m in later}) >= 25, sorted({m.diagnosis for m in later})
 
 
-@pytest.mark.parametrize("m", CATALOGUE, ids=lambda m: m.id)
+def test_bptt_catalogue_is_large_and_distinct():
+    bptt = [m for m in CATALOGUE if m.module == "bptt"]
+    assert len({m.diagnosis for m in bptt}) >= 15, sorted({m.diagnosis for m in bptt})
+    assert {m.function for m in bptt} == set(checked_functions("bptt"))
+
+
+@pytest.mark.parametrize("m", CATALOGUE, ids=lambda m: f"{m.module}:{m.id}")
 @pytest.mark.parametrize("seed", SEEDS)
 def test_mistake_fails_and_is_named(m, seed):
     report = run_checks(impl_with(m), functions=[m.function], seed=seed, checks=COURSE.check_set(m.module))
