@@ -1,7 +1,8 @@
-# The two commands of the README. Each sets up what it needs first (scripts/bootstrap).
+# The README's two commands (demo, test), the fast loop (check) and the rest. Each sets up what it
+# needs first (scripts/bootstrap).
 PY := .venv/bin/python
 
-.PHONY: demo test release bench setup
+.PHONY: demo test check build release bench setup
 
 setup:
 	@scripts/bootstrap
@@ -9,8 +10,18 @@ setup:
 demo: setup
 	@$(PY) -m seqlab demo
 
+# everything: what CI runs (.ci/run)
 test: setup
 	@$(PY) -m pytest tests
+
+# the fast loop, after every change: everything but the tests marked slow (whole-class grading,
+# sandboxed kernels, full releases, training)
+check: setup
+	@$(PY) -m pytest tests -m "not slow" -q
+
+# source/<a>/<a>.ipynb from their text sources, the quizzes from the bank
+build: setup
+	@$(PY) -m seqlab build
 
 release: setup
 	@$(PY) -m seqlab release

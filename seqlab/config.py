@@ -39,31 +39,54 @@ def sandbox(parent):
 
 
 # ---------------------------------------------------------------- nbgrader's pipelines
-# nbgrader 0.9.6's default lists, in order, with seqlab's additions and, for CheckCellMetadata,
-# OverwriteCells, OverwriteKernelspec and SaveAutoGrades, seqlab's equivalents: the same checks
-# and writes, much cheaper (the metadata schema compiled once, the gradebook read once per
-# notebook, not per cell, and written in one transaction). tests/test_config.py checks them
-# against the installed nbgrader's defaults. They are names, not classes, so that loading the
-# configuration does not import nbgrader.
+# nbgrader 0.9.6's default lists, in order, with seqlab's additions (and its Execute, which runs the
+# kernel in the sandbox and survives its death). tests/test_config.py checks them against the
+# installed nbgrader's defaults. They are names, not classes, so that loading the configuration does
+# not import nbgrader.
 _NBG = "nbgrader.preprocessors."
 _SEQ = "seqlab.preprocessors."
 
-RELEASE = [  # keep the chosen language's cells first (never release answers before their due date), then nbgrader's
+RELEASE = [  # keep the chosen language's cells (never answers before their due date), then nbgrader's
     _SEQ + "language.SelectLanguage", _SEQ + "provided.ProvidedAfterDue",
     _NBG + "IncludeHeaderFooter", _NBG + "InstantiateTests", _NBG + "LockCells", _NBG + "ClearSolutions",
-    _NBG + "ClearOutput", _SEQ + "metadata.CheckCellMetadata", _NBG + "ComputeChecksums", _NBG + "SaveCells",
-    _NBG + "ClearHiddenTests", _NBG + "ClearMarkScheme", _NBG + "ComputeChecksums", _SEQ + "metadata.CheckCellMetadata"]
+    _NBG + "ClearOutput", _NBG + "CheckCellMetadata", _NBG + "ComputeChecksums", _NBG + "SaveCells",
+    _NBG + "ClearHiddenTests", _NBG + "ClearMarkScheme", _NBG + "ComputeChecksums", _NBG + "CheckCellMetadata"]
 SANITIZE = [  # a copied or made-up graded cell becomes an ordinary cell with a note (before DeduplicateIds)
     _NBG + "ClearOutput", _SEQ + "stray_cells.IgnoreStrayCells", _NBG + "DeduplicateIds",
-    _SEQ + "gradebook_cells.OverwriteKernelspec", _SEQ + "gradebook_cells.OverwriteCells",
-    _SEQ + "metadata.CheckCellMetadata"]
+    _NBG + "OverwriteKernelspec", _NBG + "OverwriteCells", _NBG + "CheckCellMetadata"]
 AUTOGRADE = [  # execute in a real kernel (surviving its death), then the hidden checks decide the points
     _SEQ + "execute.Execute", _SEQ + "hidden_checks.RunHiddenChecks",
     _NBG + "IgnorePattern", "nbconvert.preprocessors.ClearMetadataPreprocessor", _NBG + "LimitOutput",
-    _SEQ + "gradebook_cells.SaveAutoGrades", _NBG + "AssignLatePenalties", _SEQ + "metadata.CheckCellMetadata"]
+    _NBG + "SaveAutoGrades", _NBG + "AssignLatePenalties", _NBG + "CheckCellMetadata"]
 FEEDBACK = [  # students see results, never hidden test code nor the written answers' mark schemes
     _SEQ + "feedback.HideHiddenTests", _NBG + "ClearMarkScheme",
     _NBG + "GetGrades", "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]
+
+# seqlab autograde's single gradebook writer is the bottleneck of a class's grading; there only,
+# nbgrader's classes give way to seqlab's equivalents: the same checks and writes, much cheaper (the
+# metadata schema compiled once; the gradebook read once per notebook, not per cell, and written in
+# one transaction; the submission copied and validated once). Their tests compare notebooks and rows
+# with nbgrader's. They override private methods of nbgrader, nbconvert and nbformat, whose versions
+# requirements.txt pins.
+WRITER_EQUIVALENTS = {
+    _NBG + "CheckCellMetadata": _SEQ + "metadata.CheckCellMetadata",
+    _NBG + "OverwriteCells": _SEQ + "gradebook_cells.OverwriteCells",
+    _NBG + "OverwriteKernelspec": _SEQ + "gradebook_cells.OverwriteKernelspec",
+    _NBG + "SaveAutoGrades": _SEQ + "gradebook_cells.SaveAutoGrades",
+    "seqlab.exporter.SubmissionExporter": "seqlab.exporter.WriterExporter",
+}
+
+
+def for_the_writer(config):
+    """``config`` with seqlab's cheaper equivalents in the autograde pipeline (seqlab autograde's
+    writer only). Names the course configured otherwise are left as they are."""
+    swap = lambda name: WRITER_EQUIVALENTS.get(name, name) if isinstance(name, str) else name  # noqa: E731
+    for trait in ("sanitize_preprocessors", "autograde_preprocessors"):
+        if trait in config.Autograde:
+            config.Autograde[trait] = [swap(p) for p in config.Autograde[trait]]
+    if "exporter_class" in config.Autograde:
+        config.Autograde.exporter_class = swap(config.Autograde.exporter_class)
+    return config
 
 
 def use_seqlab(c):

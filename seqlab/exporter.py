@@ -22,18 +22,10 @@ from .submission import read_submission
 class SubmissionExporter(NotebookExporter):
     """NotebookExporter that turns an unreadable submission into a graded-as-blank notebook."""
 
-    _parsed = None
-    _private = False                 # the notebook being converted was read here: no copy needed
-
     def from_filename(self, filename, resources=None, **kw):
         nb, problem = read_submission(filename)
         if problem is None:
-            self._parsed = nb            # read and validated once: from_file uses it
-            self._private = True
-            try:
-                return super().from_filename(filename, resources, **kw)
-            finally:
-                self._parsed, self._private = None, False
+            return super().from_filename(filename, resources, **kw)
         template, detail = problem
         self.log.warning("%s: %s", filename, detail)
         released = self._released_notebook(filename)
@@ -41,11 +33,36 @@ class SubmissionExporter(NotebookExporter):
         released.cells.insert(0, new_markdown_cell(template.pick(lang).format(detail=detail),
                                                    metadata={"seqlab": {"unreadable_submission": True}}))
         released.metadata.setdefault("seqlab", {})["unreadable_submission"] = detail
+        return self.from_notebook_node(released, resources, **kw)
+
+    def _released_notebook(self, filename):
+        """The release version of the same notebook: …/submitted/<s>/<a>/<nb> → release/<a>/<nb>."""
+        assignment_dir = os.path.dirname(os.path.abspath(filename))
+        assignment = os.path.basename(assignment_dir)
+        root = os.path.dirname(os.path.dirname(os.path.dirname(assignment_dir)))
+        release = os.path.join(root, "release", assignment, os.path.basename(filename))
+        return nbformat.read(release, as_version=4)
+
+
+class WriterExporter(SubmissionExporter):
+    """The same exporter, cheaper, for seqlab autograde's single writer (``config.for_the_writer``):
+    a submission is read and validated once and not copied. It overrides private methods of
+    nbconvert and nbformat (versions pinned in requirements.txt); tests/test_exporter.py checks it
+    writes byte for byte what nbconvert's NotebookExporter writes."""
+
+    _parsed = None
+    _private = False                 # the notebook being converted was read here: no copy needed
+
+    def from_filename(self, filename, resources=None, **kw):
+        nb, problem = read_submission(filename)
+        if problem is not None:
+            return super().from_filename(filename, resources, **kw)
+        self._parsed = nb            # read and validated once: from_file uses it
         self._private = True
         try:
-            return self.from_notebook_node(released, resources, **kw)
+            return NotebookExporter.from_filename(self, filename, resources, **kw)
         finally:
-            self._private = False
+            self._parsed, self._private = None, False
 
     def from_file(self, file_stream, resources=None, **kw):
         if self._parsed is not None:
@@ -94,14 +111,6 @@ class SubmissionExporter(NotebookExporter):
         if not output.endswith("\n"):
             output = output + "\n"
         return output, resources
-
-    def _released_notebook(self, filename):
-        """The release version of the same notebook: …/submitted/<s>/<a>/<nb> → release/<a>/<nb>."""
-        assignment_dir = os.path.dirname(os.path.abspath(filename))
-        assignment = os.path.basename(assignment_dir)
-        root = os.path.dirname(os.path.dirname(os.path.dirname(assignment_dir)))
-        release = os.path.join(root, "release", assignment, os.path.basename(filename))
-        return nbformat.read(release, as_version=4)
 
 
 def _writes(nb, version):

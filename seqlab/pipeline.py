@@ -85,7 +85,8 @@ def nbgrader_converter(course: Course, reports_dir=None, seed=None, execute=Fals
 
     from .converters import OnePassAutograde
 
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(course.root)).load_config()
+    from .config import for_the_writer
+    config = for_the_writer(PyFileConfigLoader("nbgrader_config.py", path=str(course.root)).load_config())
     config.CourseDirectory.root = str(course.root)
     config.Execute.enabled = execute
     if reports_dir is not None:

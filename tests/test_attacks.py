@@ -53,6 +53,8 @@ from seqlab.grading.student import Limits
 from tests import attacks as A
 from tests.course_copy import copy_course
 
+pytestmark = pytest.mark.slow      # grades course copies: make test, not make check
+
 SEED = 515151
 CALL_TIMEOUT = 3.0
 WORKER_WATCHDOG_S = 15.0     # no legitimate student process lives this long here

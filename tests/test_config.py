@@ -1,6 +1,7 @@
 """nbgrader_config.py: its preprocessor lists are nbgrader's defaults with seqlab's documented
 changes, it loads without importing nbgrader, and the limits seqlab autograde reads from it
 without nbgrader are those RunHiddenChecks gets."""
+import copy
 import subprocess
 import sys
 from pathlib import Path
@@ -11,19 +12,21 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 from traitlets.utils.importstring import import_item
 
+from seqlab.config import for_the_writer
 from seqlab.grading.limits import limits_of
 from seqlab.preprocessors.hidden_checks import RunHiddenChecks
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# seqlab's versions of nbgrader classes: Execute survives a dead kernel; the others do the same
-# checks and writes, cheaper (their own tests
-# compare them with nbgrader's)
-EQUIVALENT = {"CheckCellMetadata": "seqlab.preprocessors.metadata.CheckCellMetadata",
-              "OverwriteCells": "seqlab.preprocessors.gradebook_cells.OverwriteCells",
-              "OverwriteKernelspec": "seqlab.preprocessors.gradebook_cells.OverwriteKernelspec",
-              "SaveAutoGrades": "seqlab.preprocessors.gradebook_cells.SaveAutoGrades",
-              "Execute": "seqlab.preprocessors.execute.Execute"}
+# seqlab's version of an nbgrader class in every pipeline: Execute runs the kernel in the sandbox and
+# survives its death
+EQUIVALENT = {"Execute": "seqlab.preprocessors.execute.Execute"}
+# in seqlab autograde's writer only: the same checks and writes, cheaper (their own tests compare
+# them with nbgrader's)
+WRITER_ONLY = {"CheckCellMetadata": "seqlab.preprocessors.metadata.CheckCellMetadata",
+               "OverwriteCells": "seqlab.preprocessors.gradebook_cells.OverwriteCells",
+               "OverwriteKernelspec": "seqlab.preprocessors.gradebook_cells.OverwriteKernelspec",
+               "SaveAutoGrades": "seqlab.preprocessors.gradebook_cells.SaveAutoGrades"}
 # what seqlab adds to nbgrader's lists: {list: [(inserted before, class)]}
 ADDED = {("GenerateAssignment", "preprocessors"): [(0, "seqlab.preprocessors.language.SelectLanguage"),
                                                    (1, "seqlab.preprocessors.provided.ProvidedAfterDue")],
@@ -46,12 +49,21 @@ def resolved(items):
                                        (Autograde, "autograde_preprocessors"), (GenerateFeedback, "preprocessors")],
                          ids=lambda x: getattr(x, "__name__", x))
 def test_preprocessor_lists_are_nbgraders_defaults_with_seqlabs_changes(config, cls, trait):
-    expected = [import_item(EQUIVALENT[p.__name__]) if p.__name__ in EQUIVALENT else p
-                for p in cls.class_traits()[trait].default()]
-    for where, name in ADDED[(cls.__name__, trait)]:
-        index = where if isinstance(where, int) else [p.__name__ for p in expected].index(where)
-        expected.insert(index, import_item(name))
-    assert resolved(config[cls.__name__][trait]) == expected
+    for swapped, writer in ((EQUIVALENT, False), ({**EQUIVALENT, **WRITER_ONLY}, True)):
+        expected = [import_item(swapped[p.__name__]) if p.__name__ in swapped else p
+                    for p in cls.class_traits()[trait].default()]
+        for where, name in ADDED[(cls.__name__, trait)]:
+            index = where if isinstance(where, int) else [p.__name__ for p in expected].index(where)
+            expected.insert(index, import_item(name))
+        if writer and cls is not Autograde:          # the writer changes autograde's lists only
+            continue
+        got = for_the_writer(copy.deepcopy(config))[cls.__name__][trait] if writer else config[cls.__name__][trait]
+        assert resolved(got) == expected, "writer" if writer else "every pipeline"
+
+
+def test_the_writer_alone_uses_the_cheaper_exporter(config):
+    assert config.Autograde.exporter_class == "seqlab.exporter.SubmissionExporter"
+    assert for_the_writer(copy.deepcopy(config)).Autograde.exporter_class == "seqlab.exporter.WriterExporter"
 
 
 def test_loading_the_configuration_does_not_import_nbgrader():

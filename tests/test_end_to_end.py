@@ -1,4 +1,4 @@
-"""The whole pipeline through real nbgrader, on a copy of the course with part of the demo class.
+"""The whole pipeline through real nbgrader, on the session's small graded class (conftest.py).
 
 Release → submissions → ``nbgrader autograde`` (real kernels + hidden checks in the trusted
 process) → ``generate_feedback`` → ``export``. Asserts what an instructor and each student
@@ -6,27 +6,22 @@ would see: scores, per-check results, diagnoses by name, reasons for broken subm
 and that feedback shows no hidden check code.
 """
 import csv
-import json
 import re
 
 import nbformat
 import pytest
 
 from seqlab import pipeline
-from tests.demo_class import ROSTER
-from tests.course_copy import copy_course
+from tests.conftest import CLASS_ASSIGNMENT as ASSIGNMENT
+from tests.conftest import class_roster
 
-PICK = ["demo-01-ada", "demo-02-ben", "demo-04-dae", "demo-09-ivan", "demo-10-jun",
-        "demo-11-kim", "demo-12-lena", "demo-13-mo"]
-ASSIGNMENT = "recurrent"
+pytestmark = pytest.mark.slow
+PICK = [p.student for p in class_roster()]
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    course = copy_course(tmp_path_factory.mktemp("course"))
-    roster = [p for p in ROSTER if p.student in PICK]
-    result = pipeline.run_demo(course, roster, log=lambda *a: None)
-    return course, result
+def graded(recurrent_graded):
+    return recurrent_graded, {"scores": pipeline.class_scores(recurrent_graded, [ASSIGNMENT], PICK)}
 
 
 def scores(graded, student):

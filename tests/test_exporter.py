@@ -1,5 +1,6 @@
-"""seqlab's SubmissionExporter writes, for every readable notebook, exactly what nbconvert's
-NotebookExporter writes (it only copies and validates less), and a kind note for the rest."""
+"""seqlab's SubmissionExporter (both grading paths) and WriterExporter (seqlab autograde's writer,
+which copies and validates less) write, for every readable notebook, exactly what nbconvert's
+NotebookExporter writes, and a kind note for the rest."""
 import json
 
 import nbformat
@@ -10,8 +11,10 @@ from traitlets.config import Config
 
 from seqlab.demo import build_class
 from tests.demo_class import ROSTER
-from seqlab.exporter import SubmissionExporter
+from seqlab.exporter import SubmissionExporter, WriterExporter
 from tests.course_copy import copy_course
+
+pytestmark = pytest.mark.slow      # grades course copies: make test, not make check
 
 
 @pytest.fixture(scope="module")
@@ -46,12 +49,12 @@ def test_same_notebook_as_nbconvert(course, optimistic, clear):
         except Exception:
             continue
         outputs = []
-        for cls in (NotebookExporter, SubmissionExporter):
+        for cls in (NotebookExporter, SubmissionExporter, WriterExporter):
             exporter = cls(config=config)
             if clear:
                 exporter.register_preprocessor(ClearOutput(), enabled=True)
             outputs.append(without_repaired_ids(exporter.from_filename(str(path))[0], original))
-        assert outputs[0] == outputs[1], path
+        assert outputs[0] == outputs[1] == outputs[2], path
         compared += 1
     assert compared >= 50
 
@@ -61,9 +64,10 @@ def test_unreadable_submission_becomes_the_release_with_a_note(course, tmp_path)
     bad = course.root / "submitted" / "x" / "recurrent" / "recurrent.ipynb"
     bad.parent.mkdir(parents=True)
     bad.write_text('{"cells": [', encoding="utf-8")
-    out = json.loads(SubmissionExporter().from_filename(str(bad))[0])
-    assert "not valid JSON" in "".join(out["cells"][0]["source"]) and "line 1, column 12" in "".join(out["cells"][0]["source"])
-    assert len(out["cells"]) == len(json.loads(release.read_text())["cells"]) + 1
+    for cls in (SubmissionExporter, WriterExporter):
+        out = json.loads(cls().from_filename(str(bad))[0])
+        assert "not valid JSON" in "".join(out["cells"][0]["source"]) and "line 1, column 12" in "".join(out["cells"][0]["source"])
+        assert len(out["cells"]) == len(json.loads(release.read_text())["cells"]) + 1
 
 
 def test_seqlab_processes_skip_the_iri_grammar_and_still_validate_notebooks():

@@ -11,10 +11,10 @@ persona) is released once into a template course; every scenario grades its own 
 * a run killed with SIGKILL half-way resumes: the next run grades only what is left, the
   gradebook is consistent and the final scores equal an uninterrupted run's.
 
-The endless-loop persona (demo-09-ivan) is left out: it costs ~30 s of timeouts per run and
-tests/test_end_to_end.py covers it.
+The class is the session's (conftest.py), graded once by plain nbgrader for this file and
+tests/test_end_to_end.py. The endless-loop persona (demo-09-ivan) is left out of the copies graded
+here: it costs seconds of timeouts per run and tests/test_end_to_end.py covers it.
 """
-import dataclasses
 import os
 import shutil
 import signal
@@ -30,39 +30,30 @@ import pytest
 from seqlab import pipeline
 from seqlab.autograde import STAMP, autograde
 from seqlab.course import Course
-from seqlab.demo import build_class
-from tests.demo_class import ROSTER
-from tests.course_copy import copy_course
+from tests.conftest import CLASS_ASSIGNMENT as ASSIGNMENT
+from tests.conftest import CLASS_SEED as SEED
+from tests.conftest import class_roster
+from tests.conftest import clone as copy_of
 
-ASSIGNMENT = "recurrent"
-SEED = 20261125
-PICK = ["demo-01-ada", "demo-02-ben", "demo-04-dae", "demo-05-eun", "demo-10-jun",
-        "demo-11-kim", "demo-12-lena"]
-COPIES = ["demo-ada-copy-1"]          # the full-marks persona again, under another id
-
-
-def roster():
-    personas = [p for p in ROSTER if p.student in PICK]
-    ada = next(p for p in ROSTER if p.student == "demo-01-ada")
-    return personas + [dataclasses.replace(ada, student=s) for s in COPIES]
-
-
-STUDENTS = sorted(p.student for p in roster())
+pytestmark = pytest.mark.slow
+LEFT_OUT = "demo-09-ivan"
+STUDENTS = sorted(p.student for p in class_roster() if p.student != LEFT_OUT)
 
 
 # ---------------------------------------------------------------- helpers
 
 def clone(template: Course, dest: Path) -> Course:
-    """A copy of a course folder (source, release, submissions, gradebook, stamps)."""
-    shutil.copytree(template.root, dest)
-    return Course(root=dest)
+    """A copy of the class, without the endless-loop persona's submission."""
+    course = copy_of(template, dest)
+    shutil.rmtree(course.root / "submitted" / LEFT_OUT, ignore_errors=True)
+    return course
 
 
 def cell_scores(course):
     """{(student, notebook, grade cell): (score, max_score, needs_manual_grade)} from the gradebook."""
     from nbgrader.api import Gradebook
     out = {}
-    with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}", course_id="seqlab") as gb:
+    with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}", course_id=course.course_id) as gb:
         for s in STUDENTS:
             sub = gb.find_submission(ASSIGNMENT, s)
             for nb in sub.notebooks:
@@ -97,23 +88,15 @@ def fast(course, **kw):
 # ---------------------------------------------------------------- fixtures
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    """The course with ``recurrent`` released and the class handed in, nothing graded yet."""
-    course = copy_course(tmp_path_factory.mktemp("template") / "course")
-    for folder in course.source.iterdir():            # only the assignment under test
-        if folder.is_dir() and folder.name != ASSIGNMENT:
-            shutil.rmtree(folder)
-    pipeline.release(course, [ASSIGNMENT])
-    build_class(course, roster())
-    return course
+def template(recurrent_class, tmp_path_factory):
+    """The session's class, released and handed in, nothing graded yet (without the endless loop)."""
+    return clone(recurrent_class, tmp_path_factory.mktemp("template") / "course")
 
 
 @pytest.fixture(scope="module")
-def plain(template, tmp_path_factory):
-    """Plain sequential ``nbgrader autograde`` (real kernel + hidden checks), same seed."""
-    course = clone(template, tmp_path_factory.mktemp("plain") / "course")
-    course.nbgrader("autograde", ASSIGNMENT, "--force", "--create", f"--RunHiddenChecks.seed={SEED}")
-    return course
+def plain(recurrent_graded):
+    """Plain sequential ``nbgrader autograde`` (real kernel + hidden checks), the same seed."""
+    return recurrent_graded
 
 
 @pytest.fixture(scope="module")

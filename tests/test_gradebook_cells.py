@@ -24,6 +24,8 @@ from seqlab.gradebook import shared_engine
 from seqlab.preprocessors.gradebook_cells import OverwriteCells, OverwriteKernelspec, SaveAutoGrades
 from tests.course_copy import copy_course
 
+pytestmark = pytest.mark.slow      # grades course copies: make test, not make check
+
 ASSIGNMENTS = ["recurrent", "quiz_review"]
 
 

@@ -17,6 +17,8 @@ from jupyter_client.session import Session
 from seqlab.grading.sandbox import SandboxUnavailable, check_available
 from seqlab.preprocessors.kernel import SOCKET_DIR, SandboxedKernelManager
 
+pytestmark = pytest.mark.slow      # starts sandboxed kernels: make test, not make check
+
 try:
     check_available()
 except SandboxUnavailable as err:

@@ -18,6 +18,8 @@ from seqlab.demo import build_class
 from tests.demo_class import ROSTER
 from tests.course_copy import copy_course
 
+pytestmark = pytest.mark.slow      # grades course copies: make test, not make check
+
 ASSIGNMENTS = ["recurrent", "quiz_review"]
 SEED = 4242
 

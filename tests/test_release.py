@@ -115,6 +115,7 @@ def test_the_scan_finds_earlier_answers_before_their_due_date():
     assert flagged == {"positional", "transformer"}
 
 
+@pytest.mark.slow
 def test_release_before_the_due_date_is_refused_with_the_reason(tmp_path):
     course = copy_course(tmp_path / "course", with_release=False)
     before = Course(ROOT).due("attention") - datetime.timedelta(hours=1)
@@ -145,6 +146,7 @@ def test_scan_catches_a_leak(tmp_path):
     assert code_lines(f"x = 1\n    {leaked}\n") & set(secrets)
 
 
+@pytest.mark.slow
 def test_committed_release_is_what_the_release_command_makes(tmp_path):
     course = copy_course(tmp_path / "course", with_release=False)
     release(course)
@@ -156,6 +158,7 @@ def test_committed_release_is_what_the_release_command_makes(tmp_path):
         assert filecmp.cmp(fresh / rel, committed / rel, shallow=False), f"release/{rel} is stale: run `make release`"
 
 
+@pytest.mark.slow
 def test_korean_release_is_one_setting_away(tmp_path):
     """`c.Seqlab.language = "ko"` (here on the command line) releases the Korean notebook."""
     course = copy_course(tmp_path / "course", with_release=False)
@@ -185,6 +188,7 @@ def nbgrader_cells(nb):
     return out
 
 
+@pytest.mark.slow
 def test_both_languages_release_the_same_gradebook(tmp_path):
     """One source serves both languages: the Korean release records exactly the English release's
     nbgrader cells, so it can be released after students handed in the English one (nbgrader

@@ -24,6 +24,8 @@ from seqlab.preprocessors.stray_cells import NOTE_TAG
 from tests import attacks as A
 from tests.course_copy import copy_course
 
+pytestmark = pytest.mark.slow      # grades course copies: make test, not make check
+
 ASSIGNMENT = A.ASSIGNMENT
 STUDENT = "copier"
 SEED = 777
