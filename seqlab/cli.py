@@ -2,6 +2,7 @@
 
     seqlab build                write source/<a>/<a>.ipynb from source/<a>/<a>.nb.py and the quiz
                                 notebooks from the question bank (--check: only say what is stale)
+    seqlab text NOTEBOOK        print an nbgrader notebook as a text source (to start one from it)
     seqlab release              generate release/ for every assignment (nbgrader generate_assignment)
     seqlab demo                 release, build the demo class, autograde, feedback, export, summary
     seqlab autograde A          grade every new or changed submission of A, in parallel
@@ -84,11 +85,25 @@ def build(course, check_only):
     return 0
 
 
+def text(path):
+    import nbformat
+
+    from .sources import to_text
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except (OSError, ValueError) as err:
+        raise CourseError(f"cannot read {path} as a notebook: {err}") from None
+    sys.stdout.write(to_text(nb))
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="seqlab", description="seqlab: nbgrader course kit for sequence models")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("build", help="generate the source notebooks from their text sources and the quiz bank")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if a generated file is stale")
+    p = sub.add_parser("text", help="print an nbgrader source notebook as a text source (source/<a>/<a>.nb.py)")
+    p.add_argument("notebook")
     sub.add_parser("release", help="generate release/ for every assignment")
     sub.add_parser("demo", help="run the whole pipeline on the bundled demo class")
     p = sub.add_parser("autograde", help="grade submissions in parallel (resumable; nbgrader writes the gradebook)")
@@ -106,9 +121,13 @@ def main(argv=None):
     parser.add_argument("--course", default=None, help="the course folder (default: the current folder)")
     args = parser.parse_args(argv)
     try:
+        if args.command == "text":
+            return text(args.notebook)
         course = Course(args.course)
         if args.command == "build":
             return build(course, args.check)
+        if args.command == "text":
+            return text(args.notebook)
         if args.command == "release":
             for a, s in release(course).items():
                 print(f"released {a} → release/{a}/ ({s:.1f} s)")

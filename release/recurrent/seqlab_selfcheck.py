@@ -238,9 +238,10 @@ class Result:
         return self.passed
 
 
-def run(fn):
-    """Run every self-check of ``fn``; the :class:`Result` (never raises)."""
-    name = getattr(fn, "__name__", str(fn))
+def run(fn, name=None):
+    """Run every self-check of ``fn`` (those of the student function ``name``, default ``fn``'s own
+    name); the :class:`Result` (never raises)."""
+    name = name or getattr(fn, "__name__", str(fn))
     checks = _REGISTRY.get(name, [])
     for test in checks:
         try:

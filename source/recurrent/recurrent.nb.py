@@ -72,8 +72,8 @@ use_language("en")  # seqlab: release language
 # where $a_s = x_s W_{xh} + h_{s-1} W_{hh} + b_h$. Multiplying by the same $W_{hh}$ (and by tanh
 # slopes of at most 1) $k$ times makes the product shrink or grow **exponentially** in $k$. The
 # gradient **vanishes**, and the network cannot learn that step $t$ depends on something long ago,
-# or it **explodes**, and training becomes unstable. The picture below measures it on a small
-# random RNN.
+# or it **explodes**, and training becomes unstable. In the assignment on backpropagation through
+# time (`bptt`) you compute these gradients and draw them with your own functions.
 #
 # The lecture's remedy is **gates**: instead of overwriting its state at every step, the network
 # decides, per step and per unit, how much to keep, how much to write and how much to show.
@@ -99,54 +99,11 @@ use_language("en")  # seqlab: release language
 # 여기서 $a_s = x_s W_{xh} + h_{s-1} W_{hh} + b_h$입니다. 같은 $W_{hh}$(그리고 1 이하인 tanh의
 # 기울기)를 $k$번 곱하면, 그 곱은 $k$에 대해 **지수적으로** 작아지거나 커집니다. 기울기가 사라지면
 # (**기울기 소실**, vanishing gradient) 먼 과거의 정보가 현재에 영향을 준다는 것을 학습할 수 없고,
-# 커지면(**기울기 폭발**, exploding gradient) 학습이 불안정해집니다. 아래 그림은 작은 무작위 RNN에서
-# 이 현상을 직접 측정합니다.
+# 커지면(**기울기 폭발**, exploding gradient) 학습이 불안정해집니다. BPTT 과제(`bptt`)에서 이
+# 기울기를 직접 계산하고 여러분의 함수로 그려 봅니다.
 #
 # 강의의 해결책은 **게이트**(gate)입니다. 매 시점 상태를 통째로 덮어쓰는 대신, 얼마나 유지하고
 # 얼마나 새로 쓰고 얼마나 내보낼지를 시점마다, 유닛마다 네트워크가 스스로 결정하게 합니다.
-
-# %% picture
-import matplotlib.pyplot as plt
-
-
-def show_rnn_gradients(H=32, T=60, seed=0):
-    # [en]
-    # A plain tanh RNN with W_hh = scale · Q (Q orthogonal, so every direction is scaled by
-    # exactly `scale`). Backpropagate a unit gradient from the last step and record its size
-    # k steps back, ‖∂L/∂h_{T−k}‖. Each step back multiplies it by tanh' = 1 − h² and by W_hhᵀ.
-    # [/]
-    # [ko]
-    # W_hh = scale · Q인 기본 tanh RNN (Q는 직교 행렬이라 모든 방향이 정확히 scale배가 됩니다).
-    # 마지막 시점에서 크기 1인 기울기를 역전파하면서 k 시점 앞에서의 크기 ‖∂L/∂h_{T−k}‖를
-    # 기록합니다. 한 시점 거슬러 갈 때마다 tanh' = 1 − h²와 W_hhᵀ가 곱해집니다.
-    # [/]
-    rng = np.random.default_rng(seed)
-    Q, _ = np.linalg.qr(rng.normal(size=(H, H)))
-    x = rng.normal(0, 0.1, (T, H))
-    g_last = rng.normal(size=H)
-    g_last /= np.linalg.norm(g_last)
-    fig, ax = plt.subplots(figsize=(7, 3.2))
-    for scale, color in ((0.8, "tab:blue"), (1.0, "tab:gray"), (1.5, "tab:red")):
-        W_hh = scale * Q
-        h, hs = np.zeros(H), []
-        for t in range(T):
-            h = np.tanh(x[t] + h @ W_hh)
-            hs.append(h)
-        g, sizes = g_last, []
-        for t in reversed(range(T)):
-            sizes.append(np.linalg.norm(g))
-            g = (g * (1 - hs[t] ** 2)) @ W_hh.T
-        ax.semilogy(range(T), sizes, color=color, lw=2, label=f"$W_{{hh}}$ = {scale} · Q")
-    ax.set_xlabel("k (steps back in time)")
-    ax.set_ylabel(r"$\|\partial L / \partial h_{T-k}\|$")
-    ax.set_title("BPTT: vanishing (< 1) and exploding (> 1) gradients")
-    ax.legend()
-    fig.tight_layout()
-    plt.show()
-
-
-show_rnn_gradients()
-
 
 # %% [markdown] lang="en"
 # ## 2. Gates are valves: the sigmoid
