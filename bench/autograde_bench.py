@@ -223,13 +223,13 @@ def clone(template, dest):
     return Course(root=dest)
 
 
-def class_roster(n, assignments, loop_rate):
+def class_roster(course, n, assignments, loop_rate):
     """N submissions [(persona as student s0001…, assignment)]: the demo personas in turn, each
     student handing in one assignment, the assignments in turn; the endless loop every
     1/loop_rate-th submission (never by default)."""
-    from seqlab.demo import ROSTER
-    personas = [p for p in ROSTER if p.student != LOOP_PERSONA]
-    loop = next(p for p in ROSTER if p.student == LOOP_PERSONA)
+    from seqlab.demo import roster
+    personas = [p for p in roster(course) if p.student != LOOP_PERSONA]
+    loop = next(p for p in roster(course) if p.student == LOOP_PERSONA)
     every = round(1 / loop_rate) if loop_rate > 0 else 0
     roster, j = [], 0
     for i in range(1, n + 1):
@@ -246,7 +246,7 @@ def build(course, roster):
     import nbformat
 
     from seqlab.demo import _mistakes, build_submission, write_submission
-    mistakes, notebooks = _mistakes(), {}
+    mistakes, notebooks = _mistakes(course), {}
     for persona, a in roster:
         if a not in notebooks:
             release_path = course.notebook(a, "release")
@@ -275,7 +275,7 @@ def spread(items, k, assignment=lambda item: item[1]):
 def shipped_assignments():
     """The kit's assignments: a source notebook and a committed release."""
     from seqlab.course import Course
-    course = Course()
+    course = Course(ROOT)
     return [a for a in course.assignments() if any((ROOT / "release" / a).glob("*.ipynb"))]
 
 
@@ -362,17 +362,17 @@ def submission_text(course, s, a):
     return (course.root / "submitted" / s / a / course.notebook(a, "source").name).read_text(encoding="utf-8")
 
 
-def reference_module():
-    """Every reference solution in one module (for timing the checks without a student process)."""
+def reference_module(course, a, _cache={}):
+    """The assignment's reference solutions as the code under test (for timing the checks without
+    a student process); a quiz has none: an empty module (its checks then time their failures)."""
     import importlib
-    mod = types.ModuleType("reference")
-    for name in ("recurrent", "attention", "positional", "transformer"):
+    if a not in _cache:
+        course.on_path()
         try:
-            m = importlib.import_module(f"solutions.{name}")
+            _cache[a] = importlib.import_module(f"{course.solutions}.{a}")
         except ImportError:
-            continue
-        mod.__dict__.update({k: v for k, v in vars(m).items() if not k.startswith("_")})
-    return mod
+            _cache[a] = types.ModuleType(f"reference_{a}")
+    return _cache[a]
 
 
 def measure_floor(course, subs, limits):
@@ -384,13 +384,13 @@ def measure_floor(course, subs, limits):
     _warm()
     for a in dict.fromkeys(a for _, a in subs):           # warm-up, one per assignment, not counted
         s = next(s for s, b in subs if b == a)
-        check_submission(Task(s, submission_text(course, s, a), functions_of(course, a), 1, limits))
+        check_submission(Task(s, submission_text(course, s, a), functions_of(course, a), 1, limits, course.check_set(a)))
     times, reports = {}, {}
     cpu0 = cpu_now()
     for i, (s, a) in enumerate(subs, 1):
         text = submission_text(course, s, a)
         t = time.perf_counter()
-        reports[(s, a)] = check_submission(Task(s, text, functions_of(course, a), 1, limits))
+        reports[(s, a)] = check_submission(Task(s, text, functions_of(course, a), 1, limits, course.check_set(a)))
         times[(s, a)] = time.perf_counter() - t
         if sys.stderr.isatty():
             sys.stderr.write(f"\rfloor: {i}/{len(subs)}   ")
@@ -412,7 +412,6 @@ def profile(course, writer_course, subs, limits, reports, seed):
     from seqlab.grading.runner import run_checks
     from seqlab.grading.student import StudentProcess
     from seqlab.pipeline import nbgrader_converter
-    ref = ModuleImpl(reference_module(), name="reference")
     parts = {k: [] for k in ("parse", "sandbox_start", "sandbox_close", "pytest_empty_session",
                              "checks_in_process", "fingerprint", "writer")}
     reports_dir = writer_course.root / "autograded" / ".bench-reports"
@@ -421,7 +420,7 @@ def profile(course, writer_course, subs, limits, reports, seed):
     with shared_engine(), _quiet_library_warnings():       # as seqlab autograde's writer runs
         convert = nbgrader_converter(writer_course, reports_dir=reports_dir, seed=seed)
         for a in dict.fromkeys(a for _, a in subs):
-            run_checks(ref, functions_of(course, a), 1)                # warm-up
+            run_checks(ModuleImpl(reference_module(course, a)), functions_of(course, a), 1, checks=course.check_set(a))  # warm-up
         for s, a in subs:
             text = submission_text(course, s, a)
             t = time.perf_counter()
@@ -441,10 +440,11 @@ def profile(course, writer_course, subs, limits, reports, seed):
             proc.close()
             parts["sandbox_close"].append(time.perf_counter() - t)
             t = time.perf_counter()
-            run_checks(ref, ["no-such-function"], 1)
+            ref = ModuleImpl(reference_module(course, a))
+            run_checks(ref, ["no-such-function"], 1, checks=course.check_set(a))
             parts["pytest_empty_session"].append(time.perf_counter() - t)
             t = time.perf_counter()
-            run_checks(ref, functions_of(course, a), 1)
+            run_checks(ref, functions_of(course, a), 1, checks=course.check_set(a))
             parts["checks_in_process"].append(time.perf_counter() - t)
             t = time.perf_counter()
             fingerprint(course, a, s)
@@ -500,7 +500,7 @@ def main(argv=None):
     args = p.parse_args(argv)
 
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
-    from seqlab.grading.student import Limits
+
     cores = os.cpu_count() or 1
     workers = args.workers or cores
     assignments = [a for a in args.assignments.split(",") if a] or shipped_assignments()
@@ -525,13 +525,9 @@ def main(argv=None):
         t = time.perf_counter()
         template = make_template(tmp, assignments)
         log(f"released in {time.perf_counter() - t:.1f} s")
-        try:                       # the limits `seqlab autograde` uses: nbgrader_config.py's
-            from seqlab.autograde import configured_limits
-            limits = configured_limits(template)
-        except ImportError:
-            limits = Limits()
+        limits = template.limits()     # the limits `seqlab autograde` uses: nbgrader_config.py's
         res["limits"] = dataclasses.asdict(limits)
-        roster = class_roster(args.n, assignments, args.loop_rate)
+        roster = class_roster(template, args.n, assignments, args.loop_rate)
         subs = [(persona.student, a) for persona, a in roster]
         res["class"] = {f"{persona.student} {a}": persona.story for persona, a in roster[:30]}
         fast = clone(template, tmp / "seqlab")
@@ -591,7 +587,7 @@ def main(argv=None):
         points = [(graded, res["seqlab"]["wall_s"])]
         for n in [int(x) for x in args.scaling.split(",") if x]:
             course = clone(template, tmp / f"scale-{n}")
-            build(course, class_roster(n, assignments, args.loop_rate))
+            build(course, class_roster(template, n, assignments, args.loop_rate))
             log(f"scaling: seqlab autograde on {n} submissions …")
             r = run_seqlab(course, assignments, workers, args.scheduler, args.seed)
             again = run_seqlab(course, assignments, workers, args.scheduler, args.seed, progress=False)

@@ -11,7 +11,9 @@ points per checklist item from nbgrader's gradebook.
   two questions.
 * ``QUESTIONS``: in quiz order. ``graded=True``: the key stays here and the released
   ``selfcheck.py`` only checks the answer's form; ``graded=False`` (practice): the key and the
-  explanations ship in ``selfcheck.py``, and the notebook says so.
+  explanations ship in ``selfcheck.py``, and the notebook says so. A graded question applies what
+  the notebooks and practice questions teach to a new case; none of them may state its key
+  (``docs/authoring.md``, checked by ``tests/test_quiz_leaks.py``).
 * Grade ids (what the gradebook export and the mastery report key on): the answer cell is
   ``answer_<id>``, its autograded test cell ``test_answer_<id>``; a written question's
   hand-graded answer cell is ``answer_<id>`` and its prompt (with the mark scheme) ``prompt_<id>_<lang>``.
@@ -23,7 +25,7 @@ from seqlab.i18n import Text as T
 from seqlab.quiz import Item, Near, O, Question as Q
 
 REVIEW = T("Review: recurrent networks", "복습: 순환 신경망")
-FOUNDATIONS = T("Foundations of attention", "어텐션의 기초")
+FOUNDATIONS = T("Foundations of attention", "attention의 기초")
 BASIC = T("Basic concepts", "기본 개념")
 INTERMEDIATE = T("Intermediate concepts", "중급 개념")
 ADVANCED = T("Advanced concepts", "고급 개념")
@@ -39,13 +41,13 @@ ITEMS = [
          REVIEW, "quiz_review"),
     Item("rnn_lstm_gru", T("RNN vs LSTM vs GRU", "RNN, LSTM, GRU 비교"), REVIEW, "quiz_review"),
     Item("seq2seq_context", T("Seq2seq: the fixed context vector, and why attention fixed it",
-                              "Seq2seq: 고정된 context 벡터와 어텐션이 해결한 것"), REVIEW, "quiz_review"),
+                              "Seq2seq: 고정된 context 벡터와 attention이 해결한 것"), REVIEW, "quiz_review"),
     Item("teacher_forcing", T("Teacher forcing", "Teacher forcing"), REVIEW, "quiz_review"),
     Item("matmul_shapes", T("Shapes of matrix products", "행렬곱의 shape"), FOUNDATIONS, "quiz_review"),
     Item("dot_cosine", T("The dot product and cosine similarity as similarity", "유사도로서의 내적과 코사인 유사도"),
          FOUNDATIONS, "quiz_review"),
     Item("softmax_sum", T("Softmax: outputs that sum to 1", "Softmax: 합이 1인 출력"), FOUNDATIONS, "quiz_review"),
-    Item("qk_shapes", T("Shapes in attention: Q Kᵀ for given n and d_k", "어텐션의 shape: n, d_k에 따른 Q Kᵀ"),
+    Item("qk_shapes", T("Shapes in attention: Q Kᵀ for given n and d_k", "attention의 shape: n, d_k에 따른 Q Kᵀ"),
          FOUNDATIONS, "quiz_review"),
     # quiz_attention: the checklist's basic and intermediate items
     Item("why_attention", T("Why attention is needed", "Attention이 왜 필요한가"), BASIC, "quiz_attention"),
@@ -139,7 +141,7 @@ QUESTIONS = [
           "accumulates over the time steps (the lecture: \"모든 시점의 기울기를 누적\").",
           "맞습니다. 펼친 RNN은 층끼리 가중치를 공유하는 깊은 네트워크이므로, 각 가중치의 기울기는 시점마다의 "
           "기여를 누적한 것입니다 (강의: \"모든 시점의 기울기를 누적\")."),
-      ), key="D", graded=True),
+      ), key="D"),
     Q("bptt_product", "rnn_bptt", "truefalse", T(
         "In BPTT, the gradient that reaches $h_{t-k}$ from the loss at step $t$ contains the product of the $k$ "
         "step-to-step Jacobians $\\partial h_s / \\partial h_{s-1}$, for $s = t-k+1, …, t$.",
@@ -152,6 +154,28 @@ QUESTIONS = [
         "참입니다. 연쇄 법칙에 따라 $\\partial h_t / \\partial h_{t-k} = \\prod_s \\partial h_s / \\partial h_{s-1}$이고, "
         "행 벡터 표기에서 $\\partial h_s / \\partial h_{s-1} = \\mathrm{diag}(\\tanh'(a_s))\\, W_{hh}^\\top$입니다. 이런 "
         "항 $k$개의 곱 때문에 $k$가 커질수록 기울기가 사라지거나 폭발합니다.")),
+    Q("bptt_shared_gradient", "rnn_bptt", "numeric", T(
+        "A scalar RNN without nonlinearity, $h_t = w\\, h_{t-1} + x_t$, starts from $h_0 = 0$ and reads $x_1 = 1$, "
+        "$x_2 = 2$, $x_3 = 0$ with $w = 0.5$. The loss is $L = h_3$, and the same $w$ is used at every step. What is "
+        "$\\partial L / \\partial w$?",
+        "비선형 함수가 없는 스칼라 RNN $h_t = w\\, h_{t-1} + x_t$가 $h_0 = 0$에서 시작해 $w = 0.5$로 $x_1 = 1$, $x_2 = 2$, "
+        "$x_3 = 0$을 읽습니다. 손실은 $L = h_3$이고, 모든 시점에서 같은 $w$를 씁니다. $\\partial L / \\partial w$는?"),
+      key=3, graded=True, tolerance=0.01,
+      near=(
+        Near(2.5, T("That is only step 3's share ($h_2$). The same $w$ also acted at steps 2 and 1, and BPTT adds the "
+                    "contribution of every step.",
+                    "시점 3의 몫($h_2$)뿐입니다. 같은 $w$가 시점 2와 1에서도 쓰였고, BPTT는 모든 시점의 기여를 더합니다."),
+             "bptt_last_step_only"),
+        Near(1.25, T("That is the loss $L = h_3$ itself, not its derivative with respect to $w$.",
+                     "그것은 손실 $L = h_3$ 자체이고, $w$에 대한 미분이 아닙니다."), "bptt_value_not_gradient"),
+      ),
+      explanation=T(
+        "Forward: $h_1 = 1$, $h_2 = 2.5$, $h_3 = 1.25$. Backward, one term per use of $w$: step 3 gives $h_2 = 2.5$, step 2 "
+        "gives $\\partial L / \\partial h_2 \\cdot h_1 = w \\cdot 1 = 0.5$, step 1 gives $w^2 \\cdot h_0 = 0$; the sum is 3. "
+        "(Check: $L = w^2 + 2w$, so $\\partial L / \\partial w = 2w + 2 = 3$.)",
+        "순전파: $h_1 = 1$, $h_2 = 2.5$, $h_3 = 1.25$. 역전파에서는 $w$가 쓰인 곳마다 항이 하나씩 생깁니다: 시점 3은 "
+        "$h_2 = 2.5$, 시점 2는 $\\partial L / \\partial h_2 \\cdot h_1 = w \\cdot 1 = 0.5$, 시점 1은 $w^2 \\cdot h_0 = 0$이고, "
+        "합은 3입니다. (확인: $L = w^2 + 2w$이므로 $\\partial L / \\partial w = 2w + 2 = 3$.)")),
 
     # ---------------------------------------------------------------- vanishing_exploding
     Q("vanishing_cause", "vanishing_exploding", "single", T(
@@ -181,7 +205,7 @@ QUESTIONS = [
           "시점 $t$의 손실은 $x_{t-50}$에 전혀 의존하지 않는다.",
           "It does, through $h_{t-50}, …, h_{t-1}$; the dependence is real but its gradient becomes tiny.",
           "$h_{t-50}, …, h_{t-1}$을 통해 의존합니다. 의존성은 있지만 그 기울기가 아주 작아집니다."),
-      ), key="A", graded=True),
+      ), key="A"),
     Q("gradient_remedies", "vanishing_exploding", "multi", T(
         "Which of these help against exploding or vanishing gradients in recurrent networks? Choose every one that does.",
         "순환 신경망의 기울기 폭발이나 소실을 막는 데 도움이 되는 것을 모두 고르세요."),
@@ -214,12 +238,13 @@ QUESTIONS = [
         "기본 tanh RNN에서 $W_{hh}$의 가장 큰 특이값이 1보다 작으면 $\\partial h_t / \\partial h_{t-k}$의 norm은 "
         "(그 값)$^k$ 이하이므로, 먼 과거로 가는 기울기는 사라진다."),
       key=True, graded=True, explanation=T(
-        "True: each factor $\\mathrm{diag}(\\tanh'(a_s))\\, W_{hh}^\\top$ has norm at most "
-        "$\\max \\tanh' \\cdot \\sigma_{max}(W_{hh}) \\le \\sigma_{max} < 1$, and the norm of a product is at most the "
-        "product of the norms. With a largest singular value above 1 the product can instead grow: explosion.",
-        "참입니다. 각 항 $\\mathrm{diag}(\\tanh'(a_s))\\, W_{hh}^\\top$의 norm은 "
-        "$\\max \\tanh' \\cdot \\sigma_{max}(W_{hh}) \\le \\sigma_{max} < 1$ 이하이고, 곱의 norm은 norm들의 곱 이하입니다. "
-        "가장 큰 특이값이 1보다 크면 곱이 커질 수 있습니다: 기울기 폭발입니다.")),
+        "True: a matrix's norm is its largest singular value and $\\tanh' \\le 1$, so every one of the $k$ step "
+        "factors has norm at most $\\sigma_{max} < 1$, and a product's norm is at most the product of the norms: "
+        "$\\sigma_{max}^k \\to 0$. With a largest singular value above 1 there is no such bound, and the product can "
+        "grow instead: explosion.",
+        "참입니다. 행렬의 norm은 가장 큰 특이값이고 $\\tanh' \\le 1$이므로 $k$개의 시점별 항은 각각 norm이 "
+        "$\\sigma_{max} < 1$ 이하이며, 곱의 norm은 norm들의 곱 이하입니다: $\\sigma_{max}^k \\to 0$. 가장 큰 특이값이 "
+        "1보다 크면 이런 상한이 없고, 곱이 오히려 커질 수 있습니다: 기울기 폭발입니다.")),
 
     # ---------------------------------------------------------------- lstm_gates
     Q("lstm_keep_memory", "lstm_gates", "single", T(
@@ -263,7 +288,7 @@ QUESTIONS = [
         O("The candidate $\\tilde{C}_t$", "후보 $\\tilde{C}_t$",
           "$\\tilde{C}_t$ is new content (a tanh), not a gate (a σ valve); it is written into $C_t$ through $i_t$.",
           "$\\tilde{C}_t$는 게이트(σ 밸브)가 아니라 새 정보(tanh)이고, $i_t$를 거쳐 $C_t$에 쓰입니다."),
-      ), key="C", graded=True),
+      ), key="C"),
     Q("lstm_parameter_count", "lstm_gates", "numeric", T(
         "An LSTM layer has input size $D = 10$ and hidden size $H = 20$. Each of the lecture's four blocks "
         "($f$, $i$, $o$ and the candidate $g$) has $W_{x*}$ of shape $(10, 20)$, $W_{h*}$ of shape $(20, 20)$ and "
@@ -320,12 +345,31 @@ QUESTIONS = [
     Q("candidate_tanh", "lstm_gates", "truefalse", T(
         "Like the gates, the candidate $\\tilde{C}_t$ goes through a σ, so its values lie in $(0, 1)$.",
         "게이트와 마찬가지로 후보 $\\tilde{C}_t$도 σ를 통과하므로 값이 $(0, 1)$ 범위에 있다."),
-      key=False, graded=True, explanation=T(
+      key=False, explanation=T(
         "False: the candidate uses tanh, values in $(-1, 1)$. A gate multiplies, so it must lie between shut (0) "
         "and open (1); the candidate is added to the memory, and to be able to push a memory down as well as up it "
         "needs negative values too.",
         "거짓입니다. 후보는 tanh를 쓰고 값은 $(-1, 1)$ 범위입니다. 게이트는 곱해지므로 닫힘(0)과 열림(1) 사이여야 "
         "하지만, 후보는 기억에 더해지므로 기억을 올리기도 내리기도 하려면 음수 값도 가져야 합니다.")),
+    Q("lstm_memory_decay", "lstm_gates", "numeric", T(
+        "One LSTM unit has forget gate $f_t = 0.9$ and input gate $i_t = 0$ at every step from $t = 1$ to $t = 10$. "
+        "What fraction of its memory $C_0$ is left in $C_{10}$? Give three decimals.",
+        "LSTM의 한 유닛이 $t = 1$부터 $t = 10$까지 매 시점 forget gate $f_t = 0.9$, input gate $i_t = 0$입니다. 기억 "
+        "$C_0$ 중 $C_{10}$에 남는 비율은? 소수점 셋째 자리까지 쓰세요."),
+      key=0.349, graded=True, tolerance=0.002,
+      near=(
+        Near(0.9, T("That is what one step keeps. The forget gate acts again at every one of the ten steps.",
+                    "한 시점 동안 남는 비율입니다. forget gate는 열 시점마다 다시 작용합니다."), "lstm_decay_one_step"),
+        Near(0, T("$i_t = 0$ only stops writing; it does not erase. What happens to the old memory is $f_t$'s business.",
+                  "$i_t = 0$은 쓰기를 멈출 뿐 지우지 않습니다. 이전 기억을 어떻게 할지는 $f_t$가 정합니다."),
+             "lstm_input_gate_erases"),
+      ),
+      explanation=T(
+        "Nothing is written, and every step multiplies the memory by $f_t$: $C_{10} = 0.9^{10}\\, C_0 \\approx 0.349\\, C_0$. "
+        "A forget gate a little below 1 still loses most of a memory over long spans: to carry information far, it must "
+        "stay very close to 1.",
+        "새로 쓰는 것이 없고 매 시점 기억에 $f_t$가 곱해집니다: $C_{10} = 0.9^{10}\\, C_0 \\approx 0.349\\, C_0$. forget gate가 "
+        "1보다 조금만 작아도 긴 구간에서는 기억의 대부분을 잃습니다: 정보를 멀리 전달하려면 1에 아주 가까워야 합니다.")),
     Q("lstm_explain", "lstm_gates", "text", T(
         "In a few sentences, explain the role of the LSTM's forget, input and output gates and of the cell state, "
         "using $C_t = f_t \\odot C_{t-1} + i_t \\odot \\tilde{C}_t$ and $h_t = o_t \\odot \\tanh(C_t)$.",
@@ -389,7 +433,7 @@ QUESTIONS = [
         "For a unit whose update gate is $z_t = 0$, the lecture's GRU replaces the state by the candidate: "
         "$h_t = \\tilde{h}_t$.",
         "update gate가 $z_t = 0$인 유닛에서 강의의 GRU는 상태를 후보로 바꾼다: $h_t = \\tilde{h}_t$."),
-      key=False, graded=True, explanation=T(
+      key=False, explanation=T(
         "False: $h_t = (1 - 0) \\odot h_{t-1} + 0 \\odot \\tilde{h}_t = h_{t-1}$, the state is kept. The candidate "
         "replaces it at $z_t = 1$. (PyTorch's GRU mirrors this: there $z_t = 1$ keeps the state, which is why "
         "the two conventions are easy to mix up.)",
@@ -421,24 +465,50 @@ QUESTIONS = [
           "시퀀스가 시작할 때마다 은닉 상태를 0으로 만든다.",
           "The initial state $h_0$ is an input of the forward pass; $r_t$ acts at every step, softly and per unit.",
           "초기 상태 $h_0$는 순전파의 입력입니다. $r_t$는 매 시점, 유닛마다 부드럽게 작용합니다."),
-      ), key="A", graded=True),
+      ), key="A"),
     Q("gru_parameter_count", "gru_gates", "numeric", T(
-        "A GRU layer has input size 10 and hidden size 20: three blocks ($r$, $z$ and the candidate $g$), each "
-        "with $W_{x*}$ $(10, 20)$, $W_{h*}$ $(20, 20)$ and $b_*$ $(20,)$. How many parameters?",
-        "GRU 층의 입력 크기는 10, 은닉 크기는 20입니다. 블록 세 개($r$, $z$, 후보 $g$)가 각각 $W_{x*}$ $(10, 20)$, "
-        "$W_{h*}$ $(20, 20)$, $b_*$ $(20,)$를 가집니다. 파라미터는 모두 몇 개인가요?"),
-      key=1860, tolerance=0.5,
+        "A GRU layer has input size 8 and hidden size 16: three blocks ($r$, $z$ and the candidate $g$), each "
+        "with $W_{x*}$ $(8, 16)$, $W_{h*}$ $(16, 16)$ and $b_*$ $(16,)$. How many parameters?",
+        "GRU 층의 입력 크기는 8, 은닉 크기는 16입니다. 블록 세 개($r$, $z$, 후보 $g$)가 각각 $W_{x*}$ $(8, 16)$, "
+        "$W_{h*}$ $(16, 16)$, $b_*$ $(16,)$를 가집니다. 파라미터는 모두 몇 개인가요?"),
+      key=1200, tolerance=0.5,
       near=(
-        Near(1800, T("That leaves out the biases: each block also has 20 of them.", "편향을 뺐습니다: 블록마다 편향이 20개씩 있습니다."),
+        Near(1152, T("That leaves out the biases: each block also has 16 of them.", "편향을 뺐습니다: 블록마다 편향이 16개씩 있습니다."),
              "gru_params_no_bias"),
-        Near(620, T("That is one block. The GRU has three: two gates and the candidate.",
+        Near(400, T("That is one block. The GRU has three: two gates and the candidate.",
                     "블록 하나의 개수입니다. GRU는 게이트 두 개와 후보, 세 블록입니다."), "gru_params_one_block"),
-        Near(1920, T("That counts two bias vectors per block (PyTorch's b_ih and b_hh); the lecture's formula has one.",
+        Near(1248, T("That counts two bias vectors per block (PyTorch's b_ih and b_hh); the lecture's formula has one.",
                      "블록마다 편향을 두 개(PyTorch의 b_ih, b_hh) 센 값입니다. 강의의 수식에는 편향이 하나입니다."),
              "gru_params_two_biases"),
       ),
-      explanation=T("Three blocks, each $D \\cdot H + H \\cdot H + H$: $3 \\cdot (10 \\cdot 20 + 20 \\cdot 20 + 20) = 3 \\cdot 620 = 1860$.",
-                    "블록 세 개, 각각 $D \\cdot H + H \\cdot H + H$개: $3 \\cdot (10 \\cdot 20 + 20 \\cdot 20 + 20) = 3 \\cdot 620 = 1860$입니다.")),
+      explanation=T("Count the entries of the three arrays of one block, $128 + 256 + 16 = 400$, then the three blocks: "
+                    "$3 \\cdot 400 = 1200$.",
+                    "블록 하나의 배열 세 개의 원소를 세면 $128 + 256 + 16 = 400$개, 블록이 세 개이므로 $3 \\cdot 400 = 1200$개입니다.")),
+    Q("gru_keep_half", "gru_gates", "numeric", T(
+        "In the lecture's GRU, $h_t = (1 - z_t) \\odot h_{t-1} + z_t \\odot \\tilde{h}_t$. One unit has the same update "
+        "gate value $z$ at steps 1, 2 and 3. For which $z$ does $h_3$ still carry exactly half of $h_0$ (the term of "
+        "$h_3$ proportional to $h_0$)? Give three decimals.",
+        "강의의 GRU는 $h_t = (1 - z_t) \\odot h_{t-1} + z_t \\odot \\tilde{h}_t$입니다. 한 유닛의 update gate가 시점 1, 2, 3에서 "
+        "모두 같은 값 $z$입니다. $h_3$에 $h_0$의 정확히 절반이 남으려면 ($h_3$에서 $h_0$에 비례하는 항) $z$는 얼마여야 "
+        "하나요? 소수점 셋째 자리까지 쓰세요."),
+      key=0.206, graded=True, tolerance=0.002,
+      near=(
+        Near(0.794, T("That solves $z^3 = 0.5$: $z$ as the share that keeps the past, PyTorch's convention. In the "
+                      "lecture's form the past is kept by $1 - z$.",
+                      "$z^3 = 0.5$를 푼 값입니다: $z$를 과거를 유지하는 비율로 본 PyTorch의 규약입니다. 강의의 식에서 과거를 "
+                      "유지하는 것은 $1 - z$입니다."), "gru_pytorch_convention"),
+        Near(0.5, T("That halves $h_0$ in one step; here three steps each keep the fraction $1 - z$.",
+                    "한 시점 만에 $h_0$를 절반으로 만드는 값입니다. 여기서는 세 시점이 각각 $1 - z$만큼 유지합니다."),
+             "gru_half_one_step"),
+        Near(0.167, T("The kept fractions multiply from step to step, they do not add up: $(1 - z)^3$, not $1 - 3z$.",
+                      "유지되는 비율은 시점마다 더해지지 않고 곱해집니다: $1 - 3z$가 아니라 $(1 - z)^3$입니다."),
+             "gru_linear_decay"),
+      ),
+      explanation=T(
+        "Each step keeps the fraction $1 - z$ of the previous state, so $h_3$ holds $(1 - z)^3 h_0$. From "
+        "$(1 - z)^3 = 0.5$: $1 - z = 0.5^{1/3} \\approx 0.794$, so $z \\approx 0.206$.",
+        "매 시점 이전 상태의 $1 - z$만큼이 유지되므로 $h_3$에는 $(1 - z)^3 h_0$가 남습니다. $(1 - z)^3 = 0.5$에서 "
+        "$1 - z = 0.5^{1/3} \\approx 0.794$, 따라서 $z \\approx 0.206$입니다.")),
 
     # ---------------------------------------------------------------- rnn_lstm_gru
     Q("compare_cells", "rnn_lstm_gru", "single", T(
@@ -471,12 +541,13 @@ QUESTIONS = [
         "For the same input and hidden sizes (biases included, one bias per block), what is the ratio "
         "(number of GRU parameters) / (number of LSTM parameters)?",
         "입력 크기와 은닉 크기가 같을 때 (블록마다 편향 하나 포함), (GRU 파라미터 수) / (LSTM 파라미터 수)의 비는?"),
-      key=0.75, graded=True, tolerance=0.005,
+      key=0.75, tolerance=0.005,
       near=(Near(4 / 3, T("That is LSTM / GRU, the ratio upside down.", "LSTM / GRU, 즉 뒤집힌 비입니다."), "ratio_inverted"),),
-      explanation=T("Every block has $D H + H^2 + H$ parameters; the GRU has 3 blocks and the LSTM 4, so the ratio is 3/4 = 0.75 "
-                    "whatever $D$ and $H$ are.",
-                    "모든 블록의 파라미터는 $D H + H^2 + H$개이고 GRU는 블록 3개, LSTM은 4개이므로 비는 $D$, $H$와 상관없이 "
-                    "3/4 = 0.75입니다.")),
+      explanation=T("Both cells are built from the same kind of block, one $W_{x*}$, one $W_{h*}$ and one bias of the same "
+                    "shapes. The GRU has three of them ($r$, $z$, $g$) and the LSTM four ($f$, $i$, $o$, $g$), so the ratio "
+                    "is 0.75 whatever the sizes.",
+                    "두 셀은 같은 종류의 블록, 즉 shape이 같은 $W_{x*}$, $W_{h*}$, 편향 하나로 이루어집니다. GRU는 블록이 세 개"
+                    "($r$, $z$, $g$), LSTM은 네 개($f$, $i$, $o$, $g$)이므로 크기와 상관없이 비는 0.75입니다.")),
     Q("gru_always_better", "rnn_lstm_gru", "truefalse", T(
         "Because it has fewer parameters, a GRU always reaches better accuracy than an LSTM.",
         "파라미터가 더 적기 때문에 GRU는 항상 LSTM보다 정확도가 높다."),
@@ -486,12 +557,32 @@ QUESTIONS = [
         "not a guarantee of accuracy.",
         "거짓입니다. 강의에 따르면 GRU는 더 단순하고 가벼우며 성능은 LSTM과 비슷합니다. 어느 쪽이 나은지는 과제와 "
         "데이터에 따라 다르고, 파라미터가 적은 것은 속도와 메모리의 장점이지 정확도의 보장이 아닙니다.")),
+    Q("lstm_budget", "rnn_lstm_gru", "numeric", T(
+        "A recurrent layer may have at most 1900 parameters. The input size is $D = 10$, and every block has its "
+        "$W_{x*}$ $(D, H)$, $W_{h*}$ $(H, H)$ and one bias $b_*$ $(H,)$, as in the lecture. What is the largest hidden "
+        "size $H$ an LSTM layer can have?",
+        "순환 층의 파라미터가 최대 1900개여야 합니다. 입력 크기는 $D = 10$이고, 강의처럼 블록마다 $W_{x*}$ $(D, H)$, "
+        "$W_{h*}$ $(H, H)$, 편향 하나 $b_*$ $(H,)$가 있습니다. LSTM 층이 가질 수 있는 가장 큰 은닉 크기 $H$는?"),
+      key=16, graded=True, tolerance=0.5,
+      near=(
+        Near(20, T("That fits a GRU, with three blocks ($3 \\cdot 620 = 1860$ parameters); the LSTM has four.",
+                   "블록이 세 개인 GRU에 맞는 값입니다 (파라미터 $3 \\cdot 620 = 1860$개). LSTM은 블록이 네 개입니다."),
+             "lstm_budget_three_blocks"),
+        Near(17, T("With $H = 17$ the LSTM has $4 \\cdot (170 + 289 + 17) = 1904$ parameters, 4 over the budget.",
+                   "$H = 17$이면 LSTM의 파라미터는 $4 \\cdot (170 + 289 + 17) = 1904$개로 예산을 4개 넘습니다."),
+             "lstm_budget_over"),
+      ),
+      explanation=T(
+        "Four blocks of $10 H + H^2 + H$ parameters: $H = 16$ gives $4 \\cdot 432 = 1728 \\le 1900$, and $H = 17$ already "
+        "gives $4 \\cdot 476 = 1904 > 1900$.",
+        "블록 네 개가 각각 $10 H + H^2 + H$개: $H = 16$이면 $4 \\cdot 432 = 1728 \\le 1900$이고, $H = 17$이면 이미 "
+        "$4 \\cdot 476 = 1904 > 1900$입니다.")),
 
     # ---------------------------------------------------------------- seq2seq_context
     Q("seq2seq_bottleneck", "seq2seq_context", "single", T(
         "A seq2seq encoder–decoder without attention translates long sentences much worse than short ones. "
         "What is the main reason?",
-        "어텐션이 없는 seq2seq 인코더–디코더는 긴 문장을 짧은 문장보다 훨씬 못 번역합니다. 주된 이유는?"),
+        "attention이 없는 seq2seq 인코더–디코더는 긴 문장에서 짧은 문장보다 번역 품질이 훨씬 떨어집니다. 주된 이유는?"),
       options=(
         O("The decoder cannot produce an output longer than the input.",
           "디코더는 입력보다 긴 출력을 만들 수 없다.",
@@ -512,10 +603,10 @@ QUESTIONS = [
           "and every output word gets the same summary.",
           "맞습니다. 정보 병목입니다. 문장이 길수록 같은 크기의 벡터에 더 많은 것을 담아야 하고, 모든 출력 단어가 "
           "같은 요약을 받습니다."),
-      ), key="D", graded=True),
+      ), key="D"),
     Q("attention_fix", "seq2seq_context", "single", T(
         "How did attention fix this problem of seq2seq?",
-        "어텐션은 seq2seq의 이 문제를 어떻게 해결했나요?"),
+        "attention은 seq2seq의 이 문제를 어떻게 해결했나요?"),
       options=(
         O("At every output step the decoder takes a fresh weighted sum of all the encoder's hidden states, "
           "weighted by how well each matches its current state.",
@@ -528,24 +619,24 @@ QUESTIONS = [
           "context 벡터를 더 크게 만들어서.",
           "A bigger vector is still one fixed summary, the same for every output word; attention instead builds a "
           "different context at every step.",
-          "더 큰 벡터도 모든 출력 단어에 같은, 고정된 요약 하나일 뿐입니다. 어텐션은 시점마다 다른 context를 만듭니다."),
+          "더 큰 벡터도 모든 출력 단어에 같은, 고정된 요약 하나일 뿐입니다. attention은 시점마다 다른 context를 만듭니다."),
         O("By feeding the input sentence in reverse order.",
           "입력 문장을 거꾸로 넣어서.",
           "Reversing the input is an old trick that shortens some paths, but the decoder still sees one fixed "
           "vector. It is not what attention does.",
-          "입력 뒤집기는 일부 경로를 줄이는 옛 기법이지만 디코더는 여전히 고정된 벡터 하나를 봅니다. 어텐션이 하는 "
+          "입력 뒤집기는 일부 경로를 줄이는 옛 기법이지만 디코더는 여전히 고정된 벡터 하나를 봅니다. attention이 하는 "
           "일이 아닙니다."),
         O("By removing the encoder, so the decoder reads the input words directly.",
           "인코더를 없애서 디코더가 입력 단어를 직접 읽게 해서.",
           "Attention keeps the encoder: its hidden states are the keys and values the decoder attends to.",
-          "어텐션은 인코더를 유지합니다. 디코더가 주목하는 key와 value가 바로 인코더의 은닉 상태입니다."),
+          "attention은 인코더를 유지합니다. 디코더가 attend하는 key와 value가 바로 인코더의 은닉 상태입니다."),
       ), key="A"),
     Q("seq2seq_attention_parts", "seq2seq_context", "multi", T(
         "In seq2seq with attention (the lecture's translation example), which statements are right? Choose every one.",
-        "어텐션을 쓰는 seq2seq(강의의 번역 예시)에 대해 옳은 것을 모두 고르세요."),
+        "attention을 쓰는 seq2seq(강의의 번역 예시)에 대해 옳은 것을 모두 고르세요."),
       options=(
         O("Adding attention lets the RNN encoder process the words in parallel.",
-          "어텐션을 더하면 RNN 인코더가 단어들을 병렬로 처리할 수 있다.",
+          "attention을 더하면 RNN 인코더가 단어들을 병렬로 처리할 수 있다.",
           "With an RNN encoder the words are still read one after another; removing that sequential part is "
           "what the Transformer did later.",
           "RNN 인코더는 여전히 단어를 하나씩 차례로 읽습니다. 이 순차 처리를 없앤 것은 이후의 Transformer입니다."),
@@ -559,15 +650,36 @@ QUESTIONS = [
         O("The decoder still sees only the encoder's last hidden state.",
           "디코더는 여전히 인코더의 마지막 은닉 상태만 본다.",
           "That is seq2seq without attention; with attention the decoder sees all encoder states at every step.",
-          "그것은 어텐션이 없는 seq2seq입니다. 어텐션을 쓰면 디코더는 매 시점 인코더의 모든 상태를 봅니다."),
+          "그것은 attention이 없는 seq2seq입니다. attention을 쓰면 디코더는 매 시점 인코더의 모든 상태를 봅니다."),
         O("The keys and values come from the encoder's hidden states.", "Key와 Value는 인코더의 은닉 상태에서 온다.",
           "It belongs: each input position offers a key (to be matched) and a value (to be mixed in).",
           "맞는 보기입니다. 입력의 각 위치가 key(비교 대상)와 value(섞일 내용)를 제공합니다."),
-      ), key=("B", "C", "E"), graded=True),
+      ), key=("B", "C", "E")),
+    Q("seq2seq_uniform_context", "seq2seq_context", "numeric", T(
+        "A seq2seq decoder with dot-product attention starts from the state $s = (0, 0)$. The encoder's hidden states, "
+        "used as keys and as values, are $(2, 0)$, $(0, 4)$ and $(1, 2)$. What is the second entry of the context vector "
+        "at this first step?",
+        "dot-product attention을 쓰는 seq2seq 디코더가 상태 $s = (0, 0)$에서 시작합니다. key와 value로 쓰이는 인코더의 은닉 "
+        "상태는 $(2, 0)$, $(0, 4)$, $(1, 2)$입니다. 이 첫 시점에서 context 벡터의 두 번째 원소는?"),
+      key=2, graded=True, tolerance=0.01,
+      near=(
+        Near(0, T("A zero query does not give zero weights: every score is 0, and the softmax of equal scores is not 0.",
+                  "query가 0이라고 weight가 0이 되지는 않습니다: 점수가 모두 0이고, 같은 점수들의 softmax는 0이 아닙니다."),
+             "context_zero_query"),
+        Near(6, T("That is the sum of the second entries; the weights add up to 1, so the context is a weighted average.",
+                  "두 번째 원소들의 합입니다. weight의 합이 1이므로 context는 가중 평균입니다."), "context_sum_not_average"),
+        Near(1, T("That is the first entry, $(2 + 0 + 1)/3$; the question asks for the second.",
+                  "첫 번째 원소 $(2 + 0 + 1)/3$입니다. 문제는 두 번째 원소를 묻습니다."), "context_wrong_entry"),
+      ),
+      explanation=T(
+        "With $s = 0$ every score $s \\cdot h_j$ is 0, the softmax gives each of the three states the weight $1/3$, and the "
+        "context is their plain average: $(0 + 4 + 2)/3 = 2$.",
+        "$s = 0$이면 모든 점수 $s \\cdot h_j$가 0이므로 softmax는 세 상태에 각각 weight $1/3$을 주고, context는 단순 평균 "
+        "$(0 + 4 + 2)/3 = 2$입니다.")),
     Q("seq2seq_explain", "seq2seq_context", "text", T(
         "Explain in your own words why a fixed context vector limits seq2seq on long sentences, and what "
         "attention changes for the decoder.",
-        "고정된 context 벡터가 왜 긴 문장에서 seq2seq를 제한하는지, 그리고 어텐션이 디코더에게 무엇을 바꿔 주는지 "
+        "고정된 context 벡터가 왜 긴 문장에서 seq2seq를 제한하는지, 그리고 attention이 디코더에게 무엇을 바꿔 주는지 "
         "자신의 말로 설명하세요."),
       model_answer=T(
         "Without attention the encoder must squeeze the whole sentence into one vector of fixed size, and the "
@@ -577,9 +689,9 @@ QUESTIONS = [
         "its current state as a query, scores it against every encoder state (the keys), turns the scores into "
         "weights with a softmax and takes the weighted sum of the states (the values). So each output word gets "
         "its own context focused on the relevant input words (\"school\" looks at \"학교\").",
-        "어텐션이 없으면 인코더는 문장 전체를 고정 크기 벡터 하나에 압축해야 하고, 디코더는 모든 단어를 생성할 때 "
+        "attention이 없으면 인코더는 문장 전체를 고정 크기 벡터 하나에 압축해야 하고, 디코더는 모든 단어를 생성할 때 "
         "그 같은 벡터를 씁니다. 문장이 길수록 같은 공간에 더 많은 정보를 담아야 하므로 세부 정보(특히 앞쪽 "
-        "단어)가 사라지고 품질이 떨어집니다. 어텐션을 쓰면 인코더는 모든 은닉 상태를 유지하고, 디코더는 출력 "
+        "단어)가 사라지고 품질이 떨어집니다. attention을 쓰면 인코더는 모든 은닉 상태를 유지하고, 디코더는 출력 "
         "시점마다 현재 상태를 query로 삼아 인코더의 모든 상태(key)와 점수를 매기고, softmax로 가중치를 만든 뒤 "
         "상태(value)의 가중합을 구합니다. 그래서 출력 단어마다 관련 있는 입력 단어에 집중한 자기만의 context를 "
         "얻습니다 (\"school\"은 \"학교\"를 봅니다)."),
@@ -589,7 +701,7 @@ QUESTIONS = [
               "병목: 입력 전체에 고정 크기 벡터 하나, 모든 출력 단어에 같은 벡터; 길이가 늘면 정보 손실.")),
         (1, T("Attention: the decoder state as query against all encoder states (keys/values), softmax weights, "
               "weighted sum.",
-              "어텐션: 디코더 상태를 query로 인코더의 모든 상태(key/value)와 비교, softmax 가중치, 가중합.")),
+              "attention: 디코더 상태를 query로 인코더의 모든 상태(key/value)와 비교, softmax 가중치, 가중합.")),
         (1, T("The consequence: a different, focused context at every output step (an example is welcome).",
               "결과: 출력 시점마다 다르고 집중된 context (예시가 있으면 좋음).")),
       )),
@@ -611,10 +723,10 @@ QUESTIONS = [
         O("At every training step the decoder gets the true previous token as input, instead of its own "
           "previous prediction.",
           "학습할 때 매 시점 디코더의 입력으로 자기 이전 예측 대신 실제 정답 이전 토큰을 넣는다.",
-          "Right: training sees the correct prefix, so early mistakes do not derail the rest of the sequence "
-          "and learning is faster and more stable.",
-          "맞습니다. 학습 때 올바른 앞부분을 보여 주므로 초반 실수가 나머지 시퀀스를 망치지 않고, 학습이 더 빠르고 "
-          "안정적입니다."),
+          "Right: the input at step $t$ is the target token $t - 1$ from the training data, whatever the decoder "
+          "predicted at step $t - 1$; training is faster and more stable that way.",
+          "맞습니다. 시점 $t$의 입력은 디코더가 시점 $t - 1$에서 무엇을 예측했든 학습 데이터의 목표 토큰 $t - 1$입니다. "
+          "그래서 학습이 더 빠르고 안정적입니다."),
         O("The attention weights are forced to be one-hot during training.",
           "학습 중 attention weight를 one-hot으로 강제한다.",
           "Teacher forcing is about the decoder's input tokens; it does not constrain the attention weights.",
@@ -652,7 +764,7 @@ QUESTIONS = [
         "shape $(16, 32)$ (the course's row layout). What is the shape of `X @ W_xh`?",
         "특성 $D = 16$개인 입력 $N = 8$개의 배치 $X$(shape $(8, 16)$)에 shape $(16, 32)$인 $W_{xh}$를 곱합니다 "
         "(이 과정의 행 벡터 표기). `X @ W_xh`의 shape은?"),
-      key=(8, 32), graded=True,
+      key=(8, 32),
       near=(
         Near((32, 8), T("Each of the 8 examples stays a row; the 32 hidden units become the columns.",
                         "예제 8개는 각각 행으로 남고, 은닉 유닛 32개가 열이 됩니다."), "matmul_transposed"),
@@ -672,14 +784,31 @@ QUESTIONS = [
           "Defined: inner sizes 1 and 1; the result is a $4 \\times 4$ matrix (an outer product).",
           "정의됩니다: 안쪽 크기가 1과 1이고, 결과는 $4 \\times 4$ 행렬(외적)입니다."),
         O("$(3 \\times 2)(3 \\times 2)$", "$(3 \\times 2)(3 \\times 2)$",
-          "Right, this one is not defined: the first factor has 2 columns but the second has 3 rows. (Its "
-          "transpose would fix it: $(3 \\times 2)(2 \\times 3)$.)",
-          "맞습니다, 이것은 정의되지 않습니다: 앞 행렬의 열은 2개인데 뒤 행렬의 행은 3개입니다. (전치하면 "
+          "Right, this one is not defined: its inner sizes are 2 and 3, and a product needs them equal. (Transposing "
+          "the second factor would fix it: $(3 \\times 2)(2 \\times 3)$.)",
+          "맞습니다, 이것은 정의되지 않습니다: 안쪽 크기가 2와 3으로 서로 달라서 곱할 수 없습니다. (뒤 행렬을 전치하면 "
           "$(3 \\times 2)(2 \\times 3)$으로 정의됩니다.)"),
         O("$(1 \\times 6)(6 \\times 1)$", "$(1 \\times 6)(6 \\times 1)$",
           "Defined: inner sizes 6 and 6; the result is $1 \\times 1$, the dot product of two vectors.",
           "정의됩니다: 안쪽 크기가 6과 6이고, 결과는 $1 \\times 1$, 즉 두 벡터의 내적입니다."),
       ), key="C", graded=True),
+    Q("matmul_broadcast", "matmul_shapes", "shape", T(
+        "In NumPy, `A` has shape $(4, 1, 5, 3)$ and `B` has shape $(6, 3, 2)$. What is the shape of `A @ B`?",
+        "NumPy에서 `A`의 shape은 $(4, 1, 5, 3)$, `B`의 shape은 $(6, 3, 2)$입니다. `A @ B`의 shape은?"),
+      key=(4, 6, 5, 2), graded=True,
+      near=(
+        Near((4, 1, 5, 2), T("The leading axes broadcast as for `+`: $(4, 1)$ against $(6,)$ gives $(4, 6)$.",
+                             "앞쪽 축들은 `+`처럼 broadcast됩니다: $(4, 1)$과 $(6,)$이 만나 $(4, 6)$이 됩니다."),
+             "matmul_no_broadcast"),
+        Near((6, 4, 5, 2), T("Broadcasting lines the leading axes up from the right, so $B$'s 6 meets $A$'s 1, not its 4.",
+                             "broadcasting은 앞쪽 축들을 오른쪽부터 맞추므로 $B$의 6은 $A$의 4가 아니라 1과 만납니다."),
+             "matmul_batch_order"),
+      ),
+      explanation=T(
+        "`@` multiplies the last two axes, $(5 \\times 3)(3 \\times 2) \\to 5 \\times 2$, and broadcasts the leading ones, "
+        "lined up from the right: $(4, 1)$ with $(6,)$ gives $(4, 6)$. Together: $(4, 6, 5, 2)$.",
+        "`@`는 마지막 두 축을 곱하고($(5 \\times 3)(3 \\times 2) \\to 5 \\times 2$), 앞쪽 축들은 오른쪽부터 맞춰 broadcast합니다: "
+        "$(4, 1)$과 $(6,)$에서 $(4, 6)$. 합치면 $(4, 6, 5, 2)$입니다.")),
 
     # ---------------------------------------------------------------- dot_cosine
     Q("cosine_value", "dot_cosine", "numeric", T(
@@ -695,7 +824,7 @@ QUESTIONS = [
                     "\\frac{24}{25} = 0.96$: 두 벡터는 거의 같은 방향을 가리킵니다.")),
     Q("dot_vs_cosine", "dot_cosine", "single", T(
         "Attention scores a query against a key with the dot product $q \\cdot k$. How does it differ from cosine similarity?",
-        "어텐션은 query와 key를 내적 $q \\cdot k$로 비교합니다. 내적은 코사인 유사도와 어떻게 다른가요?"),
+        "attention은 query와 key를 내적 $q \\cdot k$로 비교합니다. 내적은 코사인 유사도와 어떻게 다른가요?"),
       options=(
         O("They are the same number for all vectors.", "모든 벡터에서 같은 값이다.",
           "Only for unit-length vectors; in general the dot product is the cosine times both lengths.",
@@ -712,9 +841,9 @@ QUESTIONS = [
           "That is cosine similarity's range; a dot product can be any real number (e.g. $(3, 4) \\cdot (4, 3) = 24$).",
           "그것은 코사인 유사도의 범위입니다. 내적은 어떤 실수도 될 수 있습니다 (예: $(3, 4) \\cdot (4, 3) = 24$)."),
         O("Cosine similarity grows with the length of the vectors.", "코사인 유사도는 벡터 길이에 따라 커진다.",
-          "Cosine similarity ignores length: scaling a vector does not change it.",
-          "코사인 유사도는 길이를 무시합니다: 벡터에 상수를 곱해도 값이 바뀌지 않습니다."),
-      ), key="B", graded=True),
+          "Cosine similarity ignores length: scaling a vector by a positive number does not change it.",
+          "코사인 유사도는 길이를 무시합니다: 벡터에 (양의) 상수를 곱해도 값이 바뀌지 않습니다."),
+      ), key="B"),
     Q("orthogonal_dot", "dot_cosine", "truefalse", T(
         "Two nonzero vectors at 90° to each other have dot product 0 and cosine similarity 0.",
         "서로 90°를 이루는 0이 아닌 두 벡터의 내적과 코사인 유사도는 모두 0이다."),
@@ -723,6 +852,27 @@ QUESTIONS = [
         "negative values mean opposite directions.",
         "참입니다. $\\cos 90° = 0$이므로 $a \\cdot b = \\|a\\| \\|b\\| \\cdot 0 = 0$입니다. 유사도로 보면 0은 \"관련 없음\", "
         "음수는 반대 방향을 뜻합니다.")),
+    Q("dot_cosine_ranking", "dot_cosine", "single", T(
+        "For the query $q = (1, 1)$, which key gets the highest dot-product score, and which the highest cosine "
+        "similarity? $k_1 = (1, 1)$, $k_2 = (3, 0)$, $k_3 = (-2, -2)$.",
+        "query $q = (1, 1)$에 대해 내적 점수가 가장 높은 key와 코사인 유사도가 가장 높은 key는? $k_1 = (1, 1)$, "
+        "$k_2 = (3, 0)$, $k_3 = (-2, -2)$."),
+      options=(
+        O("$k_1$ for both.", "둘 다 $k_1$.",
+          "$k_1$ has the highest cosine (it points exactly the same way), but its dot product is 2, less than $k_2$'s 3.",
+          "$k_1$의 코사인이 가장 높지만(방향이 정확히 같음), 내적은 2로 $k_2$의 3보다 작습니다."),
+        O("$k_2$ for both.", "둘 다 $k_2$.",
+          "$k_2$ wins the dot product with 3, but its cosine is $3 / (\\sqrt{2} \\cdot 3) \\approx 0.71$, below $k_1$'s 1.",
+          "$k_2$는 내적에서 3으로 이기지만, 코사인은 $3 / (\\sqrt{2} \\cdot 3) \\approx 0.71$로 $k_1$의 1보다 낮습니다."),
+        O("$k_2$ for the dot product, $k_1$ for the cosine.", "내적은 $k_2$, 코사인은 $k_1$.",
+          "Right: the dot products are 2, 3 and −4, the cosines 1, ≈ 0.71 and −1. The longer $k_2$ beats the "
+          "better-aligned $k_1$ on the dot product, not on the cosine.",
+          "맞습니다. 내적은 2, 3, −4이고 코사인은 1, 약 0.71, −1입니다. 더 긴 $k_2$가 내적에서는 방향이 더 잘 맞는 $k_1$을 "
+          "이기지만, 코사인에서는 그렇지 않습니다."),
+        O("$k_3$ for the dot product, $k_1$ for the cosine.", "내적은 $k_3$, 코사인은 $k_1$.",
+          "$q \\cdot k_3 = -4$: a key pointing the opposite way gets the lowest score, however long it is.",
+          "$q \\cdot k_3 = -4$: 반대 방향을 가리키는 key는 아무리 길어도 가장 낮은 점수를 받습니다."),
+      ), key="C", graded=True),
 
     # ---------------------------------------------------------------- softmax_sum
     Q("softmax_total", "softmax_sum", "numeric", T(
@@ -742,7 +892,7 @@ QUESTIONS = [
         "implementations subtract $\\max(x)$ first for numerical stability.",
         "모든 원소에 같은 상수 $c$를 더해도 $\\mathrm{softmax}(x + c) = \\mathrm{softmax}(x)$이고, 그래서 구현에서는 "
         "수치 안정성을 위해 먼저 $\\max(x)$를 뺀다."),
-      key=True, graded=True, explanation=T(
+      key=True, explanation=T(
         "True: $e^{x_i + c} / \\sum_j e^{x_j + c} = e^c e^{x_i} / (e^c \\sum_j e^{x_j})$, the $e^c$ cancels. Subtracting "
         "the maximum makes every exponent $\\le 0$, so nothing overflows.",
         "참입니다. $e^{x_i + c} / \\sum_j e^{x_j + c} = e^c e^{x_i} / (e^c \\sum_j e^{x_j})$에서 $e^c$가 약분됩니다. "
@@ -770,7 +920,23 @@ QUESTIONS = [
           "Right: each query distributes one unit of attention over the keys; the output row is a weighted "
           "average of the value vectors.",
           "맞습니다. 각 query는 attention 1만큼을 key들에 나누어 줍니다. 출력 행은 value 벡터의 가중 평균입니다."),
-      ), key="D", graded=True),
+      ), key="D"),
+    Q("softmax_log_ratio", "softmax_sum", "numeric", T(
+        "One query has the scores $(3, 3, 3 + \\ln 2)$ over three keys. What weight does the softmax give the third key?",
+        "한 query의 세 key에 대한 점수가 $(3, 3, 3 + \\ln 2)$입니다. softmax는 세 번째 key에 얼마의 weight를 주나요?"),
+      key=0.5, graded=True, tolerance=0.002,
+      near=(
+        Near(1 / 3, T("The third score is the highest, so its weight must be more than a third.",
+                      "세 번째 점수가 가장 높으므로 weight는 3분의 1보다 커야 합니다."), "softmax_ignored_difference"),
+        Near(0.381, T("That divides each score by the sum of the scores; the softmax divides exponentials, $e^{x_j}$, by "
+                      "their sum.",
+                      "점수를 점수의 합으로 나눈 값입니다. softmax는 지수 $e^{x_j}$를 그 합으로 나눕니다."), "softmax_no_exp"),
+      ),
+      explanation=T(
+        "Subtract 3 from every score, which leaves the softmax unchanged: $(0, 0, \\ln 2)$. Their exponentials are "
+        "$(1, 1, 2)$, so the third weight is $2 / 4 = 0.5$.",
+        "모든 점수에서 3을 빼도 softmax는 그대로입니다: $(0, 0, \\ln 2)$. 지수는 $(1, 1, 2)$이므로 세 번째 weight는 "
+        "$2 / 4 = 0.5$입니다.")),
 
     # ---------------------------------------------------------------- qk_shapes
     Q("qk_scores_shape", "qk_shapes", "shape", T(
@@ -784,13 +950,13 @@ QUESTIONS = [
       explanation=T("$(n \\times d_k)(d_k \\times n) \\to n \\times n$: entry $(i, j)$ is $q_i \\cdot k_j$, how well token $i$'s "
                     "query matches token $j$'s key. This $n \\times n$ matrix is where attention's $O(n^2)$ comes from.",
                     "$(n \\times d_k)(d_k \\times n) \\to n \\times n$: $(i, j)$ 원소는 $q_i \\cdot k_j$, 토큰 $i$의 query와 토큰 "
-                    "$j$의 key가 얼마나 맞는지입니다. 이 $n \\times n$ 행렬이 어텐션의 $O(n^2)$의 원인입니다.")),
+                    "$j$의 key가 얼마나 맞는지입니다. 이 $n \\times n$ 행렬이 attention의 $O(n^2)$의 원인입니다.")),
     Q("attention_output_shape", "qk_shapes", "shape", T(
         "$n_q = 5$ queries, $n_k = 7$ keys, $d_k = 16$ and $d_v = 32$. What is the shape of "
         "$\\mathrm{softmax}(Q K^\\top / \\sqrt{d_k})\\, V$?",
         "query $n_q = 5$개, key $n_k = 7$개, $d_k = 16$, $d_v = 32$입니다. "
         "$\\mathrm{softmax}(Q K^\\top / \\sqrt{d_k})\\, V$의 shape은?"),
-      key=(5, 32), graded=True,
+      key=(5, 32),
       near=(
         Near((5, 7), T("That is the shape of the weights $\\mathrm{softmax}(Q K^\\top / \\sqrt{d_k})$; multiplying by "
                        "$V$ $(7 \\times 32)$ is the last step.",
@@ -808,19 +974,40 @@ QUESTIONS = [
     Q("cross_weights_shape", "qk_shapes", "shape", T(
         "In encoder–decoder attention, 4 decoder positions attend over 9 encoder positions. What is the shape of "
         "the attention weight matrix (queries on the rows)?",
-        "인코더–디코더 attention에서 디코더 위치 4개가 인코더 위치 9개에 주목합니다. attention weight 행렬(행이 "
+        "인코더–디코더 attention에서 디코더 위치 4개가 인코더 위치 9개에 attend합니다. attention weight 행렬(행이 "
         "query)의 shape은?"),
-      key=(4, 9), graded=True,
+      key=(4, 9),
       near=(Near((9, 4), T("Queries are on the rows: one row per decoder position, one column per encoder position.",
                            "query가 행입니다: 디코더 위치마다 행 하나, 인코더 위치마다 열 하나입니다."), "weights_transposed"),),
       explanation=T("$(n_q \\times n_k) = (4 \\times 9)$: each of the 4 decoder queries has a softmax over the 9 encoder keys.",
                     "$(n_q \\times n_k) = (4 \\times 9)$: 디코더 query 4개가 각각 인코더 key 9개에 대한 softmax를 가집니다.")),
+    Q("head_scores_shape", "qk_shapes", "shape", T(
+        "Encoder–decoder multi-head attention over a batch of $N = 2$ sentence pairs, with 5 decoder positions, 9 encoder "
+        "positions, $d_{model} = 64$ and $h = 8$ heads. What is the shape of the scores of **one** head, "
+        "$Q_j K_j^\\top$, for the whole batch?",
+        "문장 쌍 $N = 2$개의 배치에 대한 인코더–디코더 multi-head attention: 디코더 위치 5개, 인코더 위치 9개, "
+        "$d_{model} = 64$, head $h = 8$개. 배치 전체에 대한 head **하나**의 점수 $Q_j K_j^\\top$의 shape은?"),
+      key=(2, 5, 9), graded=True,
+      near=(
+        Near((2, 9, 5), T("The queries, here the decoder positions, are the rows.", "행은 query, 여기서는 디코더 위치입니다."),
+             "weights_transposed"),
+        Near((2, 5, 8), T("The head's width $d_{model}/h = 8$ is summed over in $Q_j K_j^\\top$: the scores compare positions "
+                          "with positions.",
+                          "head의 너비 $d_{model}/h = 8$은 $Q_j K_j^\\top$에서 합해져 사라집니다: 점수는 위치와 위치를 비교합니다."),
+             "head_scores_width_kept"),
+      ),
+      explanation=T(
+        "Head $j$'s queries have shape $(2, 5, 8)$ ($d_{model}/h = 8$ columns each) and its keys $(2, 9, 8)$; "
+        "$Q_j K_j^\\top$ sums over the 8 columns: $(2, 5, 9)$, one score per (decoder position, encoder position) pair of "
+        "each sentence pair.",
+        "head $j$의 query는 shape $(2, 5, 8)$(각각 $d_{model}/h = 8$열), key는 $(2, 9, 8)$이고, $Q_j K_j^\\top$는 8개 열에 "
+        "대해 합하므로 $(2, 5, 9)$입니다. 문장 쌍마다 (디코더 위치, 인코더 위치) 쌍 하나에 점수 하나입니다.")),
 
     # ================================================================== quiz_attention: basic
     # ---------------------------------------------------------------- why_attention
     Q("rnn_limits", "why_attention", "multi", T(
         "Which limitations of RNNs motivated attention, according to the lecture? Choose every one.",
-        "강의에 따르면, 어텐션이 등장하게 된 RNN의 한계는 무엇인가요? 모두 고르세요."),
+        "강의에 따르면, attention이 등장하게 된 RNN의 한계는 무엇인가요? 모두 고르세요."),
       options=(
         O("A fixed-size hidden state: everything read so far must be compressed into one vector, an information "
           "bottleneck.",
@@ -861,15 +1048,43 @@ QUESTIONS = [
           "그것은 순환 신경망의 경로, 은닉 상태를 거치는 $|i - j|$ 단계입니다."),
         O("About $\\log_2 50 \\approx 6$", "약 $\\log_2 50 \\approx 6$",
           "A logarithmic path belongs to tree-like or dilated-convolution models, not to attention.",
-          "로그 길이의 경로는 트리 구조나 dilated convolution 모델의 것이고, 어텐션의 것이 아닙니다."),
+          "로그 길이의 경로는 트리 구조나 dilated convolution 모델의 것이고, attention의 것이 아닙니다."),
         O("$50^2 = 2500$", "$50^2 = 2500$",
           "$n^2$ is the number of (query, key) pairs, i.e. the cost of the layer, not the length of a path.",
           "$n^2$은 (query, key) 쌍의 개수, 즉 층의 계산 비용이지 경로의 길이가 아닙니다."),
-      ), key="A", graded=True),
+      ), key="A"),
+    Q("rnn_stack_steps", "why_attention", "numeric", T(
+        "A stack of 3 RNN layers reads 10 tokens. Layer $l$ at step $t$ needs layer $l - 1$ at step $t$ and layer $l$ at "
+        "step $t - 1$. If every cell whose inputs are ready is computed at once, one time unit per cell, how many time "
+        "units does the whole stack take? (A stack of 3 self-attention layers takes 3.)",
+        "RNN 층 3개를 쌓은 스택이 토큰 10개를 읽습니다. 층 $l$의 시점 $t$는 층 $l - 1$의 시점 $t$와 층 $l$의 시점 "
+        "$t - 1$이 필요합니다. 입력이 준비된 셀은 모두 한꺼번에 계산하고 셀 하나에 한 단위 시간이 걸린다면, 스택 전체에는 "
+        "몇 단위 시간이 걸리나요? (self-attention 층 3개의 스택은 3이 걸립니다.)"),
+      key=12, graded=True, tolerance=0.5,
+      near=(
+        Near(30, T("Layer 2 need not wait for layer 1 to finish the sequence: it can do step 1 as soon as layer 1 has done "
+                   "step 1.",
+                   "층 2는 층 1이 시퀀스를 끝낼 때까지 기다릴 필요가 없습니다: 층 1이 시점 1을 마치면 바로 시점 1을 할 수 "
+                   "있습니다."), "rnn_layers_not_pipelined"),
+        Near(10, T("Each layer above the first starts one unit later than the one below it, so the last layer finishes "
+                   "later than step 10.",
+                   "첫 층 위의 층은 아래 층보다 한 단위씩 늦게 시작하므로 마지막 층은 시점 10보다 늦게 끝납니다."),
+             "rnn_stack_one_layer"),
+        Near(3, T("That is the self-attention stack; within an RNN layer step $t$ still waits for step $t - 1$.",
+                  "그것은 self-attention 스택입니다. RNN 층 안에서는 시점 $t$가 여전히 시점 $t - 1$을 기다립니다."),
+             "rnn_stack_parallel"),
+      ),
+      explanation=T(
+        "Cell $(l, t)$ can run at time $t + l - 1$ at the earliest, after $(l - 1, t)$ and $(l, t - 1)$, so the last cell, "
+        "$(3, 10)$, runs at time $10 + 3 - 1 = 12$. However the layers overlap, a recurrent stack needs at least $n$ "
+        "units one after another; self-attention needs one per layer.",
+        "셀 $(l, t)$는 $(l - 1, t)$와 $(l, t - 1)$ 다음, 가장 빨라야 시각 $t + l - 1$에 실행되므로 마지막 셀 $(3, 10)$은 "
+        "시각 $10 + 3 - 1 = 12$에 실행됩니다. 층들이 아무리 겹쳐도 순환 스택에는 차례로 실행되는 단위가 적어도 $n$개 "
+        "필요하고, self-attention은 층마다 하나입니다.")),
     Q("why_attention_explain", "why_attention", "text", T(
         "Explain why attention is needed: name the problems of RNN-based models that it addresses and say how it "
         "addresses each.",
-        "어텐션이 왜 필요한지 설명하세요: 어텐션이 해결하는 RNN 기반 모델의 문제들을 들고, 각각을 어떻게 해결하는지 "
+        "attention이 왜 필요한지 설명하세요: attention이 해결하는 RNN 기반 모델의 문제들을 들고, 각각을 어떻게 해결하는지 "
         "말하세요."),
       model_answer=T(
         "RNNs read a sequence one step at a time, so (1) they cannot be parallelised over time and are slow on "
@@ -882,7 +1097,7 @@ QUESTIONS = [
         "the model looks.",
         "RNN은 시퀀스를 한 시점씩 읽기 때문에 (1) 시간 축으로 병렬화할 수 없어 긴 시퀀스에서 느리고, (2) 멀리 떨어진 "
         "위치 사이의 정보가 여러 단계를 거쳐야 하며 그 과정에서 기울기가 사라지거나 폭발해서 장거리 의존성을 "
-        "학습하기 어렵고, (3) 모든 것이 고정 크기 은닉 상태에 압축되는 정보 병목이 있습니다. 어텐션은 모든 위치가 "
+        "학습하기 어렵고, (3) 모든 것이 고정 크기 은닉 상태에 압축되는 정보 병목이 있습니다. attention은 모든 위치가 "
         "다른 모든 위치를 직접 볼 수 있게 합니다: 모든 쌍의 점수 $Q K^\\top$를 한 번에 계산하고(병렬), 임의의 두 "
         "위치 사이 경로 길이가 1이며, 압축된 벡터 하나에 기대는 대신 위치마다 모든 value를 자기 방식으로 가중합합니다. "
         "덤으로 weight가 모델이 어디를 보는지 보여 줍니다."),
@@ -891,7 +1106,7 @@ QUESTIONS = [
               "(vanishing gradients), the fixed-size state bottleneck.",
               "RNN의 세 문제 중 둘 이상: 순차 처리, 장거리 의존성(기울기 소실), 고정 크기 상태의 병목.")),
         (1, T("How attention addresses them: all pairs at once in parallel, direct (length-1) connections.",
-              "어텐션의 해결 방식: 모든 쌍을 한 번에 병렬로, 직접(길이 1) 연결.")),
+              "attention의 해결 방식: 모든 쌍을 한 번에 병렬로, 직접(길이 1) 연결.")),
         (1, T("Dynamic selection: each position takes its own weighted combination of all positions (not one "
               "fixed vector).",
               "동적 선택: 각 위치가 모든 위치의 자기만의 가중 조합을 얻는다 (고정된 벡터 하나가 아님).")),
@@ -915,11 +1130,11 @@ QUESTIONS = [
           "내용은 Value입니다: weight에 비례해서 실제로 가져오는 것입니다."),
         O("The weighted mix of the most relevant books", "가장 관련 있는 책들의 가중 혼합",
           "That is the output of attention, the weighted average of the values.",
-          "그것은 어텐션의 출력, 즉 value들의 가중 평균입니다."),
+          "그것은 attention의 출력, 즉 value들의 가중 평균입니다."),
       ), key="B"),
     Q("qkv_learned", "qkv_roles", "single", T(
         "A learner asks: \"Does attention draw three random variables Q, K, V for each token?\" Which answer is right?",
-        "한 학습자가 묻습니다: \"어텐션은 토큰마다 세 개의 임의 변수 Q, K, V를 뽑나요?\" 옳은 답은?"),
+        "한 학습자가 묻습니다: \"attention은 토큰마다 세 개의 임의 변수 Q, K, V를 뽑나요?\" 옳은 답은?"),
       options=(
         O("Yes: Q, K and V are sampled afresh at every forward pass.", "네: Q, K, V는 순전파 때마다 새로 샘플링된다.",
           "Nothing is sampled: given the input and the weights, Q, K and V are fixed, deterministic values.",
@@ -935,7 +1150,7 @@ QUESTIONS = [
           "아니요: 학습되는 가중치 행렬로 입력에서 계산한다, $Q = X W_Q$, $K = X W_K$, $V = X W_V$.",
           "Right: three learned linear projections of the same embeddings give each token a query, a key and a value.",
           "맞습니다. 같은 임베딩을 학습된 선형 변환 세 개로 투영해서 토큰마다 query, key, value를 얻습니다."),
-      ), key="D", graded=True),
+      ), key="D"),
     Q("qkv_statements", "qkv_roles", "multi", T(
         "Which statements about Q, K and V in scaled dot-product attention are right? Choose every one.",
         "Scaled dot-product attention의 Q, K, V에 대해 옳은 것을 모두 고르세요."),
@@ -949,13 +1164,34 @@ QUESTIONS = [
         O("The output is a weighted sum of the values.", "출력은 value들의 가중합이다.",
           "It belongs: the softmax weights mix the rows of $V$.",
           "맞는 보기입니다. softmax weight가 $V$의 행들을 섞습니다."),
-        O("K and V have the same number of rows: one per position attended to.", "K와 V의 행 수는 같다: 주목받는 위치마다 하나.",
+        O("K and V have the same number of rows: one per position attended to.", "K와 V의 행 수는 같다: attend 대상인 위치마다 하나.",
           "It belongs: key $j$ decides the weight of value $j$, so they come in pairs ($n_k$ rows each).",
           "맞는 보기입니다. key $j$가 value $j$의 weight를 정하므로 둘은 짝을 이룹니다 (각각 $n_k$개 행)."),
         O("The weights are computed from V.", "weight는 V로부터 계산된다.",
           "The weights come from Q and K only; V is what gets weighted.",
           "weight는 Q와 K로만 계산합니다. V는 가중되는 대상입니다."),
-      ), key=("A", "C", "D"), graded=True),
+      ), key=("A", "C", "D")),
+    Q("qk_pair_score", "qkv_roles", "numeric", T(
+        "Two tokens: A has the query $q_A = (1, 2)$ and the key $k_A = (1, 0)$; B has the query $q_B = (0, 1)$ and the key "
+        "$k_B = (3, 1)$. In $Q K^\\top$ (queries on the rows), what is the score in row A, column B, before scaling?",
+        "토큰 두 개: A의 query는 $q_A = (1, 2)$, key는 $k_A = (1, 0)$이고, B의 query는 $q_B = (0, 1)$, key는 "
+        "$k_B = (3, 1)$입니다. $Q K^\\top$(행이 query)에서 행 A, 열 B의 점수(스케일링 전)는?"),
+      key=5, graded=True, tolerance=1e-6,
+      near=(
+        Near(0, T("That is row B, column A: B's query against A's key. The scores are not symmetric.",
+                  "그것은 행 B, 열 A, 즉 B의 query와 A의 key입니다. 점수는 대칭이 아닙니다."), "qk_roles_swapped"),
+        Near(2, T("That compares the two queries; a score compares a query with a key.",
+                  "두 query를 비교했습니다. 점수는 query와 key를 비교합니다."), "qk_query_query"),
+        Near(3, T("That compares the two keys; a score compares a query with a key.",
+                  "두 key를 비교했습니다. 점수는 query와 key를 비교합니다."), "qk_key_key"),
+        Near(1, T("That is A's query against its own key, the diagonal entry of row A.",
+                  "A의 query와 자기 key, 즉 행 A의 대각 원소입니다."), "qk_diagonal"),
+      ),
+      explanation=T(
+        "Row A, column B is A's query against B's key: $q_A \\cdot k_B = 1 \\cdot 3 + 2 \\cdot 1 = 5$. Row B, column A is "
+        "a different number, $q_B \\cdot k_A = 0$: what A looks for in B is not what B looks for in A.",
+        "행 A, 열 B는 A의 query와 B의 key입니다: $q_A \\cdot k_B = 1 \\cdot 3 + 2 \\cdot 1 = 5$. 행 B, 열 A는 다른 값 "
+        "$q_B \\cdot k_A = 0$입니다: A가 B에서 찾는 것과 B가 A에서 찾는 것은 다릅니다.")),
 
     # ---------------------------------------------------------------- sdpa_formula
     Q("sdpa_which", "sdpa_formula", "single", T(
@@ -984,7 +1220,7 @@ QUESTIONS = [
     Q("sdpa_scale_value", "sdpa_formula", "numeric", T(
         "With $d_k = 64$, by what number does scaled dot-product attention divide the scores $Q K^\\top$?",
         "$d_k = 64$일 때 scaled dot-product attention은 점수 $Q K^\\top$를 어떤 수로 나누나요?"),
-      key=8, graded=True, tolerance=1e-6,
+      key=8, tolerance=1e-6,
       near=(
         Near(64, T("That divides by $d_k$ itself; the lecture divides by its square root.",
                    "$d_k$ 자체로 나눈 것입니다. 강의에서는 그 제곱근으로 나눕니다."), "scale_dk_not_sqrt"),
@@ -1004,17 +1240,35 @@ QUESTIONS = [
         O("To make the computation faster.", "계산을 빠르게 하려고.",
           "Dividing costs one more operation per score; the reason is numerical, not speed.",
           "나누기는 점수마다 연산이 하나 더 늘 뿐입니다. 이유는 속도가 아니라 수치적인 것입니다."),
-        O("For query and key entries of variance 1, $q \\cdot k$ has variance $d_k$: large scores saturate the softmax "
-          "(nearly one-hot) and its gradients vanish; dividing by $\\sqrt{d_k}$ brings the variance back to about 1.",
-          "query와 key 원소의 분산이 1이면 $q \\cdot k$의 분산은 $d_k$이다: 큰 점수는 softmax를 포화시키고(거의 "
-          "one-hot) 기울기가 사라진다. $\\sqrt{d_k}$로 나누면 분산이 다시 1 정도가 된다.",
+        O("For query and key entries that are independent, with mean 0 and variance 1, $q \\cdot k$ has variance "
+          "$d_k$: large scores saturate the softmax (nearly one-hot) and its gradients vanish; dividing by "
+          "$\\sqrt{d_k}$ brings the variance back to 1.",
+          "query와 key의 원소가 서로 독립이고 평균 0, 분산 1이면 $q \\cdot k$의 분산은 $d_k$이다: 큰 점수는 softmax를 "
+          "포화시키고(거의 one-hot) 기울기가 사라진다. $\\sqrt{d_k}$로 나누면 분산이 다시 1이 된다.",
           "Right: the lecture's \"softmax의 그래디언트 안정화\": without scaling, (0.9, 0.05, 0.05); with it, (0.5, 0.3, 0.2).",
           "맞습니다. 강의의 \"softmax의 그래디언트 안정화\"입니다: 스케일링이 없으면 (0.9, 0.05, 0.05), 있으면 "
           "(0.5, 0.3, 0.2)."),
         O("To normalise the value vectors.", "value 벡터를 정규화하려고.",
           "The scaling acts on the scores $Q K^\\top$ before the softmax; $V$ is not touched.",
           "스케일링은 softmax 전에 점수 $Q K^\\top$에 작용하고, $V$는 건드리지 않습니다."),
-      ), key="C", graded=True),
+      ), key="C"),
+    Q("sdpa_scaled_weight", "sdpa_formula", "numeric", T(
+        "One query scores two keys with $q \\cdot k = 0$ and $q \\cdot k = 8$ (before scaling), and $d_k = 16$. What "
+        "weight does scaled dot-product attention give the second key? Give three decimals.",
+        "한 query가 두 key에 대해 $q \\cdot k = 0$과 $q \\cdot k = 8$을 냅니다 (스케일링 전), $d_k = 16$. scaled "
+        "dot-product attention은 두 번째 key에 얼마의 weight를 주나요? 소수점 셋째 자리까지 쓰세요."),
+      key=0.881, graded=True, tolerance=0.002,
+      near=(
+        Near(1.0, T("That is the softmax of the unscaled scores, $e^8 / (1 + e^8)$: the scaling comes first.",
+                    "스케일링하지 않은 점수의 softmax $e^8 / (1 + e^8)$입니다: 스케일링이 먼저입니다."), "scale_missing"),
+        Near(0.622, T("That divides the scores by $d_k = 16$; the lecture divides by $\\sqrt{d_k} = 4$.",
+                      "점수를 $d_k = 16$으로 나눴습니다. 강의에서는 $\\sqrt{d_k} = 4$로 나눕니다."), "scale_dk_not_sqrt"),
+        Near(0.25, T("That scales after the softmax; the scaling acts on the scores, inside the softmax.",
+                     "softmax 다음에 스케일링했습니다. 스케일링은 softmax 안에서 점수에 작용합니다."), "scale_after_softmax"),
+      ),
+      explanation=T(
+        "Divide by $\\sqrt{16} = 4$ first, scores $(0, 2)$, then the softmax: $e^2 / (1 + e^2) \\approx 0.881$.",
+        "먼저 $\\sqrt{16} = 4$로 나누면 점수는 $(0, 2)$이고, softmax를 하면 $e^2 / (1 + e^2) \\approx 0.881$입니다.")),
     Q("sdpa_steps", "sdpa_formula", "text", T(
         "Write the scaled dot-product attention formula and explain in one line each what its four steps do.",
         "Scaled dot-product attention 식을 쓰고, 네 단계가 각각 무엇을 하는지 한 줄씩 설명하세요."),
@@ -1040,18 +1294,18 @@ QUESTIONS = [
     # ---------------------------------------------------------------- self_vs_cross
     Q("self_attention_def", "self_vs_cross", "single", T(
         "What makes attention *self*-attention?",
-        "어텐션을 *self*-attention으로 만드는 것은?"),
+        "attention을 *self*-attention으로 만드는 것은?"),
       options=(
         O("It is used only in the decoder.", "디코더에서만 쓴다.",
           "The encoder's layers are self-attention too; the decoder has a masked self-attention and a cross-attention.",
           "인코더의 층도 self-attention입니다. 디코더에는 masked self-attention과 cross-attention이 있습니다."),
-        O("Each token attends only to itself.", "각 토큰이 자기 자신에게만 주목한다.",
+        O("Each token attends only to itself.", "각 토큰이 자기 자신에게만 attend한다.",
           "\"Self\" means the same sequence, not the same token: each token attends to all tokens, itself included.",
-          "\"Self\"는 같은 토큰이 아니라 같은 시퀀스라는 뜻입니다. 각 토큰은 자신을 포함한 모든 토큰에 주목합니다."),
+          "\"Self\"는 같은 토큰이 아니라 같은 시퀀스라는 뜻입니다. 각 토큰은 자신을 포함한 모든 토큰에 attend합니다."),
         O("Queries, keys and values all come from the same sequence.", "Query, Key, Value가 모두 같은 시퀀스에서 나온다.",
           "Right: the sequence attends to itself, learning the relations between its own positions (the lecture's "
           "\"weight within\").",
-          "맞습니다. 시퀀스가 자기 자신에 주목해서 자기 위치들 사이의 관계를 학습합니다 (강의의 \"weight within\")."),
+          "맞습니다. 시퀀스가 자기 자신에 attend해서 자기 위치들 사이의 관계를 학습합니다 (강의의 \"weight within\")."),
         O("It has no learned weights.", "학습되는 가중치가 없다.",
           "Self-attention has the learned projections $W_Q$, $W_K$, $W_V$ (and $W_O$).",
           "self-attention에도 학습되는 투영 $W_Q$, $W_K$, $W_V$ (그리고 $W_O$)가 있습니다."),
@@ -1065,26 +1319,45 @@ QUESTIONS = [
           "반대입니다. 정보를 찾는 쪽은 지금 생성 중인 위치, 즉 디코더입니다."),
         O("Queries from the decoder; keys and values from the encoder's output.", "Query는 디코더에서, Key와 Value는 인코더 출력에서.",
           "Right: the decoder asks, the source sentence answers, as in seq2seq with attention (the lecture's \"weight between\").",
-          "맞습니다. 디코더가 묻고 원문 문장이 답합니다. 어텐션을 쓰는 seq2seq와 같습니다 (강의의 \"weight between\")."),
+          "맞습니다. 디코더가 묻고 원문 문장이 답합니다. attention을 쓰는 seq2seq와 같습니다 (강의의 \"weight between\")."),
         O("All three from the encoder's output.", "셋 다 인코더 출력에서.",
           "Then the decoder's state would play no part; that would be the encoder's own self-attention again.",
           "그러면 디코더의 상태가 아무 역할도 하지 않습니다. 인코더의 self-attention을 다시 하는 것과 같습니다."),
         O("All three from the decoder.", "셋 다 디코더에서.",
           "That is the decoder's (masked) self-attention, the sublayer before the encoder–decoder attention.",
           "그것은 디코더의 (masked) self-attention으로, 인코더–디코더 attention 앞의 서브레이어입니다."),
-      ), key="B", graded=True),
+      ), key="B"),
     Q("masked_self_attention", "self_vs_cross", "truefalse", T(
         "During training the whole target sentence is known, so in the decoder's masked self-attention each "
         "position may attend to the later positions too.",
         "학습 중에는 목표 문장 전체를 알고 있으므로, 디코더의 masked self-attention에서 각 위치는 뒤쪽 위치에도 "
-        "주목할 수 있다."),
-      key=False, graded=True, explanation=T(
+        "attend할 수 있다."),
+      key=False, explanation=T(
         "False: knowing the whole target at training time is exactly why the mask is needed. A causal mask "
         "(True on and below the diagonal) removes the later keys before the softmax, so position $t$ sees "
         "positions $\\le t$ only, what it will have when generating, and cannot copy the token it must predict.",
         "거짓입니다. 학습 때 목표 문장 전체를 알기 때문에 바로 마스크가 필요합니다. causal 마스크(대각선과 그 아래가 "
         "True)가 softmax 전에 뒤쪽 key를 없애므로 위치 $t$는 $\\le t$인 위치만 봅니다. 생성할 때 실제로 가진 것과 "
         "같고, 예측해야 할 토큰을 베낄 수 없습니다.")),
+    Q("causal_pairs", "self_vs_cross", "numeric", T(
+        "In the decoder's masked self-attention over $n = 6$ positions, how many (query, key) pairs may attend, i.e. get "
+        "a weight that the mask does not force to 0?",
+        "위치 $n = 6$개에 대한 디코더의 masked self-attention에서 attend할 수 있는 (query, key) 쌍, 즉 마스크가 weight를 "
+        "0으로 강제하지 않는 쌍은 몇 개인가요?"),
+      key=21, graded=True, tolerance=0.5,
+      near=(
+        Near(15, T("A position may attend to itself: the diagonal is allowed too.",
+                   "위치는 자기 자신에게 attend할 수 있습니다: 대각선도 허용됩니다."), "causal_no_diagonal"),
+        Near(36, T("That is every pair; the causal mask hides each query's later keys.",
+                   "모든 쌍의 개수입니다. causal 마스크는 query마다 뒤쪽 key를 가립니다."), "causal_no_mask"),
+        Near(18, T("The allowed part is the lower triangle with its diagonal, more than half of the $6 \\times 6$ pairs.",
+                   "허용되는 부분은 대각선을 포함한 아래 삼각형으로, $6 \\times 6$ 쌍의 절반보다 많습니다."), "causal_half"),
+      ),
+      explanation=T(
+        "Query $i$ may attend to keys $1, …, i$: $1 + 2 + 3 + 4 + 5 + 6 = 21$ of the 36 pairs, the lower triangle with its "
+        "diagonal.",
+        "query $i$는 key $1, …, i$에 attend할 수 있습니다: 36쌍 중 $1 + 2 + 3 + 4 + 5 + 6 = 21$쌍, 즉 대각선을 포함한 아래 "
+        "삼각형입니다.")),
 
     # ================================================================== quiz_attention: intermediate
     # ---------------------------------------------------------------- why_multihead
@@ -1103,7 +1376,7 @@ QUESTIONS = [
           "모든 head가 모든 위치를 봅니다. head들이 나누는 것은 특성 차원입니다 (각각 $d_{model}/h$)."),
         O("Each head has its own projections and can attend to a different kind of relation (subject–verb, "
           "position, …) in parallel; one head's softmax mixes everything into a single pattern.",
-          "head마다 자기 투영이 있어서 서로 다른 종류의 관계(주어–동사, 위치 등)에 병렬로 주목할 수 있다. head 하나의 "
+          "head마다 자기 투영이 있어서 서로 다른 종류의 관계(주어–동사, 위치 등)에 병렬로 attend할 수 있다. head 하나의 "
           "softmax는 모든 것을 한 가지 패턴으로 섞는다.",
           "Right: the lecture's \"한 번에 하나의 관점만\" for a single head; with several, e.g. one head follows "
           "\"cat → sat\" while another follows \"cat → mat\".",
@@ -1113,7 +1386,7 @@ QUESTIONS = [
     Q("head_dim", "why_multihead", "numeric", T(
         "With $d_{model} = 512$ and $h = 8$ heads, what is the width $d_k$ of each head's queries and keys?",
         "$d_{model} = 512$, head $h = 8$개일 때 각 head의 query와 key의 너비 $d_k$는?"),
-      key=64, graded=True, tolerance=1e-6,
+      key=64, tolerance=1e-6,
       near=(
         Near(4096, T("The heads split $d_{model}$ between them ($d_{model} / h$); they do not each get $h$ times more.",
                      "head들은 $d_{model}$을 나누어 가집니다 ($d_{model} / h$). 각각 $h$배를 받는 것이 아닙니다."),
@@ -1127,11 +1400,42 @@ QUESTIONS = [
         "With $d_{model}$ fixed, going from 1 head to 8 heads multiplies the number of parameters of $W_Q$, $W_K$, "
         "$W_V$ and $W_O$ by 8.",
         "$d_{model}$이 고정일 때 head를 1개에서 8개로 늘리면 $W_Q$, $W_K$, $W_V$, $W_O$의 파라미터 수가 8배가 된다."),
-      key=False, graded=True, explanation=T(
+      key=False, explanation=T(
         "False: the projections stay $d_{model} \\times d_{model}$; multi-head attention splits their output into "
         "$h$ slices of width $d_{model}/h$. The cost of more heads is narrower heads, not more parameters.",
         "거짓입니다. 투영은 그대로 $d_{model} \\times d_{model}$이고, multi-head attention은 그 출력을 너비 "
         "$d_{model}/h$인 $h$조각으로 나눕니다. head가 많아지는 대가는 파라미터 증가가 아니라 head당 차원 감소입니다.")),
+    Q("one_head_two_patterns", "why_multihead", "single", T(
+        "In a trained layer with 2 heads, for the query \"sat\" head 1 puts weight 0.9 on the previous token \"cat\" and "
+        "head 2 puts weight 0.8 on the object \"mat\". Could a single head of the same total width reproduce both in its "
+        "weights for \"sat\"?",
+        "학습된 head 2개짜리 층에서 query \"sat\"에 대해 head 1은 직전 토큰 \"cat\"에 weight 0.9를, head 2는 목적어 "
+        "\"mat\"에 weight 0.8을 줍니다. 전체 너비가 같은 head 하나가 \"sat\"의 weight로 둘 다 재현할 수 있을까요?"),
+      options=(
+        O("Yes: with the full width $d_{model}$ it can learn both relations in one row.",
+          "네: 전체 너비 $d_{model}$이 있으면 한 행에 두 관계를 모두 학습할 수 있다.",
+          "Width does not help: the weights of one query in one head are one softmax, which adds up to 1, and "
+          "$0.9 + 0.8 = 1.7$.",
+          "너비는 도움이 되지 않습니다: 한 head에서 한 query의 weight는 softmax 하나이고 합이 1인데, $0.9 + 0.8 = 1.7$입니다."),
+        O("No: one head gives \"sat\" a single row of weights adding up to 1, and $0.9 + 0.8 > 1$; two heads give it a row "
+          "each.",
+          "아니요: head 하나는 \"sat\"에 합이 1인 weight 행 하나만 주는데 $0.9 + 0.8 > 1$이다. head 두 개는 행을 하나씩 준다.",
+          "Right: several heads give every query several distributions, each free to concentrate on its own relation; "
+          "$W_O$ combines what they gathered.",
+          "맞습니다. head가 여러 개면 query마다 분포가 여러 개 생기고, 각 분포가 자기 관계에 집중할 수 있습니다. 모은 "
+          "정보는 $W_O$가 합칩니다."),
+        O("Yes, as long as its $d_k$ is at least 2: one dimension per relation.",
+          "네, $d_k$가 2 이상이기만 하면 가능하다: 관계마다 한 차원씩.",
+          "The width of $q$ and $k$ changes how the scores are computed, not the fact that one query's weights in one head "
+          "add up to 1.",
+          "$q$와 $k$의 너비는 점수를 계산하는 방식을 바꿀 뿐, 한 head에서 한 query의 weight 합이 1이라는 사실은 바꾸지 "
+          "않습니다."),
+        O("No, because the two heads share $W_Q$ and $W_K$.", "아니요, 두 head가 $W_Q$와 $W_K$를 공유하기 때문이다.",
+          "The heads do not share their projections (each has its own block of columns), and that is not the obstacle: "
+          "one row of weights adds up to 1.",
+          "head들은 투영을 공유하지 않으며(각자 자기 열 블록), 그것이 걸림돌도 아닙니다: weight 한 행의 합이 1이라는 것이 "
+          "걸림돌입니다."),
+      ), key="B", graded=True),
     Q("split_heads_shape", "why_multihead", "shape", T(
         "$X$ has shape $(N, n, d_{model}) = (2, 10, 512)$. After projecting and splitting into $h = 8$ heads (the "
         "course's `split_heads`), what is the shape $(N, h, n, d_{model}/h)$?",
@@ -1161,9 +1465,9 @@ QUESTIONS = [
           "각 단어는 두 문장에서 정확히 같은 출력 벡터를 얻고, 위치만 다르다: 층은 두 순서를 구별하지 못한다.",
           "Right: attention treats its input as a set. Permuting the tokens permutes the outputs the same way, "
           "nothing else changes.",
-          "맞습니다. 어텐션은 입력을 집합처럼 다룹니다. 토큰 순서를 바꾸면 출력도 똑같이 순서만 바뀌고, 다른 것은 "
+          "맞습니다. attention은 입력을 집합처럼 다룹니다. 토큰 순서를 바꾸면 출력도 똑같이 순서만 바뀌고, 다른 것은 "
           "변하지 않습니다."),
-        O("It raises an error, because attention needs positions.", "어텐션에는 위치가 필요하므로 오류가 난다.",
+        O("It raises an error, because attention needs positions.", "attention에는 위치가 필요하므로 오류가 난다.",
           "Nothing fails: the computation is well defined without positions. That is the danger: it silently "
           "ignores the order (the lecture's common mistake 1).",
           "아무것도 실패하지 않습니다. 위치 없이도 계산은 잘 정의됩니다. 바로 그것이 위험합니다: 조용히 순서를 "
@@ -1180,7 +1484,7 @@ QUESTIONS = [
         "permutes its outputs in the same way and changes nothing else.",
         "Positional encoding이 없으면 (마스크도 없을 때) self-attention 층의 입력 토큰 순서를 바꾸면 출력도 같은 "
         "방식으로 순서만 바뀌고 다른 것은 바뀌지 않는다."),
-      key=True, graded=True, explanation=T(
+      key=True, explanation=T(
         "True: self-attention is permutation-equivariant. Token $i$'s output is $\\sum_j w_{ij} v_j$, where the "
         "weights depend only on the contents $q_i$, $k_j$; the sum does not care in which order the $j$ come.",
         "참입니다. self-attention은 순열 등변(permutation-equivariant)입니다. 토큰 $i$의 출력은 $\\sum_j w_{ij} v_j$이고, "
@@ -1206,6 +1510,28 @@ QUESTIONS = [
           "The size of the state is not what matters: even a tiny RNN is order-sensitive, because it processes "
           "the tokens sequentially.",
           "상태의 크기는 중요하지 않습니다. 아주 작은 RNN도 토큰을 순차적으로 처리하므로 순서에 민감합니다."),
+      ), key="B"),
+    Q("no_pe_causal_mask", "no_positional", "single", T(
+        "There is no positional encoding. Which layer can give the token \"I\" different outputs in \"I love you\" and in "
+        "\"you love I\"?",
+        "positional encoding이 없습니다. \"I love you\"와 \"you love I\"에서 토큰 \"I\"에 서로 다른 출력을 줄 수 있는 층은?"),
+      options=(
+        O("Self-attention without a mask.", "마스크 없는 self-attention.",
+          "Without a mask, self-attention is permutation-equivariant: \"I\" gets the same output wherever it stands.",
+          "마스크가 없으면 self-attention은 순열 등변입니다: \"I\"는 어디에 있든 같은 출력을 받습니다."),
+        O("The same self-attention with a causal mask.", "같은 self-attention에 causal 마스크를 쓴 것.",
+          "Right: the mask depends on the positions. First in \"I love you\", \"I\" may attend only to itself; last in "
+          "\"you love I\", it attends to all three words. So a causally masked decoder picks up some order even without "
+          "a positional encoding (less reliably than with one).",
+          "맞습니다. 마스크는 위치에 의존합니다. \"I love you\"에서 맨 앞의 \"I\"는 자기 자신에게만 attend할 수 있고, "
+          "\"you love I\"에서 맨 뒤의 \"I\"는 세 단어 모두에 attend합니다. 그래서 causal 마스크를 쓰는 디코더는 positional "
+          "encoding이 없어도 순서를 어느 정도 알아챕니다 (있을 때보다는 불안정하게)."),
+        O("Self-attention without a mask, with 8 heads instead of 1.", "마스크 없는 self-attention, head 1개 대신 8개.",
+          "Every head is permutation-equivariant, and so is their concatenation followed by $W_O$.",
+          "모든 head가 순열 등변이고, 그 결합에 $W_O$를 곱한 것도 마찬가지입니다."),
+        O("Self-attention without a mask, followed by the position-wise FFN.", "마스크 없는 self-attention 뒤에 position-wise FFN.",
+          "The FFN applies the same function at every position, so it keeps the outputs blind to the order.",
+          "FFN은 모든 위치에 같은 함수를 적용하므로 출력은 여전히 순서를 보지 못합니다."),
       ), key="B", graded=True),
 
     # ---------------------------------------------------------------- sinusoidal_advantages
@@ -1221,16 +1547,24 @@ QUESTIONS = [
         O("Its values grow with the position, so later tokens get more weight.", "위치가 커질수록 값이 커져서 뒤 토큰에 더 큰 가중치를 준다.",
           "Sines and cosines stay in $[-1, 1]$, which is the point: the word embedding is not swamped at large positions.",
           "사인과 코사인은 $[-1, 1]$ 안에 머뭅니다. 그래서 위치가 커도 단어 임베딩이 묻히지 않습니다."),
-        O("For every offset $k$, $PE(pos + k)$ is a linear function of $PE(pos)$, the same for all $pos$, so "
-          "relative positions are easy to use.",
-          "모든 offset $k$에 대해 $PE(pos + k)$는 $PE(pos)$의 선형 함수이고 그 함수는 모든 $pos$에서 같으므로, 상대 "
-          "위치를 쓰기 쉽다.",
-          "It belongs: each (sin, cos) pair is rotated by an angle that depends only on $k$.",
-          "맞는 보기입니다. (sin, cos) 쌍마다 $k$에만 의존하는 각도만큼 회전합니다."),
-        O("It is defined for every position, so it extrapolates to sequences longer than those seen in training.",
-          "모든 위치에 대해 정의되므로 학습 때보다 긴 시퀀스에도 쓸 수 있다.",
-          "It belongs: unlike a learned table of max_length rows, the formula can be evaluated at any $pos$.",
-          "맞는 보기입니다. max_length개 행의 학습된 표와 달리, 수식은 어떤 $pos$에서도 계산할 수 있습니다."),
+        O("For every offset $\\Delta$, $PE(pos + \\Delta)$ is a linear function of $PE(pos)$, the same for all $pos$ (with an "
+          "even $d_{model}$), so relative positions are easy to use.",
+          "모든 offset $\\Delta$에 대해 $PE(pos + \\Delta)$는 $PE(pos)$의 선형 함수이고 그 함수는 모든 $pos$에서 같으므로 "
+          "($d_{model}$이 짝수일 때), 상대 위치를 쓰기 쉽다.",
+          "It belongs: each (sin, cos) pair turns by an angle, $\\omega_k \\Delta$, that depends on the offset $\\Delta$ and "
+          "not on $pos$.",
+          "맞는 보기입니다. (sin, cos) 쌍마다 $pos$가 아니라 offset $\\Delta$에만 의존하는 각도 $\\omega_k \\Delta$만큼 "
+          "회전합니다."),
+        O("It can be computed for any position, also beyond the longest training sequence (how accurate the model is "
+          "there is not guaranteed).",
+          "어떤 위치에서도 계산할 수 있어서 학습 때 가장 긴 시퀀스보다 뒤의 위치에도 쓸 수 있다 (그 위치에서 모델이 "
+          "얼마나 정확할지는 보장되지 않는다).",
+          "It belongs: unlike a learned table of max_length rows, the formula gives a vector for any $pos$. Whether the "
+          "model then does well on longer sequences is another matter: the original paper only hoped so, and later "
+          "work (ALiBi) found that in practice it does not.",
+          "맞는 보기입니다. max_length개 행의 학습된 표와 달리, 수식은 어떤 $pos$에서도 벡터를 줍니다. 다만 그 모델이 더 "
+          "긴 시퀀스에서도 잘 동작하는지는 별개 문제입니다: 원 논문은 그러기를 기대했을 뿐이고, 이후 연구(ALiBi)는 "
+          "실제로는 그렇지 않다는 것을 보였습니다."),
         O("Its many frequencies describe positions at several scales: fast columns tell neighbours apart, slow "
           "ones track coarse position.",
           "여러 주파수가 위치를 여러 스케일로 표현한다: 빠른 열은 이웃을 구별하고, 느린 열은 대략의 위치를 나타낸다.",
@@ -1242,7 +1576,7 @@ QUESTIONS = [
         "of the pair $k = 0$.) Give three decimals.",
         "$d_{model} = 4$일 때 $PE(pos = 2, \\text{열 } 1)$은? (열은 0부터 셉니다. 열 1은 $k = 0$ 쌍의 cos입니다.) "
         "소수점 셋째 자리까지 쓰세요."),
-      key=-0.416, graded=True, tolerance=0.002,
+      key=-0.416, tolerance=0.002,
       near=(
         Near(0.909, T("That is $\\sin 2$: column 1 is odd, so it is the cosine.", "그것은 $\\sin 2$입니다: 열 1은 홀수이므로 코사인입니다."),
              "pe_sin_cos_swapped"),
@@ -1270,18 +1604,42 @@ QUESTIONS = [
           "앞쪽 열 (작은 $k$): 파장 $2\\pi \\cdot 10000^{2k/d_{model}}$이 가장 짧다.",
           "Right: $k = 0$ has wavelength $2\\pi$ (fine position), the last pairs up to $2\\pi \\cdot 10000$ (coarse position).",
           "맞습니다. $k = 0$의 파장은 $2\\pi$(세밀한 위치), 마지막 쌍은 최대 $2\\pi \\cdot 10000$(대략의 위치)입니다."),
-      ), key="D", graded=True),
+      ), key="D"),
     Q("pe_relative_rotation", "sinusoidal_advantages", "truefalse", T(
-        "For each fixed offset $k$ there is a matrix $M_k$, the same for every position, with "
-        "$PE(pos + k) = M_k\\, PE(pos)$.",
-        "각 offset $k$마다 모든 위치에서 같은 행렬 $M_k$가 있어서 $PE(pos + k) = M_k\\, PE(pos)$이다."),
+        "With an even $d_{model}$, for each fixed offset $\\Delta$ there is a matrix $M_\\Delta$, the same for every "
+        "position, with $PE(pos + \\Delta) = M_\\Delta\\, PE(pos)$.",
+        "$d_{model}$이 짝수이면, 각 offset $\\Delta$마다 모든 위치에서 같은 행렬 $M_\\Delta$가 있어서 "
+        "$PE(pos + \\Delta) = M_\\Delta\\, PE(pos)$이다."),
       key=True, explanation=T(
-        "True: for each frequency $\\omega$, $(\\sin \\omega(pos+k), \\cos \\omega(pos+k))$ is the pair $(\\sin \\omega pos, "
-        "\\cos \\omega pos)$ rotated by the angle $\\omega k$ (angle-addition formulas). $M_k$ is block-diagonal with "
-        "these rotations, which is the lecture's \"PE(pos+k)는 PE(pos)의 선형 함수\".",
-        "참입니다. 주파수 $\\omega$마다 $(\\sin \\omega(pos+k), \\cos \\omega(pos+k))$는 $(\\sin \\omega pos, \\cos \\omega pos)$를 "
-        "각도 $\\omega k$만큼 회전한 것입니다 (덧셈 정리). $M_k$는 이 회전들로 된 블록 대각 행렬이고, 이것이 강의의 "
-        "\"PE(pos+k)는 PE(pos)의 선형 함수\"입니다.")),
+        "True: for the pair $k$, with frequency $\\omega_k$, $(\\sin \\omega_k (pos + \\Delta), \\cos \\omega_k (pos + \\Delta))$ "
+        "is $(\\sin \\omega_k pos, \\cos \\omega_k pos)$ rotated by the angle $\\omega_k \\Delta$ (angle-addition formulas). "
+        "$M_\\Delta$ is block-diagonal with these $2 \\times 2$ rotations: the lecture's \"PE(pos+k)는 PE(pos)의 선형 함수\", "
+        "where $k$ is the offset. With an odd $d_{model}$ the last column is a sine without its cosine partner, and the "
+        "argument fails for it.",
+        "참입니다. 주파수가 $\\omega_k$인 쌍 $k$에서 $(\\sin \\omega_k (pos + \\Delta), \\cos \\omega_k (pos + \\Delta))$는 "
+        "$(\\sin \\omega_k pos, \\cos \\omega_k pos)$를 각도 $\\omega_k \\Delta$만큼 회전한 것입니다 (덧셈 정리). $M_\\Delta$는 "
+        "이 $2 \\times 2$ 회전들로 된 블록 대각 행렬이고, 이것이 강의의 \"PE(pos+k)는 PE(pos)의 선형 함수\"입니다 (여기서 "
+        "$k$는 offset). $d_{model}$이 홀수이면 마지막 열은 짝인 코사인이 없는 사인이라서 이 논증이 성립하지 않습니다.")),
+    Q("pe_same_word", "sinusoidal_advantages", "numeric", T(
+        "With $d_{model} = 4$, the word \"cat\" (embedding $e$) stands at positions 2 and 5 of a sentence, so the encoder "
+        "gets $e + PE_2$ and $e + PE_5$ there. What is column 0 of their difference, (input at position 5) − (input at "
+        "position 2)? Give three decimals.",
+        "$d_{model} = 4$에서 단어 \"cat\"(임베딩 $e$)이 문장의 위치 2와 5에 있어서, 인코더는 그 위치에서 $e + PE_2$와 "
+        "$e + PE_5$를 받습니다. 두 입력의 차이 (위치 5의 입력) − (위치 2의 입력)의 열 0은? 소수점 셋째 자리까지 쓰세요."),
+      key=-1.868, graded=True, tolerance=0.002,
+      near=(
+        Near(1.868, T("That is position 2 minus position 5; the question subtracts the other way.",
+                      "위치 2에서 위치 5를 뺐습니다. 문제는 반대 방향으로 뺍니다."), "pe_difference_sign"),
+        Near(0.700, T("That is column 1, the cosine; column 0 is the sine of the pair $k = 0$.",
+                      "그것은 열 1, 코사인입니다. 열 0은 쌍 $k = 0$의 사인입니다."), "pe_sin_cos_swapped"),
+        Near(0, T("The embedding cancels, but the positions do not: the difference is $PE_5 - PE_2$.",
+                  "임베딩은 지워지지만 위치는 지워지지 않습니다: 차이는 $PE_5 - PE_2$입니다."), "pe_difference_zero"),
+      ),
+      explanation=T(
+        "The embedding cancels and the difference is $PE_5 - PE_2$. Column 0 has frequency $1 / 10000^0 = 1$: "
+        "$\\sin 5 - \\sin 2 \\approx -0.959 - 0.909 = -1.868$. The same word enters attention as two different vectors.",
+        "임베딩이 지워지고 차이는 $PE_5 - PE_2$입니다. 열 0의 주파수는 $1 / 10000^0 = 1$이므로 "
+        "$\\sin 5 - \\sin 2 \\approx -0.959 - 0.909 = -1.868$입니다. 같은 단어가 서로 다른 두 벡터로 attention에 들어갑니다.")),
 
     # ---------------------------------------------------------------- residual
     Q("residual_gradient", "residual", "single", T(
@@ -1313,28 +1671,60 @@ QUESTIONS = [
         O("They add the positional information.", "위치 정보를 더한다.",
           "Positions are added once, to the input embeddings, by the positional encoding.",
           "위치는 positional encoding이 입력 임베딩에 한 번 더합니다."),
-        O("They keep a direct gradient path through deep stacks of blocks.", "깊게 쌓인 블록을 관통하는 직접적인 기울기 경로를 유지한다.",
-          "It belongs: with $y = x + F(x)$ the gradient always has the identity route.",
-          "맞는 보기입니다. $y = x + F(x)$에서 기울기는 항상 항등 경로를 가집니다."),
+        O("In a pre-norm stack, they keep a direct gradient path through all the blocks.",
+          "pre-norm 스택에서는 모든 블록을 관통하는 직접적인 기울기 경로를 유지한다.",
+          "It belongs: with $x + F(\\mathrm{LN}(x))$ in every block, the gradient always has the identity route. (In "
+          "post-norm each block's LN sits on that route, so it is no longer a clean identity path.)",
+          "맞는 보기입니다. 모든 블록이 $x + F(\\mathrm{LN}(x))$이므로 기울기는 항상 항등 경로를 가집니다. (post-norm에서는 "
+          "블록마다 LN이 그 경로 위에 있어서 깨끗한 항등 경로가 아닙니다.)"),
         O("They preserve the input: each sublayer only adds a change to $x$ instead of replacing it.",
           "입력을 보존한다: 각 서브레이어는 $x$를 대체하지 않고 변화량만 더한다.",
-          "It belongs: the lecture's \"정보 보존\"; information from the embeddings reaches the top directly.",
-          "맞는 보기입니다. 강의의 \"정보 보존\"으로, 임베딩의 정보가 위층까지 곧장 전달됩니다."),
-        O("At initialisation, when $F$ is small, a block is close to the identity, so training starts stable.",
-          "초기화 때 $F$가 작으면 블록이 항등 함수에 가까워서 학습이 안정적으로 시작된다.",
-          "It belongs: the lecture's \"학습 초기에도 안정적\".",
-          "맞는 보기입니다. 강의의 \"학습 초기에도 안정적\"입니다."),
-      ), key=("C", "D", "E"), graded=True),
+          "It belongs: the lecture's \"정보 보존\". (In post-norm the sum is normalised afterwards; in pre-norm the "
+          "embeddings' information reaches the top untouched.)",
+          "맞는 보기입니다. 강의의 \"정보 보존\"입니다. (post-norm에서는 그 합을 다시 정규화하고, pre-norm에서는 임베딩의 "
+          "정보가 그대로 위층까지 전달됩니다.)"),
+        O("In a pre-norm stack at initialisation, when $F$ is small, every block is close to the identity, so training "
+          "starts stable.",
+          "pre-norm 스택에서는 초기화 때 $F$가 작으면 모든 블록이 항등 함수에 가까워서 학습이 안정적으로 시작된다.",
+          "It belongs: the lecture's \"학습 초기에도 안정적\". (In post-norm a block with a small $F$ is close to "
+          "$\\mathrm{LN}(x)$, not to $x$.)",
+          "맞는 보기입니다. 강의의 \"학습 초기에도 안정적\"입니다. (post-norm에서는 $F$가 작은 블록이 $x$가 아니라 "
+          "$\\mathrm{LN}(x)$에 가깝습니다.)"),
+      ), key=("C", "D", "E")),
     Q("residual_same_shape", "residual", "truefalse", T(
         "A residual connection $x + \\mathrm{Sublayer}(x)$ needs the sublayer's output to have the same shape as its "
         "input, which is why the FFN maps $d_{model} \\to d_{ff} \\to d_{model}$.",
         "Residual connection $x + \\mathrm{Sublayer}(x)$를 하려면 서브레이어의 출력 shape이 입력과 같아야 하고, 그래서 "
         "FFN은 $d_{model} \\to d_{ff} \\to d_{model}$로 변환한다."),
-      key=True, graded=True, explanation=T(
+      key=True, explanation=T(
         "True: you can only add arrays of the same shape. Attention and FFN both return $(…, n, d_{model})$; the "
         "FFN widens to $d_{ff}$ (typically $4 d_{model}$) inside and comes back to $d_{model}$.",
         "참입니다. shape이 같은 배열끼리만 더할 수 있습니다. attention과 FFN은 모두 $(…, n, d_{model})$을 반환하고, "
         "FFN은 안에서 $d_{ff}$(보통 $4 d_{model}$)로 넓혔다가 $d_{model}$로 돌아옵니다.")),
+    Q("residual_stack_gradient", "residual", "numeric", T(
+        "Picture 10 residual blocks $x_{l+1} = x_l + F_l(x_l)$ stacked, in one dimension, with every "
+        "$\\partial F_l / \\partial x_l = 0.1$. By what factor is a gradient multiplied on its way from the top of the stack "
+        "to the bottom? Give three decimals. (Without the residual connections it would be $0.1^{10}$.)",
+        "1차원에서 residual 블록 10개 $x_{l+1} = x_l + F_l(x_l)$을 쌓았고 모든 $\\partial F_l / \\partial x_l = 0.1$이라고 "
+        "합시다. 기울기가 스택 꼭대기에서 바닥까지 가는 동안 몇 배가 되나요? 소수점 셋째 자리까지 쓰세요. (residual "
+        "connection이 없으면 $0.1^{10}$입니다.)"),
+      key=2.594, graded=True, tolerance=0.003,
+      near=(
+        Near(1e-10, T("That is the stack without the residual connections; each block's factor also has the identity's 1.",
+                      "residual connection이 없는 스택입니다. 블록마다의 인수에는 항등 함수의 1도 들어 있습니다."),
+             "residual_forgot_identity"),
+        Near(2.0, T("The chain rule multiplies the blocks' factors; it does not add their $0.1$s.",
+                    "연쇄 법칙은 블록마다의 인수를 곱합니다. $0.1$들을 더하지 않습니다."), "residual_added_not_multiplied"),
+        Near(1.1, T("That is one block; the gradient passes through all ten.",
+                    "블록 하나의 인수입니다. 기울기는 열 블록을 모두 지납니다."), "residual_one_block"),
+      ),
+      explanation=T(
+        "Each block contributes the factor $\\partial x_{l+1} / \\partial x_l = 1 + 0.1 = 1.1$, and the chain rule multiplies "
+        "the ten of them: $1.1^{10} \\approx 2.594$. The identity keeps every factor near 1, where the plain stack's "
+        "factors of $0.1$ multiply to $10^{-10}$.",
+        "블록마다 인수 $\\partial x_{l+1} / \\partial x_l = 1 + 0.1 = 1.1$이 생기고, 연쇄 법칙은 이 열 개를 곱합니다: "
+        "$1.1^{10} \\approx 2.594$. 항등 항이 모든 인수를 1 근처로 유지하지만, residual이 없는 스택에서는 $0.1$들이 곱해져 "
+        "$10^{-10}$이 됩니다.")),
 
     # ================================================================== quiz_transformer: advanced
     # ---------------------------------------------------------------- layer_vs_batch_norm
@@ -1383,12 +1773,12 @@ QUESTIONS = [
         O("Layer norm normalises each feature over the time steps.", "layer norm은 각 특성을 시간 축에 걸쳐 정규화한다.",
           "Layer norm normalises over the features of one token, not over time.",
           "layer norm은 시간 축이 아니라 한 토큰의 특성들에 걸쳐 정규화합니다."),
-      ), key=("B", "C"), graded=True),
+      ), key=("B", "C")),
     Q("ln_value", "layer_vs_batch_norm", "numeric", T(
         "Layer normalization with $\\gamma = 1$, $\\beta = 0$, $\\varepsilon = 0$ (biased variance, as in the course) of "
         "$x = [1, 2, 3, 6]$: what is the first entry of the result? Give three decimals.",
-        "$\\gamma = 1$, $\\beta = 0$, $\\varepsilon = 0$인 layer normalization(이 과정처럼 편향 분산)을 $x = [1, 2, 3, 6]$에 "
-        "적용하면 결과의 첫 원소는? 소수점 셋째 자리까지 쓰세요."),
+        "$\\gamma = 1$, $\\beta = 0$, $\\varepsilon = 0$인 layer normalization(분산은 이 과정처럼 $n$으로 나누는 분산(biased))을 "
+        "$x = [1, 2, 3, 6]$에 적용하면 결과의 첫 원소는? 소수점 셋째 자리까지 쓰세요."),
       key=-1.069, graded=True, tolerance=0.002,
       near=(
         Near(-0.926, T("That uses the unbiased variance (dividing by $n - 1 = 3$); layer norm divides by the number of "
@@ -1410,9 +1800,12 @@ QUESTIONS = [
           "That is pre-norm: normalise the sublayer's input and leave the residual sum unnormalised.",
           "그것은 pre-norm입니다: 서브레이어의 입력을 정규화하고 residual 합은 정규화하지 않습니다."),
         O("$x = \\mathrm{LN}(x) + \\mathrm{MHA}(x)$", "$x = \\mathrm{LN}(x) + \\mathrm{MHA}(x)$",
-          "Neither form: the attention must see the same input that is being added to (and in post-norm the LN "
-          "comes after the sum).",
-          "어느 쪽도 아닙니다. attention은 더해지는 것과 같은 입력을 봐야 하고, post-norm에서 LN은 합 다음에 옵니다."),
+          "Neither form: here the LN sits on the skip path and the attention reads the raw $x$. Post-norm normalises "
+          "after the sum, $\\mathrm{LN}(x + \\mathrm{MHA}(x))$; pre-norm normalises the attention's input and adds the raw "
+          "$x$, $x + \\mathrm{MHA}(\\mathrm{LN}(x))$.",
+          "어느 쪽도 아닙니다. 여기서는 LN이 건너뛰는 경로에 있고 attention은 정규화되지 않은 $x$를 읽습니다. post-norm은 "
+          "합 다음에 정규화하고($\\mathrm{LN}(x + \\mathrm{MHA}(x))$), pre-norm은 attention의 입력을 정규화하고 정규화하지 "
+          "않은 $x$를 더합니다($x + \\mathrm{MHA}(\\mathrm{LN}(x))$)."),
         O("$x = \\mathrm{LN}(x + \\mathrm{MHA}(x))$", "$x = \\mathrm{LN}(x + \\mathrm{MHA}(x))$",
           "Right: sublayer, add, then normalise (\"Add & Norm\").",
           "맞습니다. 서브레이어, 더하기, 그다음 정규화입니다 (\"Add & Norm\")."),
@@ -1438,25 +1831,51 @@ QUESTIONS = [
         O("Pre-norm makes residual connections unnecessary.", "pre-norm이면 residual connection이 필요 없다.",
           "Pre-norm relies on the residual path even more: it is the clean identity route.",
           "pre-norm은 오히려 residual 경로에 더 의존합니다: 그것이 깨끗한 항등 경로입니다."),
-        O("Pre-norm reduces the cost of attention to $O(n)$.", "pre-norm은 어텐션 비용을 $O(n)$으로 줄인다.",
+        O("Pre-norm reduces the cost of attention to $O(n)$.", "pre-norm은 attention 비용을 $O(n)$으로 줄인다.",
           "Where the LN sits does not change the $n \\times n$ score matrix.",
           "LN의 위치는 $n \\times n$ 점수 행렬을 바꾸지 않습니다."),
-      ), key="B", graded=True),
+      ), key="B"),
     Q("pre_norm_final_ln", "pre_vs_post_norm", "truefalse", T(
         "In a pre-norm stack the output of the last block has not been normalised by the blocks themselves, so "
         "implementations usually add one final layer norm after the stack.",
         "pre-norm 스택에서는 마지막 블록의 출력이 블록 자체에서 정규화되지 않으므로, 구현에서는 보통 스택 뒤에 layer "
         "norm을 하나 더 둔다."),
-      key=True, graded=True, explanation=T(
+      key=True, explanation=T(
         "True: each pre-norm block returns $x + F(\\mathrm{LN}(x))$, an unnormalised sum that grows through the stack; "
         "a final LN (as in GPT-2) normalises what the output layer sees. In post-norm every block already ends in LN.",
         "참입니다. 각 pre-norm 블록은 정규화되지 않은 합 $x + F(\\mathrm{LN}(x))$를 반환하고 이 값은 층을 지나며 커집니다. "
         "마지막 LN(GPT-2처럼)이 출력층이 보는 값을 정규화합니다. post-norm에서는 모든 블록이 이미 LN으로 끝납니다.")),
+    Q("prenorm_stream_norm", "pre_vs_post_norm", "numeric", T(
+        "A pre-norm stack has 12 blocks, each with two sublayers (attention and FFN). Picture every sublayer adding to "
+        "the residual stream a vector of norm 1, orthogonal to the stream and to everything added before. The input has "
+        "norm 1. What is the norm of the stream after the last block, before any final layer norm?",
+        "pre-norm 스택에 블록이 12개 있고, 블록마다 서브레이어가 두 개(attention과 FFN) 있습니다. 모든 서브레이어가 "
+        "residual 흐름에 norm이 1이고 흐름과도, 앞서 더해진 모든 것과도 직교하는 벡터를 더한다고 생각해 봅시다. 입력의 "
+        "norm은 1입니다. 마지막 블록 뒤, 마지막 layer norm이 있다면 그 전의 흐름의 norm은?"),
+      key=5, graded=True, tolerance=0.01,
+      near=(
+        Near(25, T("That is the squared norm; the norm is its square root.", "그것은 norm의 제곱입니다. norm은 그 제곱근입니다."),
+             "prenorm_norm_squared"),
+        Near(13 ** 0.5, T("Each block has two sublayers, and each one adds its own vector.",
+                          "블록마다 서브레이어가 두 개이고, 각각 자기 벡터를 더합니다."), "prenorm_one_sublayer_per_block"),
+        Near(24 ** 0.5, T("The input itself is one of the orthogonal terms of the sum too.",
+                          "입력 자체도 합을 이루는 직교하는 항 중 하나입니다."), "prenorm_forgot_input"),
+        Near(1, T("In pre-norm nothing normalises the stream between blocks; only the sublayers' inputs are normalised.",
+                  "pre-norm에서는 블록 사이에서 흐름을 정규화하는 것이 없습니다. 정규화되는 것은 서브레이어의 입력뿐입니다."),
+             "prenorm_stream_normalised"),
+      ),
+      explanation=T(
+        "Pre-norm adds every sublayer's output to the un-normalised stream, $x + F_1 + \\dots + F_{24}$: 25 mutually "
+        "orthogonal terms of norm 1, so the squared norm is 25 (Pythagoras) and the norm 5. It keeps growing with depth, "
+        "which is why pre-norm models put one more layer norm after the last block.",
+        "pre-norm은 모든 서브레이어의 출력을 정규화되지 않은 흐름 $x + F_1 + \\dots + F_{24}$에 더합니다: norm이 1이고 서로 "
+        "직교하는 항 25개이므로 norm의 제곱은 25(피타고라스), norm은 5입니다. 깊어질수록 계속 커지므로 pre-norm 모델은 "
+        "마지막 블록 뒤에 layer norm을 하나 더 둡니다.")),
     Q("norm_explain", "pre_vs_post_norm", "text", T(
         "Compare post-norm and pre-norm: write both sublayer formulas, say what the residual path carries in "
         "each, and give one practical consequence.",
         "post-norm과 pre-norm을 비교하세요: 두 서브레이어 식을 쓰고, 각각에서 residual 경로에 무엇이 흐르는지 말하고, "
-        "실용적인 결과 하나를 드세요."),
+        "실용적인 결과 하나를 제시하세요."),
       model_answer=T(
         "Post-norm (original): $x = \\mathrm{LN}(x + \\mathrm{Sublayer}(x))$. Pre-norm: $x = x + \\mathrm{Sublayer}(\\mathrm{LN}(x))$. "
         "In post-norm the residual sum is normalised after every sublayer, so the path from the top of the stack to "
@@ -1489,7 +1908,7 @@ QUESTIONS = [
       near=(Near(2, T("The matrix has one entry per (query, key) pair: both dimensions double.",
                       "행렬에는 (query, key) 쌍마다 원소가 하나 있습니다: 두 차원이 모두 두 배가 됩니다."), "attention_linear_growth"),),
       explanation=T("$(2n)^2 = 4 n^2$: the $n \\times n$ matrix is why attention costs $O(n^2)$ in time and memory.",
-                    "$(2n)^2 = 4 n^2$: 이 $n \\times n$ 행렬 때문에 어텐션의 시간과 메모리가 $O(n^2)$입니다.")),
+                    "$(2n)^2 = 4 n^2$: 이 $n \\times n$ 행렬 때문에 attention의 시간과 메모리가 $O(n^2)$입니다.")),
     Q("efficient_methods", "reduce_n2", "multi", T(
         "Which of these reduce the $O(n^2)$ cost of self-attention in the sequence length $n$? Choose every one.",
         "다음 중 self-attention의 시퀀스 길이 $n$에 대한 $O(n^2)$ 비용을 줄이는 것을 모두 고르세요."),
@@ -1499,11 +1918,11 @@ QUESTIONS = [
           "It belongs: a low-rank approximation of the attention matrix, linear in $n$.",
           "맞는 보기입니다. attention 행렬의 저랭크 근사로, $n$에 선형입니다."),
         O("Longformer: local windows plus a few global tokens that attend to (and are attended by) everything.",
-          "Longformer: local 창에 더해, 모든 위치에 주목하고 모든 위치가 주목하는 소수의 global 토큰.",
+          "Longformer: local 창에 더해, 모든 위치에 attend하고 모든 위치가 attend하는 소수의 global 토큰.",
           "It belongs: the lecture's \"Local + Global\"; the cost grows linearly with $n$.",
           "맞는 보기입니다. 강의의 \"Local + Global\"이고, 비용이 $n$에 선형으로 늘어납니다."),
         O("Sparse / local (sliding-window) attention: each token attends to a window of $w$ neighbours, $O(n w)$.",
-          "Sparse / local(sliding window) attention: 각 토큰이 이웃 $w$개의 창에만 주목한다, $O(n w)$.",
+          "Sparse / local(sliding window) attention: 각 토큰이 이웃 $w$개의 창에만 attend한다, $O(n w)$.",
           "It belongs: only the pairs inside the window are computed.",
           "맞는 보기입니다. 창 안의 쌍만 계산합니다."),
         O("Using a larger $d_{model}$.", "더 큰 $d_{model}$을 쓴다.",
@@ -1526,7 +1945,7 @@ QUESTIONS = [
           "Performer는 softmax 자체를 random feature로 근사합니다. 어떤 쌍에 대해서도 정확한 weight를 계산하지 않습니다."),
         O("Linformer", "Linformer",
           "Linformer compresses the keys and values to $k$ rows: a low-rank approximation, not exact attention on a subset.",
-          "Linformer는 key와 value를 $k$개 행으로 압축합니다: 일부 쌍에 대한 정확한 어텐션이 아니라 저랭크 근사입니다."),
+          "Linformer는 key와 value를 $k$개 행으로 압축합니다: 일부 쌍에 대한 정확한 attention이 아니라 저랭크 근사입니다."),
         O("Reducing $d_{model}$", "$d_{model}$ 줄이기",
           "All $n^2$ pairs are still computed, each a little cheaper; it is not a way to reduce the $n^2$.",
           "$n^2$ 쌍을 모두 계산하고 쌍마다 조금 싸질 뿐입니다. $n^2$을 줄이는 방법이 아닙니다."),
@@ -1541,12 +1960,12 @@ QUESTIONS = [
         "query가 행, key가 열인 attention heatmap에서 $i$번째 행은 무엇을 보여 주나요?"),
       options=(
         O("How token $i$ distributes its attention over all tokens (the row adds up to 1).",
-          "토큰 $i$가 모든 토큰에 주의를 어떻게 나누는지 (행의 합은 1).",
+          "토큰 $i$가 모든 토큰에 attention을 어떻게 나누는지 (행의 합은 1).",
           "Right: row $i$ is token $i$'s softmax; its output is the average of the values with these weights.",
           "맞습니다. $i$번째 행은 토큰 $i$의 softmax이고, 그 출력은 이 weight로 value를 평균한 것입니다."),
-        O("How much all the tokens attend to token $i$.", "모든 토큰이 토큰 $i$에 얼마나 주목하는지.",
+        O("How much all the tokens attend to token $i$.", "모든 토큰이 토큰 $i$에 얼마나 attend하는지.",
           "That is column $i$, which need not add up to 1: a popular key can receive a lot of attention overall.",
-          "그것은 $i$번째 열이고, 열의 합은 1이 아닐 수 있습니다: 인기 있는 key는 전체적으로 많은 주의를 받을 수 있습니다."),
+          "그것은 $i$번째 열이고, 열의 합은 1이 아닐 수 있습니다: 인기 있는 key는 전체적으로 많은 attention을 받을 수 있습니다."),
         O("The value vector of token $i$.", "토큰 $i$의 value 벡터.",
           "The heatmap shows weights ($n_q \\times n_k$), not the values ($n_k \\times d_v$).",
           "heatmap은 value($n_k \\times d_v$)가 아니라 weight($n_q \\times n_k$)를 보여 줍니다."),
@@ -1558,10 +1977,13 @@ QUESTIONS = [
         "Which statements about reading attention weights are sound? Choose every one.",
         "attention weight를 해석할 때 타당한 것을 모두 고르세요."),
       options=(
-        O("A weight says how much one position's value vector contributes to this query's output, in this layer and head.",
-          "weight는 이 층, 이 head에서 한 위치의 value 벡터가 이 query의 출력에 얼마나 기여하는지를 말해 준다.",
-          "It belongs: that is exactly what the number means in $\\sum_j w_{ij} v_j$.",
-          "맞는 보기입니다. $\\sum_j w_{ij} v_j$에서 그 숫자의 정확한 의미입니다."),
+        O("In this layer and head, the weight $w_{ij}$ is the coefficient with which value $j$ is mixed into query $i$'s "
+          "output.",
+          "이 층, 이 head에서 weight $w_{ij}$는 value $j$가 query $i$의 출력에 섞이는 계수다.",
+          "It belongs: read it as a mixing coefficient and no more, since how much value $j$ then moves the layer's output "
+          "also depends on the size of $v_j W_O$ (a large weight on a small value can matter little).",
+          "맞는 보기입니다. 섞는 계수로만 읽어야 합니다: value $j$가 층의 출력을 실제로 얼마나 움직이는지는 $v_j W_O$의 "
+          "크기에도 달려 있기 때문입니다 (작은 value에 큰 weight가 붙으면 영향이 작을 수 있습니다)."),
         O("A row that is close to uniform means this query has no preference: its output is nearly the plain "
           "average of the values.",
           "거의 균등한 행은 이 query가 선호하는 key가 없다는 뜻이다: 출력은 value들의 단순 평균에 가깝다.",
@@ -1575,7 +1997,7 @@ QUESTIONS = [
           "높은 weight는 모델의 결정이 그 토큰 때문이라는 것을 증명한다.",
           "Attention shows where information is mixed from, not a causal explanation: values, later layers and the "
           "residual path also shape the output. Treat it as a clue, not a proof.",
-          "어텐션은 정보를 어디에서 섞어 오는지를 보여 줄 뿐 인과적 설명이 아닙니다. value, 이후 층, residual 경로도 "
+          "attention은 정보를 어디에서 섞어 오는지를 보여 줄 뿐 인과적 설명이 아닙니다. value, 이후 층, residual 경로도 "
           "출력을 만듭니다. 증거가 아니라 단서로 보세요."),
         O("Heads specialise, so look at each head separately (e.g. one follows the previous token, another far positions).",
           "head들은 전문화되므로 head마다 따로 봐야 한다 (예: 한 head는 직전 토큰, 다른 head는 먼 위치를 따라감).",
@@ -1584,7 +2006,7 @@ QUESTIONS = [
       ), key=("A", "B", "E"), graded=True),
     Q("uniform_weight", "read_attention_weights", "numeric", T(
         "A query attends uniformly over 8 keys. What is each of its attention weights?",
-        "어떤 query가 key 8개에 균등하게 주목합니다. 각 attention weight는 얼마인가요?"),
+        "어떤 query가 key 8개에 균등하게 attend합니다. 각 attention weight는 얼마인가요?"),
       key=0.125, tolerance=1e-6,
       near=(
         Near(1, T("The weights of one query add up to 1, so 8 equal weights cannot each be 1.",
@@ -1624,17 +2046,17 @@ QUESTIONS = [
         "\"The cat sat on the mat\"에서 \"cat\"의 행은 The 0.15, cat 0.30, sat 0.35, on 0.05, the 0.05, mat 0.10입니다. "
         "맞는 해석은?"),
       options=(
-        O("\"sat\" attends to \"cat\" with weight 0.35.", "\"sat\"은 \"cat\"에 weight 0.35로 주목한다.",
+        O("\"sat\" attends to \"cat\" with weight 0.35.", "\"sat\"은 \"cat\"에 weight 0.35로 attend한다.",
           "This row is \"cat\"'s query; \"sat\"'s attention is in another row, and attention is not symmetric "
           "($q_i \\cdot k_j \\ne q_j \\cdot k_i$ in general).",
-          "이 행은 \"cat\"의 query입니다. \"sat\"의 attention은 다른 행에 있고, 어텐션은 대칭이 아닙니다 (일반적으로 "
+          "이 행은 \"cat\"의 query입니다. \"sat\"의 attention은 다른 행에 있고, attention은 대칭이 아닙니다 (일반적으로 "
           "$q_i \\cdot k_j \\ne q_j \\cdot k_i$)."),
         O("These weights are impossible: a row must add up to 1.", "이 weight는 불가능하다: 행의 합은 1이어야 한다.",
           "They do add up to 1: 0.15 + 0.30 + 0.35 + 0.05 + 0.05 + 0.10 = 1.00.",
           "합은 1입니다: 0.15 + 0.30 + 0.35 + 0.05 + 0.05 + 0.10 = 1.00."),
         O("\"cat\" ignores itself.", "\"cat\"은 자기 자신을 무시한다.",
           "Its own weight, 0.30, is the second largest.", "자기 자신의 weight 0.30은 두 번째로 큽니다."),
-        O("\"cat\" attends most to \"sat\", its verb, and then to itself.", "\"cat\"은 자기 동사인 \"sat\"에 가장 많이, 그다음 자기 자신에 주목한다.",
+        O("\"cat\" attends most to \"sat\", its verb, and then to itself.", "\"cat\"은 자기 동사인 \"sat\"에 가장 많이, 그다음 자기 자신에 attend한다.",
           "Right: the lecture's reading, \"cat은 주로 sat에 주목\".",
           "맞습니다. 강의의 해석 \"cat은 주로 sat에 주목\"입니다."),
       ), key="D", graded=True),
@@ -1653,7 +2075,7 @@ QUESTIONS = [
         "treat patterns as clues (and average over many sentences).",
         "문장마다 각 층, 각 head의 weight 행렬을 heatmap으로 그립니다 (query가 행, key가 열, 각 행의 합은 1). 반복되는 "
         "패턴을 찾습니다: 직전이나 다음 토큰(대각선 옆의 띠), 자기 자신, 관련 단어(주어에 대한 동사, 명사에 대한 "
-        "형용사)에 주목하는 head, 또는 문장 전체에 넓게 주목하는 head. 같은 head를 여러 문장에서 비교해 패턴이 "
+        "형용사)에 attend하는 head, 또는 문장 전체에 넓게 attend하는 head. 같은 head를 여러 문장에서 비교해 패턴이 "
         "체계적인지 봅니다. 주의할 점: weight는 그 층과 head에서 value가 얼마나 섞이는지를 보여 줄 뿐 모델이 왜 그렇게 "
         "결정했는지를 보여 주지 않습니다. value, 다른 head, 이후 층, residual 경로도 중요하므로 패턴은 단서로 보고 "
         "여러 문장에 걸쳐 평균해 봐야 합니다."),
@@ -1663,7 +2085,7 @@ QUESTIONS = [
         (1, T("What to look for: concrete patterns (previous token, self, related words, broad) and consistency across sentences.",
               "무엇을 찾을지: 구체적인 패턴(직전 토큰, 자기 자신, 관련 단어, 넓게)과 문장 간 일관성.")),
         (1, T("A valid caution: attention is not an explanation / causation; other components matter; average over examples.",
-              "타당한 주의점: 어텐션은 설명이나 인과가 아니다 / 다른 요소도 중요 / 여러 예에 걸쳐 평균.")),
+              "타당한 주의점: attention은 설명이나 인과가 아니다 / 다른 요소도 중요 / 여러 예에 걸쳐 평균.")),
       )),
 
     # ---------------------------------------------------------------- task_no_pe
@@ -1675,13 +2097,14 @@ QUESTIONS = [
       options=(
         O("Worse predictions: without positions, attention sees the window as an unordered set, so it cannot tell "
           "the recent values from the old ones or follow the trend.",
-          "예측이 나빠진다: 위치가 없으면 어텐션은 창을 순서 없는 집합으로 보므로 최근 값과 오래된 값을 구별하거나 "
+          "예측이 나빠진다: 위치가 없으면 attention은 창을 순서 없는 집합으로 보므로 최근 값과 오래된 값을 구별하거나 "
           "추세를 따라갈 수 없다.",
-          "Right: the lecture's common mistake 1, \"증상: 순서 무시\". The weighted sum over the window is the same "
-          "whatever the order of the past values.",
-          "맞습니다. 강의의 자주 하는 실수 1, \"증상: 순서 무시\"입니다. 창에 대한 가중합은 과거 값의 순서와 상관없이 "
-          "같습니다."),
-        O("The same results: attention does not need the order.", "결과가 같다: 어텐션에는 순서가 필요 없다.",
+          "Right: the last position's output is a weighted sum over the window that does not change when the past values "
+          "are reordered, so the model can use which values occurred but not in which order (the lecture's common "
+          "mistake 1, \"증상: 순서 무시\").",
+          "맞습니다. 마지막 위치의 출력은 과거 값들의 순서를 바꿔도 변하지 않는 창 전체의 가중합이므로, 모델은 어떤 값이 "
+          "있었는지는 쓸 수 있지만 어떤 순서였는지는 쓸 수 없습니다 (강의의 자주 하는 실수 1, \"증상: 순서 무시\")."),
+        O("The same results: attention does not need the order.", "결과가 같다: attention에는 순서가 필요 없다.",
           "Predicting the next value of a sine wave depends on the order of the past values; self-attention alone "
           "is blind to it.",
           "사인파의 다음 값을 예측하는 것은 과거 값의 순서에 의존합니다. self-attention만으로는 순서를 보지 못합니다."),
@@ -1718,7 +2141,7 @@ QUESTIONS = [
           "Then 8 heads would need $8 \\cdot 32 = 256$ features; the heads share the 32 instead.",
           "그러면 head 8개에 특성 $8 \\cdot 32 = 256$개가 필요합니다. head들은 32개를 나누어 씁니다."),
         O("Each head's width $d_k = 32/h$ (32, 16, 8, 4); the number of attention parameters stays the same.",
-          "head마다의 너비 $d_k = 32/h$ (32, 16, 8, 4); attention 파라미터 수는 그대로다.",
+          "head당 너비 $d_k = 32/h$ (32, 16, 8, 4); attention 파라미터 수는 그대로다.",
           "Right: more heads, more patterns in parallel, each in a narrower space (the lecture: \"head당 차원 감소\").",
           "맞습니다. head가 많을수록 병렬로 더 많은 패턴을, 각각 더 좁은 공간에서 봅니다 (강의: \"head당 차원 감소\")."),
         O("With 8 heads the attention matrix of each head becomes $n \\times 8$.", "head가 8개면 각 head의 attention 행렬이 $n \\times 8$이 된다.",
@@ -1728,7 +2151,7 @@ QUESTIONS = [
     Q("heads_more_better", "task_head_count", "truefalse", T(
         "More heads always give better performance.",
         "head가 많을수록 항상 성능이 좋다."),
-      key=False, graded=True, explanation=T(
+      key=False, explanation=T(
         "False: with $d_{model}$ fixed, each extra head makes every head narrower ($d_{model}/h$). Beyond some point the "
         "heads are too small to be useful; the best number depends on the task and is found by the experiment "
         "(the lecture: \"많을수록 다양한 패턴, 하지만 head당 차원 감소\").",
@@ -1758,21 +2181,21 @@ QUESTIONS = [
           "그러면 $n^2 d > n d^2$입니다: 아주 긴 시퀀스에서는 RNN의 연산이 더 적습니다 (강의가 RNN을 권하는 경우)."),
         O("Always", "항상",
           "The $n^2$ term eventually wins: for $n$ large enough attention does more work.",
-          "$n^2$ 항이 결국 이깁니다: $n$이 충분히 크면 어텐션의 연산이 더 많습니다."),
+          "$n^2$ 항이 결국 이깁니다: $n$이 충분히 크면 attention의 연산이 더 많습니다."),
         O("When $n < d$", "$n < d$일 때",
           "Right: $n^2 d < n d^2 \\iff n < d$; e.g. sentences of a few hundred tokens with $d = 512$.",
           "맞습니다. $n^2 d < n d^2 \\iff n < d$입니다. 예: $d = 512$에 토큰 몇백 개짜리 문장."),
         O("Never", "절대 아님",
           "For $n < d$ attention does fewer operations, and it also runs in parallel over positions.",
-          "$n < d$이면 어텐션의 연산이 더 적고, 게다가 위치들에 걸쳐 병렬로 실행됩니다."),
+          "$n < d$이면 attention의 연산이 더 적고, 게다가 위치들에 걸쳐 병렬로 실행됩니다."),
       ), key="C"),
     Q("cost_ratio", "task_rnn_vs_transformer", "numeric", T(
         "With $d = 512$ and $n = 128$, what is the ratio (self-attention operations $n^2 d$) / (RNN operations $n d^2$)?",
         "$d = 512$, $n = 128$일 때 (self-attention 연산 $n^2 d$) / (RNN 연산 $n d^2$)의 비는?"),
-      key=0.25, graded=True, tolerance=1e-6,
+      key=0.25, tolerance=1e-6,
       near=(Near(4, T("That is RNN / attention, the ratio upside down.", "RNN / attention, 즉 뒤집힌 비입니다."), "cost_ratio_inverted"),),
       explanation=T("$n^2 d / (n d^2) = n / d = 128 / 512 = 0.25$: at this length attention does a quarter of the RNN's operations.",
-                    "$n^2 d / (n d^2) = n / d = 128 / 512 = 0.25$: 이 길이에서 어텐션의 연산은 RNN의 4분의 1입니다.")),
+                    "$n^2 d / (n d^2) = n / d = 128 / 512 = 0.25$: 이 길이에서 attention의 연산은 RNN의 4분의 1입니다.")),
     Q("timing_observations", "task_rnn_vs_transformer", "multi", T(
         "Task 4: you time an RNN layer and a self-attention layer on a GPU for $n = 64, 128, …, 4096$. Which "
         "observations fit the theory? Choose every one.",
@@ -1784,21 +2207,42 @@ QUESTIONS = [
           "It belongs: $O(n)$ sequential steps, each $O(d^2)$.",
           "맞는 보기입니다. $O(d^2)$짜리 순차 단계가 $O(n)$개입니다."),
         O("Attention's memory grows like $n^2$ (the weight matrix) and eventually runs out.",
-          "어텐션의 메모리는 $n^2$처럼(weight 행렬) 늘어나서 결국 부족해진다.",
+          "attention의 메모리는 $n^2$처럼(weight 행렬) 늘어나서 결국 부족해진다.",
           "It belongs: the lecture's OOM cause, \"Attention matrix O(n²)\".",
           "맞는 보기입니다. 강의의 OOM 원인 \"Attention matrix O(n²)\"입니다."),
         O("For moderate $n$ the attention layer is faster in wall-clock time, because all positions are computed "
           "in parallel.",
-          "중간 정도의 $n$에서는 모든 위치를 병렬로 계산하므로 어텐션 층이 실제 시간으로 더 빠르다.",
+          "중간 정도의 $n$에서는 모든 위치를 병렬로 계산하므로 attention 층이 실제 시간으로 더 빠르다.",
           "It belongs: parallel matrix products use the GPU well, while the RNN waits step after step.",
           "맞는 보기입니다. 병렬 행렬곱은 GPU를 잘 활용하지만 RNN은 시점마다 기다립니다."),
-        O("Attention's time does not depend on $n$.", "어텐션의 시간은 $n$에 의존하지 않는다.",
+        O("Attention's time does not depend on $n$.", "attention의 시간은 $n$에 의존하지 않는다.",
           "\"O(1) sequential steps\" is not \"constant time\": the work is $O(n^2 d)$ and grows quickly with $n$.",
           "\"O(1) 순차 단계\"는 \"상수 시간\"이 아닙니다: 작업량은 $O(n^2 d)$이고 $n$과 함께 빠르게 늘어납니다."),
         O("The RNN needs $O(n^2)$ memory for its hidden state.", "RNN은 은닉 상태에 $O(n^2)$ 메모리가 필요하다.",
           "An RNN keeps one state of size $d$ while it runs (and $O(n d)$ for BPTT); nothing in it is $n \\times n$.",
           "RNN은 실행 중에 크기 $d$인 상태 하나를 유지합니다 (BPTT를 위해서는 $O(n d)$). $n \\times n$인 것은 없습니다."),
-      ), key=("A", "B", "C"), graded=True),
+      ), key=("A", "B", "C")),
+    Q("attention_memory_mib", "task_rnn_vs_transformer", "numeric", T(
+        "Task 4 on a GPU: one self-attention layer with $h = 12$ heads, run on a single sequence of $n = 2048$ tokens, "
+        "keeps its attention weights in float32 (4 bytes each). How many MiB ($2^{20}$ bytes) do they take?",
+        "과제 4, GPU에서: head $h = 12$개인 self-attention 층 하나를 토큰 $n = 2048$개짜리 시퀀스 하나에 실행하면 attention "
+        "weight를 float32(원소당 4바이트)로 저장합니다. weight는 몇 MiB($2^{20}$바이트)를 차지하나요?"),
+      key=192, graded=True, tolerance=0.5,
+      near=(
+        Near(16, T("That is one head; each of the 12 heads has its own $n \\times n$ weights.",
+                   "head 하나의 크기입니다. head 12개가 각자 $n \\times n$ weight를 가집니다."), "attention_memory_one_head"),
+        Near(0.09375, T("The weights have one entry per (query, key) pair: $n^2$ per head, not $n$.",
+                      "weight에는 (query, key) 쌍마다 원소가 하나 있습니다: head마다 $n$개가 아니라 $n^2$개입니다."),
+             "attention_memory_linear"),
+        Near(768, T("Each float32 takes 4 bytes, and a MiB is $2^{20}$ bytes; that number is off by a factor of 4.",
+                     "float32 하나는 4바이트이고 1 MiB는 $2^{20}$바이트입니다. 4배 차이가 납니다."), "attention_memory_units"),
+      ),
+      explanation=T(
+        "$12 \\cdot 2048^2 = 12 \\cdot 2^{22}$ weights of 4 bytes is $12 \\cdot 2^{24}$ bytes, $12 \\cdot 16 = 192$ MiB, for one "
+        "layer and one sequence. Doubling $n$ multiplies it by 4: this is the memory that runs out first as sequences grow.",
+        "weight $12 \\cdot 2048^2 = 12 \\cdot 2^{22}$개에 4바이트씩이면 $12 \\cdot 2^{24}$바이트, 즉 $12 \\cdot 16 = 192$ MiB이고, "
+        "층 하나와 시퀀스 하나에 대한 것입니다. $n$을 두 배로 하면 4배가 됩니다: 시퀀스가 길어질 때 가장 먼저 부족해지는 "
+        "메모리입니다.")),
     Q("rnn_transformer_tradeoff", "task_rnn_vs_transformer", "text", T(
         "After task 4: when would you still choose an RNN over a Transformer, and when a Transformer? Justify with "
         "cost (time, memory) and what each model can learn.",
@@ -1819,7 +2263,7 @@ QUESTIONS = [
         "느리고 장거리 의존성을 배우기 어렵습니다 (기울기 소실, 경로 길이 $n$)."),
       rubric=(
         (1, T("Cost: attention $O(n^2 d)$ time / $O(n^2)$ memory but parallel; RNN $O(n d^2)$, sequential, small state.",
-              "비용: 어텐션은 시간 $O(n^2 d)$ / 메모리 $O(n^2)$이지만 병렬, RNN은 $O(n d^2)$, 순차적, 작은 상태.")),
+              "비용: attention은 시간 $O(n^2 d)$ / 메모리 $O(n^2)$이지만 병렬, RNN은 $O(n d^2)$, 순차적, 작은 상태.")),
         (1, T("Learning: direct connections (path 1) vs long paths and vanishing gradients.",
               "학습: 직접 연결(경로 1) vs 긴 경로와 기울기 소실.")),
         (1, T("A sensible choice for each, e.g. Transformer for moderate lengths on GPUs, RNN for very long / streaming "
@@ -1843,10 +2287,10 @@ def checklist_by_test_cell():
 _TITLES = {
     "quiz_review": T(
         "Review quiz: recurrent networks and the foundations of attention",
-        "복습 퀴즈: 순환 신경망과 어텐션의 기초"),
+        "복습 퀴즈: 순환 신경망과 attention의 기초"),
     "quiz_attention": T(
         "Checklist quiz 1: attention (basic and intermediate)",
-        "학습 점검 퀴즈 1: 어텐션 (기본·중급 개념)"),
+        "학습 점검 퀴즈 1: attention (기본·중급 개념)"),
     "quiz_transformer": T(
         "Checklist quiz 2: the Transformer block, efficiency and the practice tasks",
         "학습 점검 퀴즈 2: Transformer 블록, 효율, 실습 과제"),
@@ -1858,7 +2302,7 @@ _ABOUT = {
         "foundations the attention lecture leans on: shapes of matrix products, the dot product "
         "and cosine similarity, softmax, and the shape of Q Kᵀ.",
         "과정 앞부분(순환 신경망: RNN 점화식과 BPTT, 기울기 소실·폭발, LSTM과 GRU의 게이트, seq2seq와 "
-        "teacher forcing)을 복습하고, 어텐션 강의가 기대는 기초(행렬곱의 shape, 내적과 코사인 유사도, "
+        "teacher forcing)을 복습하고, attention 강의가 기대는 기초(행렬곱의 shape, 내적과 코사인 유사도, "
         "softmax, Q Kᵀ의 shape)를 점검합니다."),
     "quiz_attention": T(
         "The basic and intermediate items of the Transformer lecture's learning checklist: why "

@@ -117,7 +117,7 @@ def test_the_keys_pass_every_check_and_written_questions_have_none():
 
 
 def test_single_choice_right_wrong_and_badly_typed():
-    q = BY_ID["vanishing_cause"]                          # graded single choice, A–D
+    q = BY_ID["vanishing_cause"]                          # single choice, A–D
     wrong_letter = wrong_letters(q)[0]
     assert grade(answers(vanishing_cause=f" {q.key.lower()} "), [q.id])[q.id]["passed"]     # case and spaces
     wrong = grade(answers(vanishing_cause=wrong_letter), [q.id])[q.id]
@@ -130,7 +130,7 @@ def test_single_choice_right_wrong_and_badly_typed():
 
 
 def test_multiple_select_any_order_and_teaching_for_wrong_and_missed_options():
-    q = BY_ID["seq2seq_attention_parts"]                  # graded multiple select, A–E
+    q = BY_ID["seq2seq_attention_parts"]                  # multiple select, A–E
     key = list(q.key)
     assert grade(answers(seq2seq_attention_parts=[k.lower() for k in reversed(key)] + key[:1]), [q.id])[q.id]["passed"]
     assert grade(answers(seq2seq_attention_parts=tuple(reversed(key))), [q.id])[q.id]["passed"]
@@ -167,7 +167,7 @@ def test_multiple_select_as_a_set_in_a_real_notebook_is_graded_like_a_list():
 
 
 def test_true_false_right_wrong_and_badly_typed():
-    q = BY_ID["heads_parameters"]                        # graded, key False
+    q = BY_ID["heads_parameters"]                        # true or false, key False
     assert grade(answers(heads_parameters=False), [q.id])[q.id]["passed"]
     wrong = grade(answers(heads_parameters=True), [q.id])[q.id]
     assert not wrong["passed"] and q.explanation.en in wrong["message"]["en"]
@@ -193,7 +193,7 @@ def test_numeric_tolerance_near_misses_and_badly_typed():
 
 
 def test_shape_tuple_list_is_a_clear_zero():
-    q = BY_ID["attention_output_shape"]                  # graded, (5, 32)
+    q = BY_ID["attention_output_shape"]                  # shape, (5, 32)
     assert grade(answers(attention_output_shape=(5, 32)), [q.id])[q.id]["passed"]
     assert grade(answers(attention_output_shape=(5.0, 32)), [q.id])[q.id]["passed"]
     near = grade(answers(attention_output_shape=(5, 7)), [q.id])[q.id]

@@ -201,8 +201,10 @@ use_language("en")  # seqlab: release language
 # **Masked scores are $-\infty$.** Masking (section 5) sets a forbidden score to $-\infty$, and
 # $e^{-\infty} = 0$: the weight is exactly 0. One case needs care: a slice that is **entirely**
 # $-\infty$ (a query that may attend to nothing). Its maximum is $-\infty$, and $-\infty - (-\infty)$ is
-# NaN. This course asks for **all zeros** there (no NaN, no warning): for example, replace a maximum
-# that is not finite by 0 before subtracting it, and divide only where the sum is larger than 0.
+# NaN. This course asks for **all zeros** there (no NaN): for example, replace a maximum that is not
+# finite by 0 before subtracting it, and divide by a sum that cannot be 0 (1 where the sum is 0).
+# Choosing *after* dividing does not help: `np.where` computes both of its branches before it chooses,
+# so the division by 0 still happens (and NumPy warns).
 
 # %% [markdown] lang="ko"
 # ## 3. Softmax: 점수를 가중치로
@@ -226,8 +228,9 @@ use_language("en")  # seqlab: release language
 # **마스킹된 점수는 $-\infty$입니다.** 마스킹(5절)은 금지된 점수를 $-\infty$로 바꾸고, $e^{-\infty} = 0$이므로
 # 그 가중치는 정확히 0이 됩니다. 주의할 경우가 하나 있습니다. **전부** $-\infty$인 slice(아무 데도 attend할
 # 수 없는 query)입니다. 최댓값이 $-\infty$이고 $-\infty - (-\infty)$는 NaN입니다. 이 과정에서는 이 경우
-# **모두 0**을 요구합니다 (NaN도, 경고도 없이). 예를 들어 유한하지 않은 최댓값은 빼기 전에 0으로 바꾸고,
-# 합이 0보다 큰 곳에서만 나누세요.
+# **모두 0**을 요구합니다 (NaN 없이). 예를 들어 유한하지 않은 최댓값은 빼기 전에 0으로 바꾸고, 0이 될 수
+# 없는 합으로 나누세요 (합이 0인 곳은 1로). 나눈 *뒤에* 고르는 것은 도움이 되지 않습니다: `np.where`는 고르기
+# 전에 두 갈래를 모두 계산하므로 0으로 나누는 일이 그대로 일어납니다 (NumPy가 경고합니다).
 
 # %% solution
 def softmax(x, axis=-1):

@@ -39,10 +39,11 @@ SOFTMAX_WRONG_AXIS = Diagnosis(
 SOFTMAX_ALL_INF_NAN = Diagnosis(
     "softmax_all_inf_nan",
     "A slice that is entirely −∞ (a fully masked row) gave NaN: −∞ − (−∞) is undefined. The spec asks "
-    "for all zeros there: e.g. replace a non-finite maximum by 0 before subtracting it, and divide only "
-    "where the sum is > 0.",
+    "for all zeros there: e.g. replace a non-finite maximum by 0 before subtracting it, and divide by a "
+    "sum that cannot be 0 (1 where the sum is 0).",
     "전부 −∞인 slice(완전히 마스킹된 행)에서 NaN이 나왔습니다: −∞ − (−∞)는 정의되지 않습니다. 명세는 이 경우 "
-    "모두 0을 요구합니다: 예를 들어 유한하지 않은 최댓값은 0으로 바꿔서 빼고, 합이 0보다 큰 곳에서만 나누세요.")
+    "모두 0을 요구합니다: 예를 들어 유한하지 않은 최댓값은 0으로 바꿔서 빼고, 0이 될 수 없는 합으로 나누세요 "
+    "(합이 0인 곳은 1로).")
 MISSING_SCALE = Diagnosis(
     "attention_missing_scale",
     "The scores are not scaled: Attention(Q, K, V) = softmax(Q Kᵀ / √d_k) V. Without 1/√d_k the dot "
