@@ -32,6 +32,7 @@ c.Course.demo_class = "tests/demo_class.py"      # the demo students of `seqlab 
 c.Course.due_dates = {
     "recurrent": "2026-09-14 23:59:00+09:00",
     "quiz_review": "2026-09-21 23:59:00+09:00",
+    "bptt": "2026-09-28 23:59:00+09:00",
     "attention": "2026-10-12 23:59:00+09:00",
     "positional": "2026-10-19 23:59:00+09:00",
     "quiz_attention": "2026-10-26 23:59:00+09:00",
