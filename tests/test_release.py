@@ -33,11 +33,14 @@ def released_text():
 
 
 def code_lines(source):
-    """Distinctive code lines (normalised) — short or generic lines prove nothing."""
+    """Distinctive code lines (normalised) — short or generic lines prove nothing, nor do loop and
+    context headers (`for t in range(T):` is in every recurrent network)."""
     lines = set()
     for line in source.splitlines():
         line = " ".join(line.split())
-        if len(line) >= 18 and not line.startswith(("#", '"""', "def ", "return None")) and any(ch in line for ch in "=(@*"):
+        header = line.startswith(("for ", "while ", "with ")) and line.endswith(":")
+        if len(line) >= 18 and not header and not line.startswith(("#", '"""', "def ", "return None")) \
+                and any(ch in line for ch in "=(@*"):
             lines.add(line)
     return lines
 
