@@ -69,7 +69,8 @@ c.Seqlab.sandbox = "bwrap"
 
 # ---------------------------------------------------------------- feedback
 # Students see results, never hidden test code nor the written answers' model answers and rubrics
-# (the mark schemes stay in the autograded notebooks, for formgrader).
+# (the mark schemes stay in the autograded notebooks, for formgrader). Formulas become MathML, which
+# browsers render without internet (nbconvert's pages load MathJax from a CDN).
 c.GenerateFeedback.preprocessors = [
     _FAST + "feedback.HideHiddenTests", _NBG + "ClearMarkScheme",
-    _NBG + "GetGrades", "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]
+    _NBG + "GetGrades", _FAST + "mathml.MathToMathML", "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]

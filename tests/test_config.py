@@ -29,7 +29,8 @@ ADDED = {("GenerateAssignment", "preprocessors"): [(0, "seqlab.preprocessors.lan
          ("Autograde", "sanitize_preprocessors"): [("DeduplicateIds", "seqlab.preprocessors.stray_cells.IgnoreStrayCells")],
          ("Autograde", "autograde_preprocessors"): [("IgnorePattern", "seqlab.preprocessors.hidden_checks.RunHiddenChecks")],
          ("GenerateFeedback", "preprocessors"): [(0, "seqlab.preprocessors.feedback.HideHiddenTests"),
-                                                 (1, "nbgrader.preprocessors.ClearMarkScheme")]}
+                                                 (1, "nbgrader.preprocessors.ClearMarkScheme"),
+                                                 ("CSSHTMLHeaderPreprocessor", "seqlab.preprocessors.mathml.MathToMathML")]}
 
 
 @pytest.fixture(scope="module")
