@@ -39,6 +39,11 @@ c.GenerateAssignment.preprocessors = [
     _NBG + "ClearHiddenTests", _NBG + "ClearMarkScheme", _NBG + "ComputeChecksums", _FAST + "metadata.CheckCellMetadata"]
 
 # ---------------------------------------------------------------- autograde
+# nbgrader's own harmless SQLAlchemy warnings when it records a submission ("Object of type
+# <SubmittedAssignment> not in session, add operation along 'Student.submissions' will not
+# proceed") would otherwise open every autograde log; nothing there for an instructor to act on.
+import warnings  # noqa: E402
+warnings.filterwarnings("ignore", message=r"Object of type <Submitted\w*> not in session", module=r"nbgrader\.api")
 # Unreadable submissions (not JSON, not a notebook) are graded as blank, with the reason.
 c.Autograde.exporter_class = "seqlab.exporter.SubmissionExporter"
 # Validate each notebook once after all preprocessors instead of after every one of them

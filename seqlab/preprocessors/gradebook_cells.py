@@ -18,10 +18,11 @@ import json
 from nbgrader import utils
 from nbgrader.api import (Assignment, BaseCell, Comment, Gradebook, Grade, GradeCell, MissingEntry,
                           Notebook, SolutionCell, SubmittedAssignment, SubmittedNotebook, TaskCell)
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 from nbgrader.preprocessors import OverwriteCells as NbgraderOverwriteCells
 from nbgrader.preprocessors import OverwriteKernelspec as NbgraderOverwriteKernelspec
 from nbgrader.preprocessors import SaveAutoGrades as NbgraderSaveAutoGrades
+from nbformat import NotebookNode
 from sqlalchemy import bindparam, select, update
 
 from ..gradebook import per_run, source_cells
@@ -38,24 +39,38 @@ def _lookup(found, fallback, key):
 
 class OverwriteCells(NbgraderOverwriteCells):
     """nbgrader's OverwriteCells; the assignment's cells are read once per notebook (once per
-    writer run inside :func:`seqlab.gradebook.shared_engine`)."""
+    writer run inside :func:`seqlab.gradebook.shared_engine`).
 
-    def preprocess(self, nb, resources):
-        self.notebook_id = resources["nbgrader"]["notebook"]
-        self.assignment_id = resources["nbgrader"]["assignment"]
-        self.db_url = resources["nbgrader"]["db_url"]
-        self.gradebook = Gradebook(self.db_url)
-        with self.gradebook:
-            gb, key = self.gradebook, (self.notebook_id, self.assignment_id)
-            cells = source_cells(gb, *key)
-            if cells is not None:
-                gb.find_source_cell = _lookup(cells.sources, gb.find_source_cell, key)
-                gb.find_graded_cell = _lookup(cells.graded, gb.find_graded_cell, key)
-            nb, resources = NbGraderPreprocessor.preprocess(self, nb, resources)
-            if self.add_missing_cells and (cells is None or _something_missing(nb, cells)):
-                nb, resources = self.add_missing_grade_cells(nb, resources)
-                nb, resources = self.add_missing_task_cells(nb, resources)
-        return nb, resources
+    nbgrader warns "Attribute 'checksum' for cell … has changed!" for every test cell with hidden
+    tests of every honest submission (upstream #1961): the gradebook holds the cell with its hidden
+    tests, the student had it without them. A locked cell whose text is exactly the released one
+    (the source cell with its hidden tests cleared, by nbgrader's own ClearHiddenTests) gets its
+    hidden tests back without that warning; any other change to a locked cell is still reported
+    and undone by nbgrader's code, as before.
+    """
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id is not None:
+            try:
+                source_cell = self.gradebook.find_source_cell(grade_id, self.notebook_id, self.assignment_id)
+            except MissingEntry:
+                source_cell = None             # nbgrader's code below says so
+            if (source_cell is not None and source_cell.locked and cell.source != source_cell.source
+                    and cell.source == self._released_source(source_cell)):
+                cell.source = source_cell.source
+        return super().preprocess_cell(cell, resources, cell_index)
+
+    def _released_source(self, source_cell):
+        """``source_cell``'s text as ``generate_assignment`` released it (hidden tests cleared)."""
+        if not hasattr(self, "_clear_hidden_tests"):
+            self._clear_hidden_tests = ClearHiddenTests(config=self.config)
+        released = NotebookNode(source=source_cell.source)
+        try:
+            self._clear_hidden_tests._remove_hidden_test_region(released)
+        except RuntimeError:                   # unbalanced markers: not what was released
+            return None
+        return released.source
 
 
 def _something_missing(nb, cells):
