@@ -12,7 +12,7 @@ import json
 import sys
 
 from .course import Course, CourseError
-from .pipeline import release, run_demo
+from .pipeline import ReleaseError, release, run_demo
 
 
 def demo(course):
@@ -67,9 +67,15 @@ def main(argv=None):
     course = Course()
     try:
         if args.command == "release":
-            for a, s in release(course).items():
+            try:
+                released, failed = release(course), {}
+            except ReleaseError as err:
+                released, failed = err.released, err.failed
+            for a, s in released.items():
                 print(f"released {a} → release/{a}/ ({s:.1f} s)")
-            return 0
+            for a, why in failed.items():
+                print(f"seqlab: {a} not released: {why} (release/{a}/ is unchanged)", file=sys.stderr)
+            return 1 if failed else 0
         if args.command == "demo":
             return demo(course)
         if args.command == "autograde":
