@@ -72,6 +72,30 @@ c.Execute.max_output_bytes = 1 << 20    # per cell, in the autograded notebook a
 # "none" is the one opt-out, ONLY for code you trust; without bubblewrap, autograde refuses.
 c.Seqlab.sandbox = "bwrap"
 
+# ---------------------------------------------------------------- LMS downloads (nbgrader zip_collect)
+# Put the LMS's "download all submissions" zip into downloaded/<assignment>/archive/, then run
+#     nbgrader zip_collect <assignment>
+# to fill submitted/<student>/<assignment>/ (seqlab/collect.py). A re-upload (recurrent-1.ipynb,
+# recurrent (1).ipynb) counts as the notebook and the last upload wins; Canvas's LATE tag is recorded
+# as late (1 s after the due date set in formgrader, or at the roster's time); LMS ids become the
+# course's student ids through the roster. The patterns follow the LMSs' own code for these names.
+c.ZipCollectApp.collector_plugin = "seqlab.collect.LmsCollector"
+c.LmsCollector.patterns = [
+    # Moodle 3.1+: "<Full Name>_<participant id>_assignsubmission_file_/<file>"; older ones: no "/"
+    r"(?:^|/)[^/_]+_(?P<lms_id>\d+)_assignsubmission_file_/?(?:[^/]*/)*(?P<file>[^/]+)$",
+    # Canvas: "<sortable name>[_LATE]_<user id>_<file id>_<file>"; anonymous grading: "[LATE_]anon_<id>_…"
+    r"(?:^|/)(?:(?!LATE_)[^/_]+_)?(?P<late>LATE_)?(?P<lms_id>anon_\w+?|\d+)_\d+_(?P<file>[^/]+)$",
+]
+# The roster maps LMS ids to student ids: a CSV in the course folder with (by default) the columns
+# lms_id, student_id and, optionally, submitted (a time, e.g. from Moodle's grading worksheet).
+# Canvas's gradebook export works as it is with roster_lms_id_column = "ID" and
+# roster_student_id_column = "SIS User ID"; Moodle's grading worksheet with "Identifier",
+# "Last modified (submission)" and a student id column of your choice.
+c.LmsCollector.roster = "lms_roster.csv"
+c.LmsCollector.roster_lms_id_column = "lms_id"
+c.LmsCollector.roster_student_id_column = "student_id"
+c.LmsCollector.roster_time_column = "submitted"
+
 # ---------------------------------------------------------------- feedback
 # Students see results, never hidden test code nor the written answers' model answers and rubrics
 # (the mark schemes stay in the autograded notebooks, for formgrader). Formulas become MathML, which
