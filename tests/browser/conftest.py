@@ -51,6 +51,16 @@ class Lab:
             body = response.read()
         return json.loads(body) if body else None
 
+    def wait_for_kernel(self, path, timeout=TIMEOUT_MS / 1000):
+        """Until the server has a session for ``path`` whose kernel is idle (the page opened it)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            states = [s["kernel"]["execution_state"] for s in self.api("GET", "sessions") if s.get("path") == path]
+            if "idle" in states:
+                return
+            assert time.monotonic() < deadline, f"no idle kernel for {path} after {timeout} s (states: {states})"
+            time.sleep(0.25)
+
 
 def free_port():
     with socket.socket() as s:
@@ -147,9 +157,17 @@ def playwright():
         yield p
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
 @pytest.fixture
-def page(playwright, tmp_path):
-    """A page of a fresh headless Chromium (its own new profile)."""
+def page(playwright, tmp_path, request):
+    """A page of a fresh headless Chromium (its own new profile). When the test fails, what the
+    page showed is kept: a screenshot and its text, named in the failure report."""
     context = playwright.chromium.launch_persistent_context(
         str(tmp_path / "chromium-profile"), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
         viewport={"width": 1400, "height": 1000})
@@ -158,6 +176,14 @@ def page(playwright, tmp_path):
     try:
         yield page
     finally:
+        report = getattr(request.node, "report_call", None)
+        if report is not None and report.failed:
+            try:
+                page.screenshot(path=str(tmp_path / "failure.png"), full_page=False)
+                (tmp_path / "failure.txt").write_text(page.locator("body").inner_text(timeout=10_000))
+                report.sections.append(("page at failure", f"{tmp_path / 'failure.png'}, {tmp_path / 'failure.txt'}"))
+            except Exception as err:            # the page itself may be what broke
+                report.sections.append(("page at failure", f"not captured: {err}"))
         context.close()
 
 

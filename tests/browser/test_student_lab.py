@@ -31,7 +31,8 @@ def open_and_answer(page, lab, body):
     stub = code_cell(page, r"^def sigmoid\(x\):")
     self_check = code_cell(page, r"^check\(sigmoid\)$")
     expect(stub).to_contain_text("raise NotImplementedError")      # the released stub
-    expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1)  # kernel up
+    lab.wait_for_kernel(NOTEBOOK)                                    # the notebook's kernel is up and idle
+    expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1)
     run(setup, page)
     stub.locator(".cm-content").click()
     page.keyboard.press("ControlOrMeta+a")
