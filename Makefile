@@ -15,9 +15,9 @@ test: setup
 	@$(PY) -m pytest tests
 
 # the fast loop, after every change: everything but the tests marked slow (whole-class grading,
-# sandboxed kernels, full releases, training)
+# sandboxed kernels, full releases, training) and the browser tests
 check: setup
-	@$(PY) -m pytest tests -m "not slow" -q
+	@$(PY) -m pytest tests -m "not slow and not browser" -q
 
 # source/<a>/<a>.ipynb from their text sources, the quizzes from the bank
 build: setup

@@ -40,6 +40,17 @@ c.Course.due_dates = {
     "quiz_transformer": "2026-11-09 23:59:00+09:00",
 }
 
+# ---------------------------------------------------------------- LMS downloads (nbgrader zip_collect)
+# Put the LMS's "download all submissions" zip into downloaded/<assignment>/archive/ and run
+# `nbgrader zip_collect <assignment>`: Canvas and Moodle downloads fill submitted/<student>/<assignment>/
+# (re-uploads and Canvas's LATE tag included; seqlab/collect.py). The roster maps LMS ids to this course's
+# student ids: Canvas's gradebook export works with lms_id column "ID" and student_id column
+# "SIS User ID"; Moodle's grading worksheet with "Identifier" and "Last modified (submission)".
+c.LmsCollector.roster = "lms_roster.csv"
+c.LmsCollector.roster_lms_id_column = "lms_id"
+c.LmsCollector.roster_student_id_column = "student_id"
+c.LmsCollector.roster_time_column = "submitted"
+
 # ---------------------------------------------------------------- limits on student code
 c.Execute.timeout = 10                  # seconds per cell in the kernel (pictures, student cells)
 c.RunHiddenChecks.call_timeout = 5.0    # seconds per call of a student function (correct ones take ms)

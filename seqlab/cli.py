@@ -15,8 +15,8 @@ import json
 import sys
 
 from .course import Course, CourseError
+from .pipeline import ReleaseError, release, run_demo
 from .quiz import BankError
-from .pipeline import release, run_demo
 
 
 def demo(course):
@@ -126,12 +126,16 @@ def main(argv=None):
         course = Course(args.course)
         if args.command == "build":
             return build(course, args.check)
-        if args.command == "text":
-            return text(args.notebook)
         if args.command == "release":
-            for a, s in release(course).items():
+            try:
+                released, failed = release(course), {}
+            except ReleaseError as err:
+                released, failed = err.released, err.failed
+            for a, s in released.items():
                 print(f"released {a} → release/{a}/ ({s:.1f} s)")
-            return 0
+            for a, why in failed.items():
+                print(f"seqlab: {a} not released: {why} (release/{a}/ is unchanged)", file=sys.stderr)
+            return 1 if failed else 0
         if args.command == "demo":
             return demo(course)
         if args.command == "autograde":

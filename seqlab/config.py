@@ -9,6 +9,8 @@
 Nothing here imports nbgrader: ``seqlab autograde`` reads the configuration and starts its
 workers while nbgrader is still loading.
 """
+import warnings
+
 from traitlets import Enum
 from traitlets.config import Configurable
 
@@ -53,14 +55,15 @@ RELEASE = [  # keep the chosen language's cells (never answers before their due 
     _NBG + "ClearHiddenTests", _NBG + "ClearMarkScheme", _NBG + "ComputeChecksums", _NBG + "CheckCellMetadata"]
 SANITIZE = [  # a copied or made-up graded cell becomes an ordinary cell with a note (before DeduplicateIds)
     _NBG + "ClearOutput", _SEQ + "stray_cells.IgnoreStrayCells", _NBG + "DeduplicateIds",
-    _NBG + "OverwriteKernelspec", _NBG + "OverwriteCells", _NBG + "CheckCellMetadata"]
+    _NBG + "OverwriteKernelspec", _SEQ + "gradebook_cells.QuietOverwriteCells", _NBG + "CheckCellMetadata"]
 AUTOGRADE = [  # execute in a real kernel (surviving its death), then the hidden checks decide the points
     _SEQ + "execute.Execute", _SEQ + "hidden_checks.RunHiddenChecks",
     _NBG + "IgnorePattern", "nbconvert.preprocessors.ClearMetadataPreprocessor", _NBG + "LimitOutput",
     _NBG + "SaveAutoGrades", _NBG + "AssignLatePenalties", _NBG + "CheckCellMetadata"]
-FEEDBACK = [  # students see results, never hidden test code nor the written answers' mark schemes
+FEEDBACK = [  # students see results, never hidden test code nor the written answers' mark schemes; formulas
+    # become MathML, which browsers render without internet (nbconvert's pages load MathJax from a CDN)
     _SEQ + "feedback.HideHiddenTests", _NBG + "ClearMarkScheme",
-    _NBG + "GetGrades", "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]
+    _NBG + "GetGrades", _SEQ + "mathml.MathToMathML", "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]
 
 # seqlab autograde's single gradebook writer is the bottleneck of a class's grading; there only,
 # nbgrader's classes give way to seqlab's equivalents: the same checks and writes, much cheaper (the
@@ -70,7 +73,7 @@ FEEDBACK = [  # students see results, never hidden test code nor the written ans
 # requirements.txt pins.
 WRITER_EQUIVALENTS = {
     _NBG + "CheckCellMetadata": _SEQ + "metadata.CheckCellMetadata",
-    _NBG + "OverwriteCells": _SEQ + "gradebook_cells.OverwriteCells",
+    _SEQ + "gradebook_cells.QuietOverwriteCells": _SEQ + "gradebook_cells.OverwriteCells",
     _NBG + "OverwriteKernelspec": _SEQ + "gradebook_cells.OverwriteKernelspec",
     _NBG + "SaveAutoGrades": _SEQ + "gradebook_cells.SaveAutoGrades",
     "seqlab.exporter.SubmissionExporter": "seqlab.exporter.WriterExporter",
@@ -108,4 +111,12 @@ def use_seqlab(c):
     c.OverwriteCells.add_missing_cells = True
     # Generated and scratch files of the source folders never reach students or autograded/.
     c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.nb.py"]
+    # LMS downloads (Canvas, Moodle) through `nbgrader zip_collect`: re-uploads, late tags, a roster
+    # mapping LMS ids to student ids (c.LmsCollector.roster; seqlab/collect.py).
+    c.ZipCollectApp.collector_plugin = "seqlab.collect.LmsCollector"
+    # nbgrader's own harmless SQLAlchemy warnings when it records a submission ("Object of type
+    # <SubmittedAssignment> not in session, add operation along 'Student.submissions' will not proceed")
+    # would open every autograde log: nothing there for an instructor to act on. (Set here: nbgrader
+    # warns before it imports any preprocessor.)
+    warnings.filterwarnings("ignore", message=r"Object of type <Submitted\w*> not in session", module=r"nbgrader\.api")
     return c

@@ -1,13 +1,82 @@
 """The course pipeline as library calls: each step is one nbgrader command on the course root."""
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
-from .course import Course
+from .course import Course, CourseError
+
+
+class ReleaseError(CourseError):
+    """Some assignments were not released; their ``release/<assignment>/`` is as it was."""
+
+    def __init__(self, failed, released):
+        self.failed, self.released = failed, released       # {assignment: reason}, {assignment: seconds}
+        super().__init__("\n".join(f"{a} not released: {why} (release/{a}/ is unchanged)" for a, why in failed.items()))
 
 
 def release(course: Course, assignments=None):
-    """``nbgrader generate_assignment`` for each assignment; returns {assignment: seconds}."""
-    return {a: course.nbgrader("generate_assignment", a, "--force", "--create")[0]
-            for a in (assignments or course.assignments())}
+    """``nbgrader generate_assignment`` for each assignment; returns {assignment: seconds}.
+
+    Each assignment is generated into a scratch folder of the course root and swapped into
+    ``release/<assignment>/`` only when nbgrader succeeded, so a refusal (e.g. "Cannot add or remove
+    cells … because there are submissions") leaves the previous release in place. Raises
+    :class:`ReleaseError` naming each failed assignment and why, after trying all of them.
+    """
+    released, failed = {}, {}
+    for a in assignments or course.assignments():
+        start = time.perf_counter()
+        why = _release_one(course, a)
+        if why is None:
+            released[a] = time.perf_counter() - start
+        else:
+            failed[a] = why
+    if failed:
+        raise ReleaseError(failed, released)
+    return released
+
+
+def _release_one(course: Course, assignment):
+    """Generate ``assignment`` and swap it into ``release/``; None, or why it failed (one line)."""
+    scratch = Path(tempfile.mkdtemp(prefix=".seqlab-release-", dir=course.root))
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force", "--create",
+             f"--CourseDirectory.release_directory={scratch.name}"],
+            cwd=course.root, env=course.env(), text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        made = scratch / assignment
+        if "Exception while loading config file" in proc.stdout:
+            return "nbgrader_config.py could not be loaded"
+        if proc.returncode != 0 or not any(made.glob("*.ipynb")):
+            return _reason(proc.stdout) or f"nbgrader generate_assignment exited {proc.returncode}"
+        target = course.root / "release" / assignment
+        target.parent.mkdir(exist_ok=True)
+        previous = scratch / f"{assignment}.previous"
+        if target.exists():
+            target.rename(previous)
+        try:
+            made.rename(target)
+        except OSError as err:
+            if previous.exists():
+                previous.rename(target)
+            return f"could not move the new release into place: {err}"
+        return None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _reason(log):
+    """The line of nbgrader's log that says why: the last exception message, else the last error."""
+    lines = [line.strip() for line in log.splitlines() if line.strip()]
+    for line in reversed(lines):
+        m = re.match(r"^(?:[\w.]+\.)?(\w+(?:Error|Exception)): (.+)$", line)
+        if m:
+            return m.group(2)
+    errors = [line for line in lines if "| ERROR]" in line]
+    return errors[-1].split("]", 1)[1].strip() if errors else None
 
 
 def autograde(course: Course, assignment):

@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # seqlab's version of an nbgrader class in every pipeline: Execute runs the kernel in the sandbox and
 # survives its death
-EQUIVALENT = {"Execute": "seqlab.preprocessors.execute.Execute"}
+EQUIVALENT = {"Execute": "seqlab.preprocessors.execute.Execute",
+              "OverwriteCells": "seqlab.preprocessors.gradebook_cells.QuietOverwriteCells"}   # without #1961's noise
 # in seqlab autograde's writer only: the same checks and writes, cheaper (their own tests compare
 # them with nbgrader's)
 WRITER_ONLY = {"CheckCellMetadata": "seqlab.preprocessors.metadata.CheckCellMetadata",
@@ -33,7 +34,8 @@ ADDED = {("GenerateAssignment", "preprocessors"): [(0, "seqlab.preprocessors.lan
          ("Autograde", "sanitize_preprocessors"): [("DeduplicateIds", "seqlab.preprocessors.stray_cells.IgnoreStrayCells")],
          ("Autograde", "autograde_preprocessors"): [("IgnorePattern", "seqlab.preprocessors.hidden_checks.RunHiddenChecks")],
          ("GenerateFeedback", "preprocessors"): [(0, "seqlab.preprocessors.feedback.HideHiddenTests"),
-                                                 (1, "nbgrader.preprocessors.ClearMarkScheme")]}
+                                                 (1, "nbgrader.preprocessors.ClearMarkScheme"),
+                                                 ("CSSHTMLHeaderPreprocessor", "seqlab.preprocessors.mathml.MathToMathML")]}
 
 
 @pytest.fixture(scope="module")

@@ -18,10 +18,11 @@ import json
 from nbgrader import utils
 from nbgrader.api import (Assignment, BaseCell, Comment, Gradebook, Grade, GradeCell, MissingEntry,
                           Notebook, SolutionCell, SubmittedAssignment, SubmittedNotebook, TaskCell)
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 from nbgrader.preprocessors import OverwriteCells as NbgraderOverwriteCells
 from nbgrader.preprocessors import OverwriteKernelspec as NbgraderOverwriteKernelspec
 from nbgrader.preprocessors import SaveAutoGrades as NbgraderSaveAutoGrades
+from nbformat.v4 import new_code_cell
 from sqlalchemy import bindparam, select, update
 
 from ..gradebook import per_run, source_cells
@@ -36,9 +37,45 @@ def _lookup(found, fallback, key):
     return find
 
 
-class OverwriteCells(NbgraderOverwriteCells):
-    """nbgrader's OverwriteCells; the assignment's cells are read once per notebook (once per
-    writer run inside :func:`seqlab.gradebook.shared_engine`)."""
+class QuietOverwriteCells(NbgraderOverwriteCells):
+    """nbgrader's OverwriteCells without its spurious warning (both grading paths).
+
+    nbgrader warns "Attribute 'checksum' for cell … has changed!" for every test cell with hidden
+    tests of every honest submission (upstream #1961): the gradebook holds the cell with its hidden
+    tests, the student had it without them. A locked cell whose text is exactly the released one
+    (the source cell with its hidden tests cleared, by nbgrader's own ClearHiddenTests) gets its
+    hidden tests back without that warning; any other change to a locked cell is still reported
+    and undone by nbgrader's code, as before.
+    """
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id is not None:
+            try:
+                source_cell = self.gradebook.find_source_cell(grade_id, self.notebook_id, self.assignment_id)
+            except MissingEntry:
+                source_cell = None             # nbgrader's code below says so
+            if (source_cell is not None and source_cell.locked and cell.source != source_cell.source
+                    and cell.source == self._released_source(source_cell)):
+                cell.source = source_cell.source
+        return super().preprocess_cell(cell, resources, cell_index)
+
+    def _released_source(self, source_cell):
+        """``source_cell``'s text as ``generate_assignment`` released it (hidden tests cleared)."""
+        if not hasattr(self, "_clear_hidden_tests"):
+            self._clear_hidden_tests = ClearHiddenTests(config=self.config)
+        released = new_code_cell(source_cell.source, metadata={"nbgrader": {"grade": True}})
+        try:
+            self._clear_hidden_tests.preprocess_cell(released, {}, 0)
+        except RuntimeError:                   # unbalanced markers: not what was released
+            return None
+        return released.source
+
+
+class OverwriteCells(QuietOverwriteCells):
+    """:class:`QuietOverwriteCells` for seqlab autograde's writer: the assignment's cells are read
+    once per notebook (once per writer run inside :func:`seqlab.gradebook.shared_engine`), not
+    once per cell."""
 
     def preprocess(self, nb, resources):
         self.notebook_id = resources["nbgrader"]["notebook"]

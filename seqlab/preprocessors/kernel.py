@@ -83,6 +83,10 @@ class SandboxedKernelManager(AsyncKernelManager):
         kernel_cmd, kw = await super()._async_pre_start_kernel(**kw)
         host_file = os.path.realpath(self.connection_file)
         kernel_cmd = [arg.replace(host_file, CONNECTION_FILE) for arg in kernel_cmd]
+        # bwrap --clearenv drops JPY_PARENT_PID, and ipykernel then prints its "Ctrl-C will not work"
+        # banner into every autograde log; --die-with-parent already does what that parent watch would
+        at = kernel_cmd.index("-f") if "-f" in kernel_cmd else len(kernel_cmd)
+        kernel_cmd.insert(at, "--IPKernelApp.parent_handle=1")
         cwd = kw.get("cwd")
         binds = [("--ro-bind", self._kernel_connection_file, CONNECTION_FILE)]
         if cwd:

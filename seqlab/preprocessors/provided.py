@@ -17,7 +17,7 @@ from ..course import Course, CourseError
 from ..grading.notebook import PROVIDED_TAG
 
 
-class ReleaseRefused(CourseError):
+class ProvidedTooEarlyError(CourseError):
     """A release that would ship working code of an assignment not yet due."""
 
 
@@ -74,5 +74,5 @@ class ProvidedAfterDue(NbGraderPreprocessor):
         course = Course(root, config=self.config)
         early = too_early(course, assignment, nb, self.now())
         if early:
-            raise ReleaseRefused(refusal(assignment, early))
+            raise ProvidedTooEarlyError(refusal(assignment, early))
         return nb, resources
