@@ -107,8 +107,10 @@ def test_grades_and_the_named_mistake(second_course):
     got = scores(course)
     assert got["s1-right"] == (2.0, 2.0) and got["s2-summed"] == (0.0, 2.0) and got["s3-blank"] == (0.0, 2.0)
     nb = nbformat.read(course / "autograded" / "s2-summed" / "warmup" / "warmup.ipynb", as_version=4)
-    shown = json.dumps([c.get("outputs", []) for c in nb.cells])
-    assert "mse_summed" in shown and "MSE is their mean" in shown
+    shown = json.dumps([c.get("outputs", []) for c in nb.cells], ensure_ascii=False)
+    assert "MSE is their mean" in shown and "mse_summed" not in shown      # the cause in words, not its id
+    named = [c["diagnosis"] for cell in nb.cells for c in cell.metadata.get("seqlab", {}).get("checks", [])]
+    assert "mse_summed" in named                                            # the id is for the class report
 
 
 def test_plain_nbgrader_grades_the_same(second_course, tmp_path):

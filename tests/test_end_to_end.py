@@ -65,7 +65,10 @@ def test_pytorch_gru_convention_costs_only_those_checks_and_is_named(graded):
     lost = {gid for gid, c in cells.items() if float(c.outputs[-1]["data"]["text/plain"]) < c.metadata.nbgrader.points}
     # gru_forward calls the student's gru_step, so it fails too — and the feedback says why
     assert lost == {"test_gru_update", "test_gru_step", "test_gru_forward"}
-    assert "gru_pytorch_update" in cell_text(cells["test_gru_update"])
+    shown = cell_text(cells["test_gru_update"])
+    assert "(1 − z_t)" in shown or "(1−z_t)" in shown            # the cause, in the lecture's words
+    assert "gru_pytorch_update" not in shown                      # not its internal name (that is metadata)
+    assert "gru_pytorch_update" in {c["diagnosis"] for c in cells["test_gru_update"].metadata["seqlab"]["checks"]}
     assert "calls your gru_step" in cell_text(cells["test_gru_forward"])
     assert 0 < score < max_score
     assert "(1−z_t)·h_{t-1} + z_t·h̃_t" in feedback_html(course, "demo-04-dae")

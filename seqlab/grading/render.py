@@ -3,12 +3,17 @@
 Output of a graded test cell after autograde:
 
 * a ``display_data`` with an HTML table and a plain-text twin: each check passed (✓) or failed
-  (✗), why it failed in the lecture's terms, the likely mistake by name, and the seed;
-* an ``execute_result`` whose ``text/plain`` is the points earned — nbgrader's partial credit.
+  (✗), then ONE cause, in the lecture's words with its formula — the mistake most of the failed
+  checks recognise, else the first failure's reason — so two checks never blame two different
+  things; and, for functions, the seed of the random inputs (an instructor reproduces a run with it);
+* an ``execute_result`` whose ``text/plain`` is the points earned — nbgrader's partial credit (the
+  feedback page leaves it out: the points are in its header).
 
-Nothing here ever shows reference code, hidden check code or expected arrays: a check's
-message is all a failure reveals.
+Nothing here ever shows reference code, hidden check code, expected arrays or the internal names of
+diagnoses (those stay in the cell's metadata, for the class report). A check's message is all a
+failure reveals.
 """
+import collections
 import html
 
 from nbformat import from_dict
@@ -19,7 +24,7 @@ WORDS = {
     "points": {"en": "points", "ko": "점"},
     "seed": {"en": "random seed of this grading run (reproduces the inputs)",
              "ko": "이번 채점의 난수 시드 (같은 입력을 재현합니다)"},
-    "likely": {"en": "Likely mistake", "ko": "예상되는 실수"},
+    "why": {"en": "Why", "ko": "이유"},
     "cell_error": {"en": "Your cell {cell} did not run to the end: {type}: {message}",
                    "ko": "{cell} 셀이 끝까지 실행되지 않았습니다: {type}: {message}"},
     "depends": {"en": "{fn} calls your {deps}, which also failed checks: fix {those} first.",
@@ -41,8 +46,23 @@ def score(checks, max_points):
     return round(max_points * sum(c["weight"] for c in checks if c["passed"]) / total, 4)
 
 
+def cause(checks):
+    """The one failed check whose message explains the function's failures: the mistake most failed
+    checks name (ties: the first), else the first failure."""
+    failed = [c for c in checks if not c["passed"]]
+    if not failed:
+        return None
+    named = collections.Counter(c["diagnosis"] for c in failed
+                                if c.get("diagnosis") and not c["diagnosis"].startswith("code_"))
+    if named:
+        top = max(named.values())
+        chosen = next(d for d in (c["diagnosis"] for c in failed) if named.get(d) == top)
+        return next(c for c in failed if c["diagnosis"] == chosen)
+    return failed[0]
+
+
 def summarize(function, checks, max_points, seed, lang, notes=()):
-    """(plain text, html) describing one function's checks."""
+    """(plain text, html, points) describing one function's checks (or one quiz question's)."""
     earned = score(checks, max_points)
     head = f"{function}: {earned:g} / {max_points:g} {word('points', lang)}"
     lines, rows = [head], []
@@ -50,24 +70,22 @@ def summarize(function, checks, max_points, seed, lang, notes=()):
         mark = "✓" if c["passed"] else "✗"
         title = pick(c["title"], lang)
         lines.append(f"  {mark} {title}")
-        detail = ""
-        if not c["passed"]:
-            message = pick(c["message"], lang)
-            lines.append(f"      {message}")
-            detail = html.escape(message)
-            if c.get("diagnosis") and not c["diagnosis"].startswith("code_"):
-                lines.append(f"      {word('likely', lang)}: {c['diagnosis']}")
-                detail += f"<br><i>{word('likely', lang)}: <code>{html.escape(c['diagnosis'])}</code></i>"
         color = "#1a7f37" if c["passed"] else "#cf222e"
-        rows.append(f"<tr><td style='color:{color};font-weight:bold'>{mark}</td>"
-                    f"<td>{html.escape(title)}{'<br>' + detail if detail else ''}</td></tr>")
+        rows.append(f"<tr><td style='color:{color};font-weight:bold'>{mark}</td><td>{html.escape(title)}</td></tr>")
+    reason = cause(checks)
+    if reason is not None and pick(reason["message"], lang):
+        message = pick(reason["message"], lang)
+        lines.append(f"  {word('why', lang)}: {message}")
+        rows.append(f"<tr><td></td><td><b>{html.escape(word('why', lang))}:</b> {html.escape(message)}</td></tr>")
     for note in notes:
         lines.append(f"  ! {note}")
         rows.append(f"<tr><td>!</td><td>{html.escape(note)}</td></tr>")
-    lines.append(f"  ({word('seed', lang)}: {seed})")
+    quiz = function.startswith("answer_")       # a quiz answer: no random inputs to reproduce
+    if not quiz:
+        lines.append(f"  ({word('seed', lang)}: {seed})")
     table = (f"<div class='seqlab-checks'><b>{html.escape(head)}</b>"
              f"<table style='text-align:left'>{''.join(rows)}</table>"
-             f"<small>{html.escape(word('seed', lang))}: {seed}</small></div>")
+             + ("" if quiz else f"<small>{html.escape(word('seed', lang))}: {seed}</small>") + "</div>")
     return "\n".join(lines), table, earned
 
 
