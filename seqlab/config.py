@@ -51,7 +51,7 @@ _SEQ = "seqlab.preprocessors."
 RELEASE = [  # keep the chosen language's cells (never answers before their due date), then nbgrader's
     _SEQ + "language.SelectLanguage", _SEQ + "provided.ProvidedAfterDue",
     _NBG + "IncludeHeaderFooter", _NBG + "InstantiateTests", _NBG + "LockCells", _NBG + "ClearSolutions",
-    _NBG + "ClearOutput", _NBG + "CheckCellMetadata", _NBG + "ComputeChecksums", _NBG + "SaveCells",
+    _SEQ + "answers.AnswerStubs", _NBG + "ClearOutput", _NBG + "CheckCellMetadata", _NBG + "ComputeChecksums", _NBG + "SaveCells",
     _NBG + "ClearHiddenTests", _NBG + "ClearMarkScheme", _NBG + "ComputeChecksums", _NBG + "CheckCellMetadata"]
 SANITIZE = [  # a copied or made-up graded cell becomes an ordinary cell with a note (before DeduplicateIds)
     _NBG + "ClearOutput", _SEQ + "stray_cells.IgnoreStrayCells", _NBG + "DeduplicateIds",
@@ -109,6 +109,9 @@ def use_seqlab(c):
     c.Exporter.optimistic_validation = True
     # Deleted test cells come back (and score by the hidden checks, not by their absence).
     c.OverwriteCells.add_missing_cells = True
+    # A written question's model answer and rubric live in a locked cell, not in an nbgrader task
+    # cell: tasks are boxes in formgrader's manual-grading queue, and only answers belong there.
+    c.ClearMarkScheme.enforce_metadata = False
     # Generated and scratch files of the source folders never reach students or autograded/.
     c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.nb.py"]
     # LMS downloads (Canvas, Moodle) through `nbgrader zip_collect`: re-uploads, late tags, a roster

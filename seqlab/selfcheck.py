@@ -18,6 +18,7 @@ The kit uses the same class (``seqlab.i18n.Text``) for hidden-check messages and
 
 This file holds no answers: only shapes, properties and hand-checkable worked examples.
 """
+import os
 import sys
 import warnings
 from dataclasses import dataclass
@@ -258,13 +259,23 @@ def run(fn, name=None):
     return Result(name, True, len(checks))
 
 
+def validating():
+    """True while nbgrader validates the notebook (JupyterLab's Validate button, `nbgrader validate`)."""
+    return os.environ.get("NBGRADER_VALIDATING") == "1"
+
+
 def check(fn):
     """Run every self-check of ``fn`` and print ✓, or ✗ with the first thing that is off.
 
-    Never raises: the notebook goes on (Run All draws every picture). Returns nothing (the line is
-    all a student needs; :func:`run` gives the :class:`Result`).
+    Never raises in the notebook: it goes on (Run All draws every picture). Returns nothing (the
+    line is all a student needs; :func:`run` gives the :class:`Result`). While nbgrader validates
+    the notebook, a ✗ is an error of this cell, so that Validate lists each function that fails its
+    self-checks, with the reason.
     """
-    _report(run(fn))
+    result = run(fn)
+    _report(result)
+    if validating() and not result.passed:
+        raise SelfCheckFailed(Text(f"{result.name}: ", f"{result.name}: ") + result.message)
 
 
 def _report(result):

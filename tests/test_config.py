@@ -30,7 +30,8 @@ WRITER_ONLY = {"CheckCellMetadata": "seqlab.preprocessors.metadata.CheckCellMeta
                "SaveAutoGrades": "seqlab.preprocessors.gradebook_cells.SaveAutoGrades"}
 # what seqlab adds to nbgrader's lists: {list: [(inserted before, class)]}
 ADDED = {("GenerateAssignment", "preprocessors"): [(0, "seqlab.preprocessors.language.SelectLanguage"),
-                                                   (1, "seqlab.preprocessors.provided.ProvidedAfterDue")],
+                                                   (1, "seqlab.preprocessors.provided.ProvidedAfterDue"),
+                                                   ("ClearOutput", "seqlab.preprocessors.answers.AnswerStubs")],
          ("Autograde", "sanitize_preprocessors"): [("DeduplicateIds", "seqlab.preprocessors.stray_cells.IgnoreStrayCells")],
          ("Autograde", "autograde_preprocessors"): [("IgnorePattern", "seqlab.preprocessors.hidden_checks.RunHiddenChecks")],
          ("GenerateFeedback", "preprocessors"): [(0, "seqlab.preprocessors.feedback.HideHiddenTests"),

@@ -19,6 +19,7 @@ from seqlab.i18n import Text
 from seqlab.grading.impl import ModuleImpl, NotebookImpl
 from seqlab.grading.notebook import is_solution, is_test
 from seqlab.grading.runner import run_checks
+from seqlab.preprocessors.answers import AnswerStubs
 from seqlab.preprocessors.language import SelectLanguage
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -295,8 +296,8 @@ def released(name, lang="en"):
     c = Config()
     c.Seqlab.language = lang
     nb, res = SelectLanguage(config=c).preprocess(nb, {})
-    for step in (ClearSolutions, ClearHiddenTests, ClearMarkScheme):
-        nb, res = step().preprocess(nb, res)
+    for step in (ClearSolutions(), AnswerStubs(), ClearHiddenTests(), ClearMarkScheme(enforce_metadata=False)):
+        nb, res = step.preprocess(nb, res)
     return nb
 
 
@@ -314,7 +315,7 @@ def test_graded_keys_are_not_in_the_released_self_check(name):
     sc = selfcheck_module(name)
     graded = {q.id for q in AUTO if q.quiz == name and q.graded}
     assert set(sc.GRADED) == graded and not graded & set(sc.PRACTICE)
-    assert all(set(form) <= {"id", "kind", "letters", "length"} for form in sc.GRADED.values())
+    assert all(set(form) <= {"id", "kind", "letters", "length", "number"} for form in sc.GRADED.values())
     text = (ROOT / "source" / name / "selfcheck.py").read_text(encoding="utf-8")
     for q in AUTO:
         if q.graded:                                     # no quiz leaks another quiz's keys either
@@ -336,8 +337,9 @@ def test_released_notebook_has_no_solution_key_or_mark_scheme(name, lang):
         assert f"answer_{q.id} = {quiz.literal(key_value(q))}" not in text
         if q.graded:
             assert not {s for s in graded_key_strings(q) if s in text}, q.id
-    stubs = [c for c in nb.cells if is_solution(c)]
-    assert stubs and all("raise NotImplementedError" in c.source and "= None" in c.source for c in stubs)
+    stubs = [c for c in nb.cells if is_solution(c) and c.cell_type == "code"]
+    code = [[line for line in c.source.splitlines() if not line.startswith("#")] for c in stubs]
+    assert stubs and code == [[f"{c.metadata.nbgrader.grade_id} = None"] for c in stubs]     # one line to edit
     written = [c for c in nb.cells if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("solution")]
     assert len(written) == sum(q.kind == "text" for q in mine)
     assert all(c.source == "YOUR ANSWER HERE" for c in written)
@@ -347,21 +349,24 @@ def test_released_notebook_has_no_solution_key_or_mark_scheme(name, lang):
 def test_notebook_cells_follow_the_grading_conventions(name):
     nb = nbformat.read(ROOT / "source" / name / f"{name}.ipynb", as_version=4)
     cells = {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells if "nbgrader" in c.metadata}
+    # formgrader's manual-grading queue holds the written answers and nothing else: no task cells
+    assert not [gid for gid, c in cells.items() if c.metadata["nbgrader"].get("task")]
     for q in (q for q in QUESTIONS if q.quiz == name):
         answer = cells[f"answer_{q.id}"]
         if q.kind == "text":                             # nbgrader's manually graded answer + task with mark scheme
             meta = answer.metadata["nbgrader"]
             assert answer.cell_type == "markdown" and meta["grade"] and meta["solution"]
             assert meta["points"] == q.max_points
-            task = cells[f"prompt_{q.id}"]          # one task cell, the same in both languages
-            assert task.metadata["nbgrader"]["task"] and task.metadata["nbgrader"]["points"] == 0
-            mark_scheme = task.source.split("=== BEGIN MARK SCHEME ===")[1]
+            scheme = cells[f"mark_scheme_{q.id}"]   # one locked cell, the same in both languages, no task
+            assert scheme.metadata["nbgrader"]["locked"] and not scheme.metadata["nbgrader"].get("task")
+            assert "points" not in scheme.metadata["nbgrader"]        # nothing for formgrader's queue
+            mark_scheme = scheme.source.split("=== BEGIN MARK SCHEME ===")[1]
             for lang in ("en", "ko"):
                 assert q.model_answer.pick(lang).strip() in mark_scheme
                 assert all(t.pick(lang) in mark_scheme for _, t in q.rubric)
             continue
         test = cells[f"test_answer_{q.id}"]
-        assert is_solution(answer) and f"answer_{q.id} = None" in answer.source
+        assert is_solution(answer) and f"### BEGIN SOLUTION\nanswer_{q.id} = " in answer.source
         assert is_test(test) and test.metadata["nbgrader"]["points"] == q.max_points
         assert test.source == (f'check_answer("{q.id}", answer_{q.id})\n### BEGIN HIDDEN TESTS\n'
                                f'grade("answer_{q.id}")\n### END HIDDEN TESTS')
@@ -379,6 +384,28 @@ def test_released_notebook_runs_top_to_bottom_unanswered(name):
     assert len(shown) == sum(1 for q in AUTO if q.quiz == name)
     assert all(s.startswith("…") and "None" in s for s in shown)
 
+
+@pytest.mark.parametrize("name", ["quiz_review"])
+def test_validate_names_the_unanswered_questions_by_number(name, tmp_path):
+    """nbgrader's Validate (here `nbgrader validate`) lists each unanswered question with its number."""
+    import shutil
+    import subprocess
+    folder = tmp_path / name
+    shutil.copytree(ROOT / "source" / name, folder)
+    nb = released(name)
+    answered = next(q for q in AUTO if q.quiz == name and q.kind == "single")
+    for cell in nb.cells:
+        if cell.get("id") == f"answer_{answered.id}":
+            cell.source = cell.source.replace(" = None", f" = {quiz.literal(answered.key)}")
+    nbformat.write(nb, folder / f"{name}.ipynb")
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", "validate", str(folder / f"{name}.ipynb")],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    out = proc.stdout + proc.stderr
+    numbers = quiz.numbering(QUESTIONS)
+    unanswered = [q for q in AUTO if q.quiz == name and q.id != answered.id]
+    assert "VALIDATION FAILED ON" in out and f"{len(unanswered)} CELL(S)" in out, out[-2000:]
+    assert all(f"Q{numbers[q.id]} (`{q.id}`)" in out for q in unanswered)
+    assert f"`{answered.id}`)" not in out
 
 # --------------------------------------------------------------------------- generated, reported
 def test_generated_quiz_sources_are_up_to_date():

@@ -57,6 +57,7 @@ from traitlets.config import Config
 from seqlab import quiz
 from seqlab.i18n import Text
 from seqlab.quiz.build import build_notebook, build_selfcheck
+from seqlab.preprocessors.answers import AnswerStubs
 from seqlab.preprocessors.language import SelectLanguage
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,8 +158,8 @@ def _released_notebook(nb, lang):
     c = Config()
     c.Seqlab.language = lang
     nb, res = SelectLanguage(config=c).preprocess(nb, {})
-    for step in (ClearSolutions, ClearHiddenTests, ClearMarkScheme):
-        nb, res = step().preprocess(nb, res)
+    for step in (ClearSolutions(), AnswerStubs(), ClearHiddenTests(), ClearMarkScheme(enforce_metadata=False)):
+        nb, res = step.preprocess(nb, res)
     return nb
 
 
@@ -490,7 +491,7 @@ def test_the_quiz_selfcheck_ships_only_practice_material():
         found = {n.targets[0].id: eval(compile(ast.Expression(n.value), "<selfcheck>", "eval"), {"Text": Text})
                  for n in tree.body
                  if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") in ("PRACTICE", "GRADED")}
-        assert all(set(form) <= {"id", "kind", "letters", "length"} for form in found["GRADED"].values())
+        assert all(set(form) <= {"id", "kind", "letters", "length", "number"} for form in found["GRADED"].values())
         shipped = set()
         for spec in found["PRACTICE"].values():
             shipped.update(text for why in spec.get("why", {}).values() for text in (why.en, why.ko))

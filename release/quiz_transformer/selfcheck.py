@@ -14,7 +14,7 @@ The rules that read and judge an answer are the grader's own (copied from ``seql
 ``check_answer`` prints its verdict and never raises, so a notebook with unanswered questions
 runs from top to bottom.
 """
-from seqlab_selfcheck import Text, grade, show, use_language  # noqa: F401  (grade: does nothing here)
+from seqlab_selfcheck import SelfCheckFailed, Text, grade, show, use_language, validating  # noqa: F401
 
 
 # ---- answer rules, as the grader applies them
@@ -288,7 +288,8 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                      'D': Text(en='One mean for the whole batch would again tie every example to the others; '
                                   'layer norm is per token.',
                                ko='배치 전체에 평균 하나를 쓰면 다시 모든 예제가 서로 묶입니다. layer norm은 토큰마다 계산합니다.')},
-             'explanation': None},
+             'explanation': None,
+             'number': 1},
  'ln_vs_bn': {'id': 'ln_vs_bn',
               'kind': 'multi',
               'letters': 'ABCDE',
@@ -308,7 +309,8 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                                 ko='batch norm처럼 특성마다 학습되는 $\\gamma$와 $\\beta$가 있습니다.'),
                       'E': Text(en='Layer norm normalises over the features of one token, not over time.',
                                 ko='layer norm은 시간 축이 아니라 한 토큰의 특성들에 걸쳐 정규화합니다.')},
-              'explanation': None},
+              'explanation': None,
+              'number': 2},
  'post_norm_formula': {'id': 'post_norm_formula',
                        'kind': 'single',
                        'letters': 'ABCD',
@@ -330,7 +332,8 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                                'D': Text(en='There is no residual connection here at all; both forms keep $x '
                                             '+$.',
                                          ko='여기에는 residual connection이 아예 없습니다. 두 형태 모두 $x +$를 유지합니다.')},
-                       'explanation': None},
+                       'explanation': None,
+                       'number': 4},
  'pre_norm_why': {'id': 'pre_norm_why',
                   'kind': 'single',
                   'letters': 'ABCD',
@@ -348,7 +351,8 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                                     ko='pre-norm은 오히려 residual 경로에 더 의존합니다: 그것이 깨끗한 항등 경로입니다.'),
                           'D': Text(en='Where the LN sits does not change the $n \\times n$ score matrix.',
                                     ko='LN의 위치는 $n \\times n$ 점수 행렬을 바꾸지 않습니다.')},
-                  'explanation': None},
+                  'explanation': None,
+                  'number': 5},
  'pre_norm_final_ln': {'id': 'pre_norm_final_ln',
                        'kind': 'truefalse',
                        'key': True,
@@ -358,7 +362,8 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                                               'post-norm every block already ends in LN.',
                                            ko='참입니다. 각 pre-norm 블록은 정규화되지 않은 합 $x + F(\\mathrm{LN}(x))$를 '
                                               '반환하고 이 값은 층을 지나며 커집니다. 마지막 LN(GPT-2처럼)이 출력층이 보는 값을 정규화합니다. '
-                                              'post-norm에서는 모든 블록이 이미 LN으로 끝납니다.')},
+                                              'post-norm에서는 모든 블록이 이미 LN으로 끝납니다.'),
+                       'number': 6},
  'attention_growth': {'id': 'attention_growth',
                       'kind': 'numeric',
                       'key': 4,
@@ -371,7 +376,8 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                       'explanation': Text(en='$(2n)^2 = 4 n^2$: the $n \\times n$ matrix is why attention '
                                              'costs $O(n^2)$ in time and memory.',
                                           ko='$(2n)^2 = 4 n^2$: 이 $n \\times n$ 행렬 때문에 attention의 시간과 메모리가 '
-                                             '$O(n^2)$입니다.')},
+                                             '$O(n^2)$입니다.'),
+                      'number': 9},
  'heatmap_row': {'id': 'heatmap_row',
                  'kind': 'single',
                  'letters': 'ABCD',
@@ -390,7 +396,8 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                          'D': Text(en='Attention weights come from the forward pass; gradients are a '
                                       'different (and also useful) diagnostic.',
                                    ko='attention weight는 순전파에서 나옵니다. 기울기는 다른 (그리고 역시 유용한) 진단 도구입니다.')},
-                 'explanation': None},
+                 'explanation': None,
+                 'number': 12},
  'uniform_weight': {'id': 'uniform_weight',
                     'kind': 'numeric',
                     'key': 0.125,
@@ -406,7 +413,8 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                                    ko='8은 key의 개수입니다. weight는 attention 1을 나눈 몫입니다.'),
                               'weights_count']],
                     'explanation': Text(en='The row adds up to 1 and all 8 are equal: $1/8 = 0.125$.',
-                                        ko='행의 합이 1이고 8개가 모두 같으므로 $1/8 = 0.125$입니다.')},
+                                        ko='행의 합이 1이고 8개가 모두 같으므로 $1/8 = 0.125$입니다.'),
+                    'number': 14},
  'pattern_recent': {'id': 'pattern_recent',
                     'kind': 'single',
                     'letters': 'ABCD',
@@ -423,7 +431,8 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                             'D': Text(en='Masked positions get weight exactly 0; 0.05 is small but not '
                                          'masked.',
                                       ko='마스킹된 위치의 weight는 정확히 0입니다. 0.05는 작지만 마스킹된 것이 아닙니다.')},
-                    'explanation': None},
+                    'explanation': None,
+                    'number': 15},
  'no_pe_fair_comparison': {'id': 'no_pe_fair_comparison',
                            'kind': 'truefalse',
                            'key': False,
@@ -434,7 +443,8 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                                                   'reports mean ± spread, e.g. 0.0234 ± 0.0156).',
                                                ko='거짓입니다. 한 번 실행한 손실은 무작위 초기화와 데이터 순서에 따라 달라집니다. 같은 데이터, 단계 '
                                                   '수, 하이퍼파라미터로 두 모델을 학습하되 인코딩만 바꾸고, 여러 seed에 걸쳐 비교해야 합니다 '
-                                                  '(강의도 평균 ± 편차, 예: 0.0234 ± 0.0156으로 보고합니다).')},
+                                                  '(강의도 평균 ± 편차, 예: 0.0234 ± 0.0156으로 보고합니다).'),
+                           'number': 19},
  'heads_dk_change': {'id': 'heads_dk_change',
                      'kind': 'single',
                      'letters': 'ABCD',
@@ -454,7 +464,8 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                                           '\\times n$ per head.',
                                        ko='각 head는 여전히 query $n$개와 key $n$개를 모두 비교합니다: head마다 $n \\times '
                                           'n$입니다.')},
-                     'explanation': None},
+                     'explanation': None,
+                     'number': 20},
  'heads_more_better': {'id': 'heads_more_better',
                        'kind': 'truefalse',
                        'key': False,
@@ -465,7 +476,8 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                                               '패턴, 하지만 head당 차원 감소").',
                                            ko='거짓입니다. $d_{model}$이 고정이면 head를 늘릴수록 모든 head가 좁아집니다 '
                                               '($d_{model}/h$). 어느 지점을 넘으면 head가 너무 작아 쓸모가 줄고, 가장 좋은 수는 과제에 '
-                                              '따라 다르며 실험으로 찾습니다 (강의: "많을수록 다양한 패턴, 하지만 head당 차원 감소").')},
+                                              '따라 다르며 실험으로 찾습니다 (강의: "많을수록 다양한 패턴, 하지만 head당 차원 감소").'),
+                       'number': 21},
  'cost_crossover': {'id': 'cost_crossover',
                     'kind': 'single',
                     'letters': 'ABCD',
@@ -483,7 +495,8 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                             'D': Text(en='For $n < d$ attention does fewer operations, and it also runs in '
                                          'parallel over positions.',
                                       ko='$n < d$이면 attention의 연산이 더 적고, 게다가 위치들에 걸쳐 병렬로 실행됩니다.')},
-                    'explanation': None},
+                    'explanation': None,
+                    'number': 23},
  'cost_ratio': {'id': 'cost_ratio',
                 'kind': 'numeric',
                 'key': 0.25,
@@ -495,7 +508,8 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                 'explanation': Text(en='$n^2 d / (n d^2) = n / d = 128 / 512 = 0.25$: at this length '
                                        "attention does a quarter of the RNN's operations.",
                                     ko='$n^2 d / (n d^2) = n / d = 128 / 512 = 0.25$: 이 길이에서 attention의 연산은 '
-                                       'RNN의 4분의 1입니다.')},
+                                       'RNN의 4분의 1입니다.'),
+                'number': 24},
  'timing_observations': {'id': 'timing_observations',
                          'kind': 'multi',
                          'letters': 'ABCDE',
@@ -516,18 +530,19 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                                               'd)$ for BPTT); nothing in it is $n \\times n$.',
                                            ko='RNN은 실행 중에 크기 $d$인 상태 하나를 유지합니다 (BPTT를 위해서는 $O(n d)$). $n '
                                               '\\times n$인 것은 없습니다.')},
-                         'explanation': None}}
+                         'explanation': None,
+                         'number': 25}}
 
 # Graded questions: the form of the answer only. The key is not in this file.
-GRADED = {'ln_value': {'id': 'ln_value', 'kind': 'numeric'},
- 'prenorm_stream_norm': {'id': 'prenorm_stream_norm', 'kind': 'numeric'},
- 'efficient_methods': {'id': 'efficient_methods', 'kind': 'multi', 'letters': 'ABCDEF'},
- 'exact_local': {'id': 'exact_local', 'kind': 'single', 'letters': 'ABCD'},
- 'reading_caveats': {'id': 'reading_caveats', 'kind': 'multi', 'letters': 'ABCDE'},
- 'pattern_cat_row': {'id': 'pattern_cat_row', 'kind': 'single', 'letters': 'ABCD'},
- 'no_pe_experiment': {'id': 'no_pe_experiment', 'kind': 'single', 'letters': 'ABCD'},
- 'heads_valid_count': {'id': 'heads_valid_count', 'kind': 'numeric'},
- 'attention_memory_mib': {'id': 'attention_memory_mib', 'kind': 'numeric'}}
+GRADED = {'ln_value': {'id': 'ln_value', 'kind': 'numeric', 'number': 3},
+ 'prenorm_stream_norm': {'id': 'prenorm_stream_norm', 'kind': 'numeric', 'number': 7},
+ 'efficient_methods': {'id': 'efficient_methods', 'kind': 'multi', 'letters': 'ABCDEF', 'number': 10},
+ 'exact_local': {'id': 'exact_local', 'kind': 'single', 'letters': 'ABCD', 'number': 11},
+ 'reading_caveats': {'id': 'reading_caveats', 'kind': 'multi', 'letters': 'ABCDE', 'number': 13},
+ 'pattern_cat_row': {'id': 'pattern_cat_row', 'kind': 'single', 'letters': 'ABCD', 'number': 16},
+ 'no_pe_experiment': {'id': 'no_pe_experiment', 'kind': 'single', 'letters': 'ABCD', 'number': 18},
+ 'heads_valid_count': {'id': 'heads_valid_count', 'kind': 'numeric', 'number': 22},
+ 'attention_memory_mib': {'id': 'attention_memory_mib', 'kind': 'numeric', 'number': 26}}
 
 
 def _show(text):
@@ -555,3 +570,9 @@ def check_answer(question_id, value):
         text = Text(f"✗ `{question_id}`: the self-check could not read this answer ({type(exc).__name__}).",
                     f"✗ `{question_id}`: 답을 읽을 수 없습니다 ({type(exc).__name__}).")
     _show(text)
+    if validating():            # nbgrader's Validate lists the questions unanswered or of the wrong form
+        try:
+            read_answer(spec, value)
+        except AnswerFormError as err:
+            n = spec.get("number", "?")
+            raise SelfCheckFailed(Text(f"Q{n} (`{question_id}`): ", f"Q{n} (`{question_id}`): ") + err.text) from None

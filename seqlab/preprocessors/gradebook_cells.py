@@ -18,7 +18,7 @@ import json
 from nbgrader import utils
 from nbgrader.api import (Assignment, BaseCell, Comment, Gradebook, Grade, GradeCell, MissingEntry,
                           Notebook, SolutionCell, SubmittedAssignment, SubmittedNotebook, TaskCell)
-from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, ClearMarkScheme, NbGraderPreprocessor
 from nbgrader.preprocessors import OverwriteCells as NbgraderOverwriteCells
 from nbgrader.preprocessors import OverwriteKernelspec as NbgraderOverwriteKernelspec
 from nbgrader.preprocessors import SaveAutoGrades as NbgraderSaveAutoGrades
@@ -61,12 +61,14 @@ class QuietOverwriteCells(NbgraderOverwriteCells):
         return super().preprocess_cell(cell, resources, cell_index)
 
     def _released_source(self, source_cell):
-        """``source_cell``'s text as ``generate_assignment`` released it (hidden tests cleared)."""
-        if not hasattr(self, "_clear_hidden_tests"):
-            self._clear_hidden_tests = ClearHiddenTests(config=self.config)
+        """``source_cell``'s text as ``generate_assignment`` released it (hidden tests and mark
+        schemes cleared, by nbgrader's own preprocessors)."""
+        if not hasattr(self, "_clearers"):
+            self._clearers = (ClearHiddenTests(config=self.config), ClearMarkScheme(config=self.config))
         released = new_code_cell(source_cell.source, metadata={"nbgrader": {"grade": True}})
         try:
-            self._clear_hidden_tests.preprocess_cell(released, {}, 0)
+            for clear in self._clearers:
+                clear.preprocess_cell(released, {}, 0)
         except RuntimeError:                   # unbalanced markers: not what was released
             return None
         return released.source

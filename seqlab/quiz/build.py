@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..grading.notebook import PROVIDED_TAG
 from ..sources import READ_ONLY, core_link
-from .model import BankError, bank_problems, load_bank, quiz_texts, quizzes, sections
+from .model import BankError, bank_problems, load_bank, numbering, quiz_texts, quizzes, sections
 from .rules import answer_form
 
 KIND_LABEL = {"single": ("single choice", "단일 선택"), "multi": ("multiple select", "복수 선택"),
@@ -74,27 +74,17 @@ def literal(value):
 
 
 def answer_code(q):
-    """The answer cell. The line ``answer_<id> = None`` stays in the release; nbgrader's stub
-    (``raise NotImplementedError()``, ``ClearSolutions.code_stub``) replaces the solution region
-    inside a try whose except lets an unanswered notebook run from top to bottom."""
+    """The answer cell: the form of the answer (a comment in each language), then the key in the
+    solution region. Released, the region becomes the one line ``answer_<id> = None``
+    (:class:`seqlab.preprocessors.answers.AnswerStubs`), which the student edits."""
     form = answer_form(q.form())
     key = literal(list(q.key) if q.kind == "multi" else q.key)
     return "\n".join([
-        "# [en]",
-        f"# Your answer: {form.en}. Replace None below.",
-        "# (The try/except lines are nbgrader's placeholder: an unanswered question does not stop the notebook.)",
-        "# [/]",
-        "# [ko]",
-        f"# 답: {form.ko}. 아래의 None을 바꾸세요.",
-        "# (try/except 줄은 nbgrader의 자리표시입니다: 답하지 않은 문제가 있어도 노트북은 끝까지 실행됩니다.)",
-        "# [/]",
-        f"answer_{q.id} = None",
-        "try:",
-        "    ### BEGIN SOLUTION",
-        f"    answer_{q.id} = {key}",
-        "    ### END SOLUTION",
-        "except NotImplementedError:",
-        "    pass",
+        f"# [en]\n# Q{{n}}: {form.en}. Replace None.\n# [/]",
+        f"# [ko]\n# Q{{n}}: {form.ko}. None을 바꾸세요.\n# [/]",
+        "### BEGIN SOLUTION",
+        f"answer_{q.id} = {key}",
+        "### END SOLUTION",
     ])
 
 
@@ -237,15 +227,18 @@ def build_notebook(quiz, items, questions, title, about):
             texts = {lang: prompt_markdown(q, number, lang) for lang in ("en", "ko")}
             if q.kind == "text":
                 md(f"prompt_{q.id}", texts)
-                cells.append(new_markdown_cell(mark_scheme(q), id=f"prompt_{q.id}", metadata=_meta(
-                    f"prompt_{q.id}", task=True, points=0)))
+                # the model answer and rubric: a locked cell, not an nbgrader task (a task would add a
+                # 0-point box per student to formgrader's manual-grading queue); nbgrader removes the
+                # mark scheme at release and from the feedback, and restores it for graders
+                cells.append(new_markdown_cell(mark_scheme(q), id=f"mark_scheme_{q.id}", metadata=_meta(
+                    f"mark_scheme_{q.id}")))
                 answer = ("### BEGIN SOLUTION\n[en]\n" + q.model_answer.en.strip() + "\n[ko]\n"
                           + q.model_answer.ko.strip() + "\n[/]\n### END SOLUTION")
                 cells.append(new_markdown_cell(answer, id=f"answer_{q.id}", metadata=_meta(
                     f"answer_{q.id}", grade=True, solution=True, locked=False, points=q.max_points)))
                 continue
             md(f"prompt_{q.id}", texts)
-            cells.append(new_code_cell(answer_code(q), id=f"answer_{q.id}",
+            cells.append(new_code_cell(answer_code(q).replace("{n}", str(number)), id=f"answer_{q.id}",
                                        metadata=_meta(f"answer_{q.id}", solution=True, locked=False)))
             cells.append(new_code_cell(test_code(q), id=f"test_answer_{q.id}",
                                        metadata=_meta(f"test_answer_{q.id}", grade=True, points=q.max_points)))
@@ -275,7 +268,7 @@ The rules that read and judge an answer are the grader's own (copied from ``seql
 ``check_answer`` prints its verdict and never raises, so a notebook with unanswered questions
 runs from top to bottom.
 """
-from seqlab_selfcheck import Text, grade, show, use_language  # noqa: F401  (grade: does nothing here)
+from seqlab_selfcheck import SelfCheckFailed, Text, grade, show, use_language, validating  # noqa: F401
 
 '''
 
@@ -306,6 +299,12 @@ def check_answer(question_id, value):
         text = Text(f"✗ `{question_id}`: the self-check could not read this answer ({type(exc).__name__}).",
                     f"✗ `{question_id}`: 답을 읽을 수 없습니다 ({type(exc).__name__}).")
     _show(text)
+    if validating():            # nbgrader's Validate lists the questions unanswered or of the wrong form
+        try:
+            read_answer(spec, value)
+        except AnswerFormError as err:
+            n = spec.get("number", "?")
+            raise SelfCheckFailed(Text(f"Q{n} (`{question_id}`): ", f"Q{n} (`{question_id}`): ") + err.text) from None
 '''
 
 
@@ -319,8 +318,9 @@ def portable_source():
 
 def build_selfcheck(quiz, questions):
     mine = [q for q in questions if q.quiz == quiz and q.kind != "text"]
-    practice = {q.id: q.spec() for q in mine if not q.graded}
-    graded = {q.id: q.form() for q in mine if q.graded}
+    number = numbering(questions)
+    practice = {q.id: {**q.spec(), "number": number[q.id]} for q in mine if not q.graded}
+    graded = {q.id: {**q.form(), "number": number[q.id]} for q in mine if q.graded}
     head = SELFCHECK_HEAD.format(quiz=quiz, n_practice=len(practice), n_graded=len(graded))
     data = ("\n\n# Practice questions: key and explanations (readable by anyone, on purpose).\n"
             f"PRACTICE = {pprint.pformat(practice, width=110, sort_dicts=False)}\n\n"

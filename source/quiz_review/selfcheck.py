@@ -14,7 +14,7 @@ The rules that read and judge an answer are the grader's own (copied from ``seql
 ``check_answer`` prints its verdict and never raises, so a notebook with unanswered questions
 runs from top to bottom.
 """
-from seqlab_selfcheck import Text, grade, show, use_language  # noqa: F401  (grade: does nothing here)
+from seqlab_selfcheck import SelfCheckFailed, Text, grade, show, use_language, validating  # noqa: F401
 
 
 # ---- answer rules, as the grader applies them
@@ -289,7 +289,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                 'D': Text(en='$y_t = g(W_{hy} h_t)$: the output reads the hidden state, '
                                              'which is how it can depend on the past.',
                                           ko='$y_t = g(W_{hy} h_t)$입니다: 출력은 은닉 상태를 읽기 때문에 과거에 의존할 수 있습니다.')},
-                        'explanation': None},
+                        'explanation': None,
+                        'number': 1},
  'bptt_what': {'id': 'bptt_what',
                'kind': 'single',
                'letters': 'ABCD',
@@ -310,7 +311,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                     '"모든 시점의 기울기를 누적").',
                                  ko='맞습니다. 펼친 RNN은 층끼리 가중치를 공유하는 깊은 네트워크이므로, 각 가중치의 기울기는 시점마다의 기여를 누적한 것입니다 '
                                     '(강의: "모든 시점의 기울기를 누적").')},
-               'explanation': None},
+               'explanation': None,
+               'number': 2},
  'bptt_product': {'id': 'bptt_product',
                   'kind': 'truefalse',
                   'key': True,
@@ -322,7 +324,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                       ko='참입니다. 연쇄 법칙에 따라 $\\partial h_t / \\partial h_{t-k} = \\prod_s '
                                          '\\partial h_s / \\partial h_{s-1}$이고, 행 벡터 표기에서 $\\partial h_s / '
                                          "\\partial h_{s-1} = \\mathrm{diag}(\\tanh'(a_s))\\, "
-                                         'W_{hh}^\\top$입니다. 이런 항 $k$개의 곱 때문에 $k$가 커질수록 기울기가 사라지거나 폭발합니다.')},
+                                         'W_{hh}^\\top$입니다. 이런 항 $k$개의 곱 때문에 $k$가 커질수록 기울기가 사라지거나 폭발합니다.'),
+                  'number': 3},
  'vanishing_cause': {'id': 'vanishing_cause',
                      'kind': 'single',
                      'letters': 'ABCD',
@@ -344,7 +347,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                              'D': Text(en='It does, through $h_{t-50}, …, h_{t-1}$; the dependence is real '
                                           'but its gradient becomes tiny.',
                                        ko='$h_{t-50}, …, h_{t-1}$을 통해 의존합니다. 의존성은 있지만 그 기울기가 아주 작아집니다.')},
-                     'explanation': None},
+                     'explanation': None,
+                     'number': 5},
  'gradient_remedies': {'id': 'gradient_remedies',
                        'kind': 'multi',
                        'letters': 'ABCD',
@@ -365,7 +369,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                             'near 1, instead of by $W_{hh}$ and a tanh slope at every step.',
                                          ko='맞는 보기입니다. $C_t = f_t \\odot C_{t-1} + …$에서는 직접 경로의 기울기에 매 시점 '
                                             '$W_{hh}$와 tanh 기울기 대신 $f_t$가 곱해지고, 네트워크는 이를 1 가까이 유지할 수 있습니다.')},
-                       'explanation': None},
+                       'explanation': None,
+                       'number': 6},
  'lstm_keep_memory': {'id': 'lstm_keep_memory',
                       'kind': 'single',
                       'letters': 'ABCD',
@@ -388,7 +393,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                            'set $h_t$ to 0 (see $h_t = o_t \\odot \\tanh(C_t)$).',
                                         ko='이 문제는 기억 $C_t$에 관한 것입니다. $f_t$와 $i_t$가 $h_t$를 0으로 만들지는 않습니다 '
                                            '($h_t = o_t \\odot \\tanh(C_t)$ 참고).')},
-                      'explanation': None},
+                      'explanation': None,
+                      'number': 8},
  'lstm_output_gate': {'id': 'lstm_output_gate',
                       'kind': 'single',
                       'letters': 'ABCD',
@@ -408,7 +414,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                            'it is written into $C_t$ through $i_t$.',
                                         ko='$\\tilde{C}_t$는 게이트(σ 밸브)가 아니라 새 정보(tanh)이고, $i_t$를 거쳐 $C_t$에 '
                                            '쓰입니다.')},
-                      'explanation': None},
+                      'explanation': None,
+                      'number': 9},
  'cell_state_gradient': {'id': 'cell_state_gradient',
                          'kind': 'single',
                          'letters': 'ABCD',
@@ -430,7 +437,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                  'D': Text(en='Nothing resets it; a reset would cut the path through time '
                                               'and make long memory impossible.',
                                            ko='초기화하는 것은 없습니다. 초기화하면 시간 축 경로가 끊겨 긴 기억이 불가능해집니다.')},
-                         'explanation': None},
+                         'explanation': None,
+                         'number': 11},
  'candidate_tanh': {'id': 'candidate_tanh',
                     'kind': 'truefalse',
                     'key': False,
@@ -439,7 +447,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                            'candidate is added to the memory, and to be able to push a '
                                            'memory down as well as up it needs negative values too.',
                                         ko='거짓입니다. 후보는 tanh를 쓰고 값은 $(-1, 1)$ 범위입니다. 게이트는 곱해지므로 닫힘(0)과 열림(1) '
-                                           '사이여야 하지만, 후보는 기억에 더해지므로 기억을 올리기도 내리기도 하려면 음수 값도 가져야 합니다.')},
+                                           '사이여야 하지만, 후보는 기억에 더해지므로 기억을 올리기도 내리기도 하려면 음수 값도 가져야 합니다.'),
+                    'number': 12},
  'gru_forget_input': {'id': 'gru_forget_input',
                       'kind': 'single',
                       'letters': 'ABCD',
@@ -464,7 +473,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                            'of the new.',
                                         ko='맞습니다. update gate 하나가 두 역할을 하고, 두 비율의 합이 1이므로 과거를 더 유지하면 새 정보는 덜 '
                                            '씁니다.')},
-                      'explanation': None},
+                      'explanation': None,
+                      'number': 15},
  'gru_update_shut': {'id': 'gru_update_shut',
                      'kind': 'truefalse',
                      'key': False,
@@ -474,7 +484,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                             'state, which is why the two conventions are easy to mix up.)',
                                          ko='거짓입니다. $h_t = (1 - 0) \\odot h_{t-1} + 0 \\odot \\tilde{h}_t = '
                                             'h_{t-1}$로 상태가 유지됩니다. 후보로 바뀌는 것은 $z_t = 1$일 때입니다. (PyTorch의 GRU는 '
-                                            '반대라서 $z_t = 1$일 때 상태를 유지하고, 그래서 두 규약을 혼동하기 쉽습니다.)')},
+                                            '반대라서 $z_t = 1$일 때 상태를 유지하고, 그래서 두 규약을 혼동하기 쉽습니다.)'),
+                     'number': 16},
  'gru_reset_role': {'id': 'gru_reset_role',
                     'kind': 'single',
                     'letters': 'ABCD',
@@ -493,7 +504,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                             'D': Text(en='The initial state $h_0$ is an input of the forward pass; $r_t$ '
                                          'acts at every step, softly and per unit.',
                                       ko='초기 상태 $h_0$는 순전파의 입력입니다. $r_t$는 매 시점, 유닛마다 부드럽게 작용합니다.')},
-                    'explanation': None},
+                    'explanation': None,
+                    'number': 17},
  'gru_parameter_count': {'id': 'gru_parameter_count',
                          'kind': 'numeric',
                          'key': 1200,
@@ -516,7 +528,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                                 '256 + 16 = 400$, then the three blocks: $3 \\cdot 400 = '
                                                 '1200$.',
                                              ko='블록 하나의 배열 세 개의 원소를 세면 $128 + 256 + 16 = 400$개, 블록이 세 개이므로 '
-                                                '$3 \\cdot 400 = 1200$개입니다.')},
+                                                '$3 \\cdot 400 = 1200$개입니다.'),
+                         'number': 18},
  'compare_cells': {'id': 'compare_cells',
                    'kind': 'single',
                    'letters': 'ABCD',
@@ -534,7 +547,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                            'D': Text(en='A GRU has three blocks of weights ($r$, $z$, $g$) where a plain RNN '
                                         'has one, so about three times as many.',
                                      ko='기본 RNN은 가중치 블록이 하나이고 GRU는 세 개($r$, $z$, $g$)이므로 약 세 배입니다.')},
-                   'explanation': None},
+                   'explanation': None,
+                   'number': 20},
  'gru_lstm_ratio': {'id': 'gru_lstm_ratio',
                     'kind': 'numeric',
                     'key': 0.75,
@@ -549,7 +563,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                            'so the ratio is 0.75 whatever the sizes.',
                                         ko='두 셀은 같은 종류의 블록, 즉 shape이 같은 $W_{x*}$, $W_{h*}$, 편향 하나로 이루어집니다. '
                                            'GRU는 블록이 세 개($r$, $z$, $g$), LSTM은 네 개($f$, $i$, $o$, $g$)이므로 '
-                                           '크기와 상관없이 비는 0.75입니다.')},
+                                           '크기와 상관없이 비는 0.75입니다.'),
+                    'number': 21},
  'seq2seq_bottleneck': {'id': 'seq2seq_bottleneck',
                         'kind': 'single',
                         'letters': 'ABCD',
@@ -568,7 +583,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                              'gets the same summary.',
                                           ko='맞습니다. 정보 병목입니다. 문장이 길수록 같은 크기의 벡터에 더 많은 것을 담아야 하고, 모든 출력 단어가 '
                                              '같은 요약을 받습니다.')},
-                        'explanation': None},
+                        'explanation': None,
+                        'number': 24},
  'attention_fix': {'id': 'attention_fix',
                    'kind': 'single',
                    'letters': 'ABCD',
@@ -591,7 +607,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                            'D': Text(en='Attention keeps the encoder: its hidden states are the keys and '
                                         'values the decoder attends to.',
                                      ko='attention은 인코더를 유지합니다. 디코더가 attend하는 key와 value가 바로 인코더의 은닉 상태입니다.')},
-                   'explanation': None},
+                   'explanation': None,
+                   'number': 25},
  'seq2seq_attention_parts': {'id': 'seq2seq_attention_parts',
                              'kind': 'multi',
                              'letters': 'ABCDE',
@@ -615,7 +632,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                      'E': Text(en='It belongs: each input position offers a key (to be '
                                                   'matched) and a value (to be mixed in).',
                                                ko='맞는 보기입니다. 입력의 각 위치가 key(비교 대상)와 value(섞일 내용)를 제공합니다.')},
-                             'explanation': None},
+                             'explanation': None,
+                             'number': 26},
  'teacher_forcing_what': {'id': 'teacher_forcing_what',
                           'kind': 'single',
                           'letters': 'ABCD',
@@ -636,7 +654,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                                'not constrain the attention weights.',
                                             ko='Teacher forcing은 디코더의 입력 토큰에 관한 것이고 attention weight를 제한하지 '
                                                '않습니다.')},
-                          'explanation': None},
+                          'explanation': None,
+                          'number': 29},
  'matmul_5x3_3x4': {'id': 'matmul_5x3_3x4',
                     'kind': 'shape',
                     'length': 2,
@@ -654,7 +673,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                     'explanation': Text(en='$(5 \\times 3)(3 \\times 4) \\to 5 \\times 4$: the inner sizes '
                                            'must match and are summed over; the outer sizes give the result.',
                                         ko='$(5 \\times 3)(3 \\times 4) \\to 5 \\times 4$: 안쪽 크기가 같아야 하고 그 '
-                                           '축으로 더해지며, 바깥쪽 크기가 결과의 shape이 됩니다.')},
+                                           '축으로 더해지며, 바깥쪽 크기가 결과의 shape이 됩니다.'),
+                    'number': 31},
  'matmul_batch_weights': {'id': 'matmul_batch_weights',
                           'kind': 'shape',
                           'length': 2,
@@ -672,7 +692,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                           'explanation': Text(en='$(8 \\times 16)(16 \\times 32) \\to 8 \\times 32$: one row '
                                                  'of 32 hidden pre-activations per example.',
                                               ko='$(8 \\times 16)(16 \\times 32) \\to 8 \\times 32$: 예제마다 은닉 '
-                                                 '유닛 32개의 값이 한 행입니다.')},
+                                                 '유닛 32개의 값이 한 행입니다.'),
+                          'number': 32},
  'cosine_value': {'id': 'cosine_value',
                   'kind': 'numeric',
                   'key': 0.96,
@@ -688,7 +709,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                          'two vectors point in almost the same direction.',
                                       ko='$\\cos\\theta = \\frac{a \\cdot b}{\\|a\\| \\|b\\|} = \\frac{3 '
                                          '\\cdot 4 + 4 \\cdot 3}{5 \\cdot 5} = \\frac{24}{25} = 0.96$: 두 벡터는 '
-                                         '거의 같은 방향을 가리킵니다.')},
+                                         '거의 같은 방향을 가리킵니다.'),
+                  'number': 35},
  'dot_vs_cosine': {'id': 'dot_vs_cosine',
                    'kind': 'single',
                    'letters': 'ABCD',
@@ -708,7 +730,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                            'D': Text(en='Cosine similarity ignores length: scaling a vector by a positive '
                                         'number does not change it.',
                                      ko='코사인 유사도는 길이를 무시합니다: 벡터에 (양의) 상수를 곱해도 값이 바뀌지 않습니다.')},
-                   'explanation': None},
+                   'explanation': None,
+                   'number': 36},
  'orthogonal_dot': {'id': 'orthogonal_dot',
                     'kind': 'truefalse',
                     'key': True,
@@ -716,7 +739,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                            '= 0$. As a similarity score, 0 means "unrelated"; negative '
                                            'values mean opposite directions.',
                                         ko='참입니다. $\\cos 90° = 0$이므로 $a \\cdot b = \\|a\\| \\|b\\| \\cdot 0 '
-                                           '= 0$입니다. 유사도로 보면 0은 "관련 없음", 음수는 반대 방향을 뜻합니다.')},
+                                           '= 0$입니다. 유사도로 보면 0은 "관련 없음", 음수는 반대 방향을 뜻합니다.'),
+                    'number': 37},
  'softmax_total': {'id': 'softmax_total',
                    'kind': 'numeric',
                    'key': 1,
@@ -732,7 +756,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                           'outputs are positive and add up to exactly 1 (here about 0.66, '
                                           '0.24, 0.10): a probability distribution.',
                                        ko='$\\mathrm{softmax}(x)_i = e^{x_i} / \\sum_j e^{x_j}$이므로 출력은 양수이고 '
-                                          '합이 정확히 1입니다 (여기서는 약 0.66, 0.24, 0.10): 확률 분포입니다.')},
+                                          '합이 정확히 1입니다 (여기서는 약 0.66, 0.24, 0.10): 확률 분포입니다.'),
+                   'number': 39},
  'softmax_shift': {'id': 'softmax_shift',
                    'kind': 'truefalse',
                    'key': True,
@@ -741,7 +766,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                           'makes every exponent $\\le 0$, so nothing overflows.',
                                        ko='참입니다. $e^{x_i + c} / \\sum_j e^{x_j + c} = e^c e^{x_i} / (e^c '
                                           '\\sum_j e^{x_j})$에서 $e^c$가 약분됩니다. 최댓값을 빼면 모든 지수가 0 이하가 되어 '
-                                          'overflow가 일어나지 않습니다.')},
+                                          'overflow가 일어나지 않습니다.'),
+                   'number': 40},
  'softmax_rows': {'id': 'softmax_rows',
                   'kind': 'single',
                   'letters': 'ABCD',
@@ -761,7 +787,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                        'the output row is a weighted average of the value vectors.',
                                     ko='맞습니다. 각 query는 attention 1만큼을 key들에 나누어 줍니다. 출력 행은 value 벡터의 가중 '
                                        '평균입니다.')},
-                  'explanation': None},
+                  'explanation': None,
+                  'number': 41},
  'qk_scores_shape': {'id': 'qk_scores_shape',
                      'kind': 'shape',
                      'length': 2,
@@ -778,7 +805,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                             '$O(n^2)$ comes from.',
                                          ko='$(n \\times d_k)(d_k \\times n) \\to n \\times n$: $(i, j)$ 원소는 '
                                             '$q_i \\cdot k_j$, 토큰 $i$의 query와 토큰 $j$의 key가 얼마나 맞는지입니다. 이 $n '
-                                            '\\times n$ 행렬이 attention의 $O(n^2)$의 원인입니다.')},
+                                            '\\times n$ 행렬이 attention의 $O(n^2)$의 원인입니다.'),
+                     'number': 43},
  'attention_output_shape': {'id': 'attention_output_shape',
                             'kind': 'shape',
                             'length': 2,
@@ -803,7 +831,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                                    '$(5 \\times 32)$: one $d_v$-sized weighted average of '
                                                    'the values for each query.',
                                                 ko='weight $(5 \\times 7)$에 $V$ $(7 \\times 32)$를 곱하면 $(5 '
-                                                   '\\times 32)$: query마다 value들의 가중 평균 하나($d_v$ 크기)입니다.')},
+                                                   '\\times 32)$: query마다 value들의 가중 평균 하나($d_v$ 크기)입니다.'),
+                            'number': 44},
  'cross_weights_shape': {'id': 'cross_weights_shape',
                          'kind': 'shape',
                          'length': 2,
@@ -816,23 +845,24 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                          'explanation': Text(en='$(n_q \\times n_k) = (4 \\times 9)$: each of the 4 decoder '
                                                 'queries has a softmax over the 9 encoder keys.',
                                              ko='$(n_q \\times n_k) = (4 \\times 9)$: 디코더 query 4개가 각각 인코더 '
-                                                'key 9개에 대한 softmax를 가집니다.')}}
+                                                'key 9개에 대한 softmax를 가집니다.'),
+                         'number': 45}}
 
 # Graded questions: the form of the answer only. The key is not in this file.
-GRADED = {'bptt_shared_gradient': {'id': 'bptt_shared_gradient', 'kind': 'numeric'},
- 'singular_value_bound': {'id': 'singular_value_bound', 'kind': 'truefalse'},
- 'lstm_parameter_count': {'id': 'lstm_parameter_count', 'kind': 'numeric'},
- 'lstm_memory_decay': {'id': 'lstm_memory_decay', 'kind': 'numeric'},
- 'gru_keep_half': {'id': 'gru_keep_half', 'kind': 'numeric'},
- 'gru_always_better': {'id': 'gru_always_better', 'kind': 'truefalse'},
- 'lstm_budget': {'id': 'lstm_budget', 'kind': 'numeric'},
- 'seq2seq_uniform_context': {'id': 'seq2seq_uniform_context', 'kind': 'numeric'},
- 'exposure_bias': {'id': 'exposure_bias', 'kind': 'truefalse'},
- 'matmul_undefined': {'id': 'matmul_undefined', 'kind': 'single', 'letters': 'ABCD'},
- 'matmul_broadcast': {'id': 'matmul_broadcast', 'kind': 'shape', 'length': 4},
- 'dot_cosine_ranking': {'id': 'dot_cosine_ranking', 'kind': 'single', 'letters': 'ABCD'},
- 'softmax_log_ratio': {'id': 'softmax_log_ratio', 'kind': 'numeric'},
- 'head_scores_shape': {'id': 'head_scores_shape', 'kind': 'shape', 'length': 3}}
+GRADED = {'bptt_shared_gradient': {'id': 'bptt_shared_gradient', 'kind': 'numeric', 'number': 4},
+ 'singular_value_bound': {'id': 'singular_value_bound', 'kind': 'truefalse', 'number': 7},
+ 'lstm_parameter_count': {'id': 'lstm_parameter_count', 'kind': 'numeric', 'number': 10},
+ 'lstm_memory_decay': {'id': 'lstm_memory_decay', 'kind': 'numeric', 'number': 13},
+ 'gru_keep_half': {'id': 'gru_keep_half', 'kind': 'numeric', 'number': 19},
+ 'gru_always_better': {'id': 'gru_always_better', 'kind': 'truefalse', 'number': 22},
+ 'lstm_budget': {'id': 'lstm_budget', 'kind': 'numeric', 'number': 23},
+ 'seq2seq_uniform_context': {'id': 'seq2seq_uniform_context', 'kind': 'numeric', 'number': 27},
+ 'exposure_bias': {'id': 'exposure_bias', 'kind': 'truefalse', 'number': 30},
+ 'matmul_undefined': {'id': 'matmul_undefined', 'kind': 'single', 'letters': 'ABCD', 'number': 33},
+ 'matmul_broadcast': {'id': 'matmul_broadcast', 'kind': 'shape', 'length': 4, 'number': 34},
+ 'dot_cosine_ranking': {'id': 'dot_cosine_ranking', 'kind': 'single', 'letters': 'ABCD', 'number': 38},
+ 'softmax_log_ratio': {'id': 'softmax_log_ratio', 'kind': 'numeric', 'number': 42},
+ 'head_scores_shape': {'id': 'head_scores_shape', 'kind': 'shape', 'length': 3, 'number': 46}}
 
 
 def _show(text):
@@ -860,3 +890,9 @@ def check_answer(question_id, value):
         text = Text(f"✗ `{question_id}`: the self-check could not read this answer ({type(exc).__name__}).",
                     f"✗ `{question_id}`: 답을 읽을 수 없습니다 ({type(exc).__name__}).")
     _show(text)
+    if validating():            # nbgrader's Validate lists the questions unanswered or of the wrong form
+        try:
+            read_answer(spec, value)
+        except AnswerFormError as err:
+            n = spec.get("number", "?")
+            raise SelfCheckFailed(Text(f"Q{n} (`{question_id}`): ", f"Q{n} (`{question_id}`): ") + err.text) from None
