@@ -6,6 +6,7 @@ import types
 import pytest
 
 import tests.mistakes.attention  # noqa: F401  (registers the catalogue)
+import tests.mistakes.decoder  # noqa: F401
 import tests.mistakes.positional  # noqa: F401
 import tests.mistakes.recurrent  # noqa: F401
 import tests.mistakes.transformer  # noqa: F401
@@ -15,7 +16,7 @@ from seqlab.grading.runner import CHECKS_DIR, run_checks
 from tests.mistakes import CATALOGUE
 
 SEEDS = (11, 2024)
-MODULES = ("recurrent", "attention", "positional", "transformer")
+MODULES = ("recurrent", "attention", "positional", "transformer", "decoder")
 
 
 def impl_with(m):
@@ -45,6 +46,13 @@ def test_transformer_catalogue_is_large_and_distinct():
     later = [m for m in CATALOGUE if m.module in ("attention", "positional", "transformer")]
     assert len({m.id for m in later}) >= 25, sorted(m.id for m in later)
     assert len({m.diagnosis for m in later}) >= 25, sorted({m.diagnosis for m in later})
+
+
+def test_decoder_catalogue_is_large_and_distinct():
+    decoder = [m for m in CATALOGUE if m.module == "decoder"]
+    assert len({m.diagnosis for m in decoder}) >= 15, sorted({m.diagnosis for m in decoder})
+    assert {m.function for m in decoder} == {"additive_attention", "shift_right", "decoder_block",
+                                             "sequence_cross_entropy", "greedy_decode"}
 
 
 @pytest.mark.parametrize("m", CATALOGUE, ids=lambda m: m.id)
