@@ -153,3 +153,55 @@ def test_errors_of_the_step_reach_the_check_as_the_students_exception(proc):
     with pytest.raises(StudentCodeError) as info:
         proc.call("no_bos", ScriptedStep(table()), np.zeros((2, 1)))
     assert info.value.error_type == "ValueError" and "prefix of shape" in info.value.message
+
+
+# --------------------------------------------------------------------------- the real grading path
+def _source(module_path):
+    """A module's source as a notebook cell would hold it (without imports of sibling modules)."""
+    import re
+    from pathlib import Path
+    text = Path(module_path).read_text()
+    return re.sub(r"try:\n(    from solutions\.[^\n]*\n)+except ImportError:[^\n]*\n(    from [^\n]*\n)+", "", text)
+
+
+def _notebook(greedy_source):
+    import nbformat
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    nb = nbformat.v4.new_notebook()
+    provided = [_source(root / "solutions" / "attention.py"), _source(root / "solutions" / "transformer.py"),
+                _source(root / "solutions" / "decoder.py")]
+    for i, src in enumerate(provided):
+        cell = nbformat.v4.new_code_cell(src)
+        cell.metadata["tags"] = ["seqlab:provided"]
+        cell.metadata["nbgrader"] = {"grade_id": f"provided_{i}"}
+        nb.cells.append(cell)
+    solution = nbformat.v4.new_code_cell(greedy_source)
+    solution.metadata["nbgrader"] = {"solution": True, "grade": False, "locked": False, "grade_id": "greedy_decode"}
+    nb.cells.append(solution)
+    return nb
+
+
+def test_greedy_decode_checks_run_in_a_student_process():
+    """The decoder checks hand ScriptedSteps to a real sandboxed student process and read its calls back."""
+    import inspect
+
+    from seqlab.grading.impl import NotebookImpl
+    from seqlab.grading.runner import run_checks
+    from tests.mistakes import decoder as mistakes
+
+    right = NotebookImpl(_notebook("pass\n"), Limits(call_timeout=5))
+    try:
+        report = run_checks(right, functions=["greedy_decode"], seed=1)
+    finally:
+        right.close()
+    assert not report["errors"] and not report["cell_errors"], (report["errors"], report["cell_errors"])
+    assert [c["id"] for c in report["checks"] if not c["passed"]] == [] and len(report["checks"]) >= 5
+    twice = inspect.getsource(mistakes.greedy_calls_twice).split("\n", 1)[1].replace("greedy_calls_twice",
+                                                                                      "greedy_decode")
+    wrong = NotebookImpl(_notebook(twice), Limits(call_timeout=5))
+    try:
+        report = run_checks(wrong, functions=["greedy_decode"], seed=1)
+    finally:
+        wrong.close()
+    assert "greedy_step_calls" in {c["diagnosis"] for c in report["checks"] if not c["passed"]}
