@@ -18,7 +18,7 @@ right.
 """
 import numpy as np
 
-from seqlab.grading.checklib import (Diagnosis, as_array, check, expect_close, expect_shape,
+from seqlab.grading.checklib import (Diagnosis, as_array, check, expect_shape,
                                      expect_unchanged, fail, matches, mismatch, unpack)
 from seqlab.grading.student import StudentCodeError
 from seqlab.grading.worker import ScriptedStep
@@ -394,6 +394,11 @@ def words(en, ko):
     return Text(en, ko)
 
 
+def say(text, diagnosis=None):
+    """Fail with a Text built from parts."""
+    fail(text.en, text.ko, diagnosis)
+
+
 def first_index(bad):
     return tuple(int(i) for i in np.argwhere(bad)[0])
 
@@ -490,11 +495,6 @@ def check_additive(got, Q, K, V, p, mask=None):
             if name == "out" else words(" score[i, j] = v · tanh(q_i W_q + k_j W_k), weights = softmax_j(score).",
                                         " score[i, j] = v · tanh(q_i W_q + k_j W_k), weights = softmax_j(score)."))
     say(attention_where(name, arr, ref_arr) + hint)
-
-
-def say(text, diagnosis=None):
-    """Fail with a Text built from parts."""
-    fail(text.en, text.ko, diagnosis)
 
 
 def padding_keep(rng, n_seq, n, min_len=1):
@@ -711,9 +711,8 @@ def check_block(got, y, memory, p, h, self_mask=None, memory_mask=None, norm_fir
     """Compare (out, self_weights, cross_weights) with the reference (either GELU form), naming known mistakes."""
     wants = [block_variant(y, memory, p, h, self_mask, memory_mask, norm_first, act) for act in GELUS]
     want = wants[0]
-    parts = [as_array(v, name) for v, (name, _, _) in zip(unpack(got, 3, "decoder_block(...)"),
-                                                          (("out", 0, 0), ("self_weights", 0, 0),
-                                                           ("cross_weights", 0, 0)))]
+    values = unpack(got, 3, "decoder_block(...)")
+    parts = [as_array(v, name) for v, name in zip(values, ("out", "self_weights", "cross_weights"))]
     out, sw, cw = parts
     Nb, n_y, n_mem = y.shape[0], y.shape[1], memory.shape[1]
     if sw.shape == want[2].shape and cw.shape == want[1].shape and n_y != n_mem:
