@@ -63,6 +63,12 @@ def test_bptt_catalogue_is_large_and_distinct():
     assert {m.function for m in bptt} == set(checked_functions("bptt"))
 
 
+def test_decoder_catalogue_is_large_and_distinct():
+    decoder = [m for m in CATALOGUE if m.module == "decoder"]
+    assert len({m.diagnosis for m in decoder}) >= 15, sorted({m.diagnosis for m in decoder})
+    assert {m.function for m in decoder} == set(checked_functions("decoder"))
+
+
 @pytest.mark.parametrize("m", CATALOGUE, ids=lambda m: f"{m.module}:{m.id}")
 @pytest.mark.parametrize("seed", SEEDS)
 def test_mistake_fails_and_is_named(m, seed):

@@ -8,7 +8,9 @@ each call, and sends back plain values. All judging happens in the trusted proce
 Wire format (both directions): a frame is a 4-byte big-endian length, then a JSON header of
 that length, then the raw bytes of every array the header mentions, each preceded by its own
 4-byte length. Only numbers, strings, None, lists, tuples, str-keyed dicts and numeric arrays
-travel, so decoding never runs code (no pickle).
+travel, so decoding never runs code (no pickle). One kind of callable travels as data: a
+:class:`ScriptedStep` (a decoding step function given as a table of logits), which the
+decoder rebuilds from its arrays on either side.
 """
 import json
 import os
@@ -30,6 +32,55 @@ _catch_warnings, _simplefilter, _errstate = warnings.catch_warnings, warnings.si
 
 class WireError(ValueError):
     """A value that cannot travel: an object that is not a number, string or array."""
+
+
+def _numbers_or_none(value):
+    """A numeric array copy of ``value`` (for the record of a scripted call), else None."""
+    try:
+        arr = np.array(value, copy=True)
+    except Exception:  # noqa: BLE001 - whatever the caller passed, the record says "not numbers"
+        return None
+    return arr if arr.dtype.kind in _NUMERIC_KINDS else None
+
+
+class ScriptedStep:
+    """A decoding step function given as data, for checks of decoding loops (``greedy_decode``).
+
+    ``step(prefix, memory)`` with a prefix of shape (N, t) returns a fresh copy of
+    ``logits[t − 1, :, :t]`` from a table of shape (T, N, T, V), and records the call: the prefix
+    and the memory it got, as arrays (None where they are not numbers). It crosses the wire as
+    its table and that record, never as code: trusted code rebuilds it on either side
+    (:func:`_decode`), so a check passes one into the student's function and reads the calls
+    back from ``impl.inputs_after`` (how many, and every prefix). A prefix of another shape, or
+    more than ``4 T + 4`` calls, raises in the caller's code (a loop that never ends stops at
+    once). The record is as trustworthy as any value the student process returns.
+    """
+
+    def __init__(self, logits, calls=()):
+        logits = np.asarray(logits)
+        if logits.ndim != 4 or logits.dtype.kind not in "biuf":
+            raise WireError("a scripted step needs a table of logits of shape (T, N, T, V)")
+        self.logits = logits
+        self.calls = []
+        for call in calls:
+            if not (isinstance(call, (tuple, list)) and len(call) == 2
+                    and all(c is None or isinstance(c, np.ndarray) for c in call)):
+                raise WireError("a scripted step's record holds (prefix, memory) arrays")
+            self.calls.append(tuple(call))
+        self.max_calls = 4 * logits.shape[0] + 4
+
+    def __call__(self, prefix, memory=None):
+        T, N = self.logits.shape[:2]
+        if len(self.calls) >= self.max_calls:
+            raise RuntimeError(f"step_logits was called more than {self.max_calls} times")
+        prefix, memory = _numbers_or_none(prefix), _numbers_or_none(memory)
+        self.calls.append((prefix, memory))
+        if prefix is None or prefix.ndim != 2 or prefix.shape[0] != N or not 1 <= prefix.shape[1] <= T:
+            got = "something that is not an array of numbers" if prefix is None else f"shape {prefix.shape}"
+            raise ValueError(f"step_logits takes a prefix of shape (N, t) = ({N}, t) with 1 <= t <= {T} "
+                             f"(bos first); it got {got}")
+        t = prefix.shape[1]
+        return np.array(self.logits[t - 1, :, :t], copy=True)
 
 
 def _to_array(obj):
@@ -58,6 +109,9 @@ def _encode(value, blobs):
         if not all(type(k) is str for k in value):
             raise WireError("a dict with keys that are not strings")
         return {"__dict__": {k: _encode(v, blobs) for k, v in value.items()}}
+    if type(value) is ScriptedStep:
+        return {"__scripted_step__": {"logits": _encode(value.logits, blobs),
+                                      "calls": [[_encode(c, blobs) for c in call] for call in value.calls]}}
     raise WireError(f"an object of type {type(value).__name__}")
 
 
@@ -77,6 +131,12 @@ def _decode(node, blobs, writable=True):
         return tuple(_decode(v, blobs, writable) for v in node["__tuple__"])
     if "__dict__" in node:
         return {str(k): _decode(v, blobs, writable) for k, v in node["__dict__"].items()}
+    if "__scripted_step__" in node:
+        body = node["__scripted_step__"]
+        logits, calls = _decode(body["logits"], blobs, writable), _decode(body["calls"], blobs, writable)
+        if not isinstance(logits, np.ndarray) or not isinstance(calls, list):
+            raise WireError("a scripted step is a table of logits and a list of calls")
+        return ScriptedStep(logits, calls)
     raise WireError("unknown node in message")
 
 
