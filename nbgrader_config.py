@@ -14,6 +14,9 @@ c.CourseDirectory.course_id = "seqlab"
 # ---------------------------------------------------------------- language
 # Language of released notebooks, self-check messages and feedback: "en" or "ko".
 c.Seqlab.language = "en"
+# ... and released beside it in Korean too (release/<a>/<a>.ko.ipynb): each student works in the
+# file of their language; both grade into the same gradebook, feedback in the language worked in.
+c.Seqlab.also_release = ["ko"]
 
 # ---------------------------------------------------------------- this course's parts
 # (paths relative to this folder; these are also the defaults)

@@ -35,6 +35,7 @@ import nbformat
 from .course import CheckSet, Course, CourseError
 from .grading.notebook import cells_hash, solution_cells, test_cells
 from .grading.student import Limits
+from .submission import worked_file
 
 STAMP = ".seqlab-graded"
 
@@ -269,7 +270,7 @@ def autograde_all(course: Course, assignments, workers=None, scheduler=None, see
         bar = Progress(len(todo), label) if progress else None
         futures = {}
         for plan, s in todo:
-            path = course.root / "submitted" / s / plan.assignment / plan.nb_name
+            path = worked_file(course.root / "submitted" / s / plan.assignment / plan.nb_name)
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):

@@ -28,6 +28,8 @@ from nbgrader.plugins import FileNameCollectorPlugin
 from nbgrader.utils import find_all_notebooks
 from traitlets import List, Unicode
 
+from .submission import LANGUAGE_TWIN
+
 REUPLOAD = re.compile(r"^(?P<stem>.+?)(?:-(?P<dash>\d+)| \((?P<paren>\d+)\))(?P<ext>\.[^.]+)$")
 
 
@@ -133,13 +135,19 @@ class LmsCollector(FileNameCollectorPlugin):
 
     @staticmethod
     def _notebook(uploaded, released):
-        """The released notebook an uploaded file stands for, and its upload number (0: first)."""
-        if uploaded in released:
-            return uploaded, 0
-        match = REUPLOAD.match(uploaded)
-        if match and match["stem"] + match["ext"] in released:
-            return match["stem"] + match["ext"], int(match["dash"] or match["paren"])
-        return uploaded, 0                    # nbgrader warns about the unknown name
+        """The released notebook an uploaded file stands for, and its upload number (0: first).
+
+        A language twin (``recurrent.ko.ipynb``, c.Seqlab.also_release) stands for the notebook
+        itself (``recurrent.ipynb``): nbgrader grades that name; the file says its language."""
+        name, upload = uploaded, 0
+        if uploaded not in released:
+            match = REUPLOAD.match(uploaded)
+            if match and match["stem"] + match["ext"] in released:
+                name, upload = match["stem"] + match["ext"], int(match["dash"] or match["paren"])
+        twin = LANGUAGE_TWIN.match(name)
+        if twin and name in released and f"{twin['stem']}.ipynb" in released:
+            name = f"{twin['stem']}.ipynb"
+        return name, upload                   # an unknown name: nbgrader warns about it
 
     def _read_roster(self, root):
         if not self.roster:

@@ -11,7 +11,7 @@ workers while nbgrader is still loading.
 """
 import warnings
 
-from traitlets import Enum
+from traitlets import Enum, List
 from traitlets.config import Configurable
 
 from .i18n import LANGUAGES
@@ -22,6 +22,10 @@ class Seqlab(Configurable):
         "Language of everything a student reads: the markdown and code-comment blocks kept by "
         "SelectLanguage at release, the self-check messages and the autograde feedback (a "
         "submission released in the other language gets its feedback in that language).")).tag(config=True)
+    also_release = List(Enum(LANGUAGES), default_value=[], help=(
+        "Languages each notebook is also released in, beside the course's: release/<a>/<a>.<lang>.ipynb "
+        "(same nbgrader cells, so one gradebook). A student works in the file of their language; autograde "
+        "grades the one they worked in, and its feedback speaks its language.")).tag(config=True)
     sandbox = Enum(["bwrap", "none"], default_value="bwrap", help=(
         "Where student code runs at autograde — the notebook's kernel and the hidden checks' "
         "student process: 'bwrap' (a bubblewrap sandbox: no network, no view of the course files, "

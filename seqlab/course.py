@@ -138,8 +138,10 @@ class Course(Configurable):
         return sorted(p.name for p in self.source.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
 
     def notebook(self, assignment, kind="source"):
+        """``<kind>/<assignment>/<assignment>.ipynb`` (else the folder's first notebook)."""
         folder = self.root / kind / assignment
-        found = sorted(folder.glob("*.ipynb"))
+        own = folder / f"{assignment}.ipynb"
+        found = [own] if own.is_file() else sorted(folder.glob("*.ipynb"))
         if not found:
             raise CourseError(f"no notebook in {folder}")
         return found[0]
@@ -222,6 +224,12 @@ class Course(Configurable):
         package = self.import_path(relative)
         return [package] + [importlib.import_module(f"{package.__name__}.{p.stem}")
                             for p in sorted(folder.glob("*.py")) if p.stem != "__init__"]
+
+    def also_release(self):
+        """The languages each notebook is also released in (``c.Seqlab.also_release``), not the course's own."""
+        from .config import Seqlab
+        settings = Seqlab(config=self.config)
+        return [lang for lang in dict.fromkeys(settings.also_release) if lang != settings.language]
 
     def limits(self):
         """The student-code limits and sandbox this course configures (for every entry point:

@@ -16,13 +16,14 @@ from nbformat import validator
 from nbformat.v4 import new_markdown_cell
 
 from .config import language
-from .submission import read_submission
+from .submission import read_submission, worked_file
 
 
 class SubmissionExporter(NotebookExporter):
     """NotebookExporter that turns an unreadable submission into a graded-as-blank notebook."""
 
     def from_filename(self, filename, resources=None, **kw):
+        filename = str(worked_file(filename))      # or the release-language twin the student worked in
         nb, problem = read_submission(filename)
         if problem is None:
             return super().from_filename(filename, resources, **kw)
@@ -54,6 +55,7 @@ class WriterExporter(SubmissionExporter):
     _private = False                 # the notebook being converted was read here: no copy needed
 
     def from_filename(self, filename, resources=None, **kw):
+        filename = str(worked_file(filename))
         nb, problem = read_submission(filename)
         if problem is not None:
             return super().from_filename(filename, resources, **kw)

@@ -39,19 +39,42 @@ def release(course: Course, assignments=None):
     return released
 
 
+def _generate(course, assignment, folder, *options):
+    """``nbgrader generate_assignment`` into ``folder`` (a scratch release folder of the course root);
+    None, or why it failed."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force", "--create",
+         f"--CourseDirectory.release_directory={folder.name}", *options],
+        cwd=course.root, env=course.env(), text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if "Exception while loading config file" in proc.stdout:
+        return "nbgrader_config.py could not be loaded"
+    if proc.returncode != 0 or not any((folder / assignment).glob("*.ipynb")):
+        return _reason(proc.stdout) or f"nbgrader generate_assignment exited {proc.returncode}"
+    return None
+
+
 def _release_one(course: Course, assignment):
-    """Generate ``assignment`` and swap it into ``release/``; None, or why it failed (one line)."""
+    """Generate ``assignment`` and swap it into ``release/``; None, or why it failed (one line).
+
+    Each notebook is released in the course's language as ``<name>.ipynb`` and, beside it, in each
+    language of ``c.Seqlab.also_release`` as ``<name>.<lang>.ipynb``: the same nbgrader cells (one
+    gradebook), another language for the student to work in (seqlab.submission.worked_file)."""
     scratch = Path(tempfile.mkdtemp(prefix=".seqlab-release-", dir=course.root))
     try:
-        proc = subprocess.run(
-            [sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force", "--create",
-             f"--CourseDirectory.release_directory={scratch.name}"],
-            cwd=course.root, env=course.env(), text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        why = _generate(course, assignment, scratch)
+        if why is not None:
+            return why
         made = scratch / assignment
-        if "Exception while loading config file" in proc.stdout:
-            return "nbgrader_config.py could not be loaded"
-        if proc.returncode != 0 or not any(made.glob("*.ipynb")):
-            return _reason(proc.stdout) or f"nbgrader generate_assignment exited {proc.returncode}"
+        for lang in course.also_release():
+            twin = Path(tempfile.mkdtemp(prefix=f".seqlab-release-{lang}-", dir=course.root))
+            try:
+                why = _generate(course, assignment, twin, f"--Seqlab.language={lang}")
+                if why is not None:
+                    return f"({lang}) {why}"
+                for nb in (twin / assignment).glob("*.ipynb"):
+                    shutil.copy(nb, made / f"{nb.stem}.{lang}.ipynb")
+            finally:
+                shutil.rmtree(twin, ignore_errors=True)
         target = course.root / "release" / assignment
         target.parent.mkdir(exist_ok=True)
         previous = scratch / f"{assignment}.previous"

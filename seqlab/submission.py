@@ -1,6 +1,9 @@
 """Reading a submitted file that may not be a notebook at all (the fast path's workers and
 :class:`seqlab.exporter.SubmissionExporter` alike; nbformat only, no nbconvert)."""
 import json
+import os
+import re
+from pathlib import Path
 
 import nbformat
 
@@ -58,3 +61,34 @@ def _notebook(data):
     nb = nbformat.convert(nb, 4)
     nbformat.validate(nb)
     return nb
+
+
+# A course may release each notebook in several languages side by side: <a>.ipynb (the course's
+# language) and <a>.<lang>.ipynb (c.Seqlab.also_release). A student works in one of them.
+LANGUAGE_TWIN = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.ipynb$")
+
+
+def _solutions_of(path):
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+    except Exception:  # noqa: BLE001 - unreadable: certainly not the release as it was
+        return None
+    return [c.source for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("solution")]
+
+
+def worked_file(path):
+    """The file of a submission to grade for the notebook ``path`` (``submitted/<s>/<a>/<a>.ipynb``):
+    ``path`` itself, or the language twin ``<a>.<lang>.ipynb`` beside it that the student worked in
+    (the one whose answers differ from its release; if several do, the one changed last). A file
+    nobody worked in, or a folder with one notebook, is graded as it is."""
+    path = Path(path)
+    twins = sorted(p for p in path.parent.glob(f"{path.stem}.*.ipynb")
+                   if (m := LANGUAGE_TWIN.match(p.name)) and m["stem"] == path.stem)
+    candidates = [p for p in [path, *twins] if p.is_file()]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else path
+    release = path.parents[2].parent / "release" / path.parent.name      # <root>/release/<a>/
+    worked = [p for p in candidates if _solutions_of(p) != _solutions_of(release / p.name)]
+    if not worked:
+        return path
+    return max(worked, key=lambda p: (os.stat(p).st_mtime_ns, p == path))

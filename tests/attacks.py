@@ -360,7 +360,7 @@ def gigantic_outputs(nb, ctx):
 
 def drip_cells(n):
     def edit(nb, ctx):
-        at = next(i for i, c in enumerate(nb.cells) if grade_id(c) == "setup") + 1
+        at = next(i for i, c in enumerate(nb.cells) if c.get("id") == "setup") + 1
         for k in range(n):
             code = PRELUDE + "\n" + worker_only(f"import time\ntime.sleep({0.9 * ctx.call_timeout:.2f})")
             nb.cells.insert(at + k, new_code_cell(code, metadata={"tags": ["seqlab:provided"]}))
