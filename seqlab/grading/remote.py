@@ -153,9 +153,10 @@ class RemoteMethod:
 
 class TorchNN:
     """``impl.nn.Linear(20, 1)``: a module of torch.nn (as torch has it, not as student code may
-    have changed it afterwards) or seqlab's ``AddTable(table, name)`` (forward(x) = x + table[:T],
-    the table a persistent buffer), built where the code under test runs: a model known to be
-    right, to judge a function on it alone (train_model on an nn.Sequential)."""
+    have changed it afterwards) or one of seqlab's own: ``AddTable(table, name)`` (forward(x) =
+    x + table[:T], the table a persistent buffer) and ``Probe()`` (forward(x) = x; its ``calls``
+    list [gradients enabled, training] per call), built where the code under test runs: a model
+    known to be right, to judge a function on it alone (train_model on an nn.Sequential)."""
 
     def __init__(self, impl):
         self._impl = impl

@@ -92,10 +92,10 @@ class _Torch:
         self._copy = base.copy_
         self._grad_enabled, self._set_grad_enabled = torch._C.is_grad_enabled, torch._C._set_grad_enabled
         # torch.nn's modules as they are now, for modules the grader builds (``impl.nn.Linear``),
-        # and seqlab's own AddTable (below).
+        # and seqlab's own AddTable and Probe (below).
         self.classes = {name: cls for name, cls in vars(nn).items()
                         if isinstance(cls, type) and issubclass(cls, nn.Module)}
-        self.classes["AddTable"] = _add_table_class(nn)
+        self.classes.update(_seqlab_modules(torch))
 
     def is_tensor(self, obj):
         kind = type(obj)
@@ -192,10 +192,13 @@ class _Torch:
         return {"parameters": parameters, "buffers": buffers, "modules": modules, "trainable": trainable}
 
 
-def _add_table_class(nn):
+def _seqlab_modules(torch):
+    """seqlab's own small modules, built (like torch.nn's) where the code under test runs."""
+    nn, grad_enabled = torch.nn, torch._C.is_grad_enabled
+
     class AddTable(nn.Module):
-        """seqlab's own module: forward(x) = x + table[:T] for x (N, T, d), the table a persistent
-        buffer named ``name``. Checks put it in place of a submodule they judge separately."""
+        """forward(x) = x + table[:T] for x (N, T, d), the table a persistent buffer named
+        ``name``. Checks put it in place of a submodule they judge separately."""
 
         def __init__(self, table, name="pe"):
             super().__init__()
@@ -204,7 +207,19 @@ def _add_table_class(nn):
 
         def forward(self, x):
             return x + getattr(self, self._table_name)[: x.shape[1]]
-    return AddTable
+
+    class Probe(nn.Module):
+        """forward(x) = x; ``calls`` records, per call, [gradients enabled, training mode]."""
+
+        def __init__(self):
+            super().__init__()
+            self.calls = []
+
+        def forward(self, x):
+            self.calls.append([bool(grad_enabled()), bool(vars(self).get("training"))])
+            return x
+
+    return {"AddTable": AddTable, "Probe": Probe}
 
 
 def bind_torch():
