@@ -8,6 +8,7 @@ import pytest
 import tests.mistakes.attention  # noqa: F401  (registers the catalogue)
 import tests.mistakes.positional  # noqa: F401
 import tests.mistakes.recurrent  # noqa: F401
+import tests.mistakes.sequence_modeling  # noqa: F401
 import tests.mistakes.transformer  # noqa: F401
 from seqlab.grading.impl import ModuleImpl
 from seqlab.grading.plugin import MARK
@@ -15,11 +16,11 @@ from seqlab.grading.runner import CHECKS_DIR, run_checks
 from tests.mistakes import CATALOGUE
 
 SEEDS = (11, 2024)
-MODULES = ("recurrent", "attention", "positional", "transformer")
+MODULES = ("recurrent", "attention", "positional", "transformer", "sequence_modeling")
 
 
 def impl_with(m):
-    """The reference module with one function replaced by the mistake."""
+    """The reference module with one function (or class) replaced by the mistake."""
     reference = importlib.import_module(f"solutions.{m.module}")
     namespace = types.SimpleNamespace(**vars(reference))
     setattr(namespace, m.function, m.impl)
@@ -45,6 +46,14 @@ def test_transformer_catalogue_is_large_and_distinct():
     later = [m for m in CATALOGUE if m.module in ("attention", "positional", "transformer")]
     assert len({m.id for m in later}) >= 25, sorted(m.id for m in later)
     assert len({m.diagnosis for m in later}) >= 25, sorted({m.diagnosis for m in later})
+
+
+def test_sequence_modeling_catalogue_is_large_and_distinct():
+    lab = [m for m in CATALOGUE if m.module == "sequence_modeling"]
+    assert len({m.diagnosis for m in lab}) >= 15, sorted({m.diagnosis for m in lab})
+    assert {m.function for m in lab} == {"PositionalEncoding", "TransformerForecaster", "RNNForecaster",
+                                         "count_parameters", "train_model", "evaluate", "last_position_attention"}
+    assert any(isinstance(m.impl, type) for m in lab)          # classes are replaced like functions
 
 
 @pytest.mark.parametrize("m", CATALOGUE, ids=lambda m: m.id)
