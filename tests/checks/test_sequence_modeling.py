@@ -24,8 +24,10 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from seqlab.grading.checklib import Diagnosis, as_array, check, expect_close, expect_shape, fail, matches, unpack
+from seqlab.grading.checklib import (CheckFailed, Diagnosis, as_array, check, expect_close, expect_shape, fail,
+                                     matches, unpack)
 from seqlab.grading.remote import StateDictMismatch
+from seqlab.grading.student import StudentCodeError
 from seqlab.i18n import Text
 from solutions import positional as ref_positional
 from solutions import sequence_modeling as ref
@@ -549,12 +551,26 @@ def test_rnn_forward(impl, rng, cell):
     expect_close(model(x), want, f"{what}(x) for x {x.shape}", RTOL, ATOL, diagnose=diagnose)
 
 
+@check("RNNForecaster", "names, shapes and the number of trainable parameters for several sizes",
+       "여러 크기에서 이름, shape, 학습 가능한 파라미터 수", weight=0)
+def test_rnn_structure(impl, rng):
+    for hidden, cell in ((4, "lstm"), (9, "gru"), (5, "rnn")):
+        what = f'RNNForecaster(hidden={hidden}, cell="{cell}")'
+        model, reference = impl.RNNForecaster(hidden=hidden, cell=cell), ref.RNNForecaster(hidden, cell)
+        expect_names_and_shapes(model, reference, what)
+        got, want = model.describe().trainable, ref.count_parameters(reference)
+        if got != want:
+            fail(f"{what} has {got} trainable parameters; the SPEC's layers have {want}.",
+                 f"{what}의 학습 가능한 파라미터는 {got}개인데 SPEC의 층들은 {want}개입니다.")
+
+
 # --------------------------------------------------------------------------- count_parameters
 def expect_count(got, want, what, diagnoses=()):
     value = as_array(got, f"count_parameters({what})")
     if value.shape != () or value != round(float(value)):
-        fail(f"count_parameters({what}) should return one integer, got {value.shape and value.shape or value}.",
-             f"count_parameters({what})는 정수 하나를 반환해야 합니다.")
+        fail(f"count_parameters({what}) should return one integer, not an array of shape {value.shape} or a "
+             "fraction.", f"count_parameters({what})는 shape {value.shape}인 배열이나 분수가 아니라 정수 하나를 "
+             "반환해야 합니다.")
     if int(value) != want:
         for diag, wrong in diagnoses:
             if int(value) == wrong:
@@ -794,11 +810,25 @@ def test_evaluate(impl, rng):
 
 
 # --------------------------------------------------------------------------- last_position_attention
+def attention_model(impl, rng):
+    """last_position_attention is judged on the student's TransformerForecaster (weights loaded by
+    name), whatever its forward computes; if it cannot even be built, say so here."""
+    try:
+        return transformer_pair(impl, rng)
+    except (CheckFailed, StudentCodeError) as err:
+        en, ko = ((err.text.en, err.text.ko) if isinstance(err, CheckFailed)
+                  else (f"{err.error_type}: {err.message}",) * 2)
+        fail(f"last_position_attention is checked on your TransformerForecaster(d_model={D}, n_heads={H}, "
+             f"d_ff={FF}), which could not be built and loaded ({en[:200]}). Fix that class first.",
+             f"last_position_attention은 여러분의 TransformerForecaster(d_model={D}, n_heads={H}, d_ff={FF})로 "
+             f"검사하는데, 이 클래스를 만들고 가중치를 불러올 수 없었습니다 ({ko[:200]}). 그 클래스를 먼저 고치세요.")
+
+
 @check("last_position_attention", "the weights from the last position, averaged over the batch and the heads "
        "(T,), from the model's own attention",
        "모델 자신의 attention에서 마지막 위치의 가중치를 배치와 head에 대해 평균 (T,)", weight=2)
 def test_last_position_attention(impl, rng):
-    model, reference, what = transformer_pair(impl, rng)
+    model, reference, what = attention_model(impl, rng)
     x = inputs(rng)
     _, want_w = transformer_variant(reference, x)
     try:
@@ -826,7 +856,7 @@ def test_last_position_attention(impl, rng):
 
 @check("last_position_attention", "shape (T,), sums to 1", "shape (T,), 합이 1", weight=0)
 def test_last_position_attention_sums_to_one(impl, rng):
-    model, _, _ = transformer_pair(impl, rng)
+    model, _, _ = attention_model(impl, rng)
     x = inputs(rng, n=3, t=9)
     got = expect_shape(impl.last_position_attention(model, x), (9,), "last_position_attention(model, X)")
     if not abs(got.sum() - 1) < 1e-5:
