@@ -137,6 +137,16 @@ def nap(model, X):
     import time
     time.sleep(60)
 
+def fork_bomb(model, X):
+    import os, time
+    children = 0
+    while children < 200:
+        if os.fork() == 0:
+            time.sleep(60)
+            os._exit(0)
+        children += 1
+    return children
+
 def forks(model, X):
     import multiprocessing as mp
     def spin():
@@ -393,6 +403,17 @@ def test_a_training_loop_that_sleeps_is_stopped_by_the_call_timeout(fresh):
             fresh.nap(fresh.Tiny(), X())
     assert info.value.kind == "timeout" and info.value.error_type == "TimeoutError"
     assert time.monotonic() - start < 4
+
+
+def test_a_training_loop_that_forks_without_end_meets_the_process_limit():
+    impl = NotebookImpl(notebook(MODEL, TRICKS), Limits(call_timeout=5.0, processes=16))
+    try:
+        with pytest.raises(StudentCodeError) as info:
+            impl.fork_bomb(impl.Tiny(), X())
+        assert info.value.error_type == "BlockingIOError", info.value     # fork failed in the student's code
+        assert np.isfinite(impl.count(impl.Tiny()))                      # the process still answers
+    finally:
+        impl.close()
 
 
 def test_the_reference_side_measures_its_budget_too(in_process):
