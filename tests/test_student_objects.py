@@ -109,6 +109,45 @@ class Patcher(nn.Module):
         nn.Module.state_dict = lambda self, *a, **k: {"lin.weight": torch.full((1, 1), 42.0)}
         return x[:, -1] + 1
 
+from torch.utils._python_dispatch import TorchDispatchMode
+from torch.overrides import TorchFunctionMode
+
+class Lie(TorchDispatchMode):
+    """Every detach or copy answers 42: what conversion would see if it went through modes."""
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        out = func(*args, **(kwargs or {}))
+        if "detach" in str(func) or "copy" in str(func) or "clone" in str(func):
+            return torch.full_like(out, 42.0) if isinstance(out, torch.Tensor) else out
+        return out
+
+class LieToo(TorchFunctionMode):
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        out = func(*args, **(kwargs or {}))
+        name = getattr(func, "__name__", "")
+        return torch.full_like(out, 42.0) if name in ("numpy", "detach", "cpu") and isinstance(out, torch.Tensor) else out
+
+class ModeSetter(nn.Module):
+    """Leaves both modes on, then returns x[:, -1] + 1 computed before."""
+    def __init__(self):
+        super().__init__()
+        self.lin = nn.Linear(1, 1)
+    def forward(self, x):
+        y = x[:, -1] + 1
+        Lie().__enter__()
+        LieToo().__enter__()
+        return y
+
+class StateLiar(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lin = nn.Linear(1, 1)
+    def state_dict(self, *a, **k):
+        return {"lin.weight": torch.full((1, 1), 42.0), "lin.bias": torch.full((1,), 42.0)}
+    def _save_to_state_dict(self, destination, prefix, keep_vars):
+        destination[prefix + "made.up"] = torch.zeros(1)
+    def forward(self, x):
+        return self.lin(x)
+
 NAMES = ("ref", "want", "expected", "reference", "solution", "state", "sd")
 
 class Hunter(nn.Module):
@@ -348,6 +387,25 @@ def test_rebinding_torch_methods_does_not_change_what_crosses(student):
     assert np.allclose(model(x), x[:, -1] + 1)
     assert sorted(model.state_dict()) == ["lin.bias", "lin.weight"]
     assert not np.any(model.state_dict()["lin.weight"] == 42.0)
+
+
+def test_torch_modes_left_on_do_not_change_what_crosses():
+    impl = NotebookImpl(notebook(MODEL, TRICKS), Limits(call_timeout=8))
+    try:
+        x = X()
+        assert np.allclose(impl.ModeSetter()(x), x[:, -1] + 1)
+    finally:
+        impl.close()
+
+
+@pytest.mark.parametrize("which", ["student", "in_process"])
+def test_a_class_cannot_choose_what_its_state_dict_shows(which, request):
+    impl = request.getfixturevalue(which)
+    model = impl.StateLiar()
+    state = model.state_dict()
+    assert sorted(state) == ["lin.bias", "lin.weight"] and not np.any(state["lin.weight"] == 42.0)
+    model.load_state_dict({"lin.weight": np.ones((1, 1), np.float32), "lin.bias": np.zeros(1, np.float32)})
+    assert np.allclose(model(np.full((2, 1), 3.0, np.float32)), 3.0)      # weight 1, bias 0 loaded
 
 
 def test_a_forward_that_walks_the_stack_and_heap_finds_no_reference(student):
