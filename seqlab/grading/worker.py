@@ -1,7 +1,8 @@
 """The student-side process: runs a submission's code and answers calls, nothing else.
 
-This file is deliberately self-contained (stdlib + numpy) so that it can run in an isolated
-interpreter (``python -I``) that sees none of ``seqlab``, ``solutions/`` or ``tests/``.
+This file is deliberately self-contained (stdlib + numpy, and torch where a submission uses it)
+so that it can run in an isolated interpreter (``python -I``) that sees none of ``seqlab``,
+``solutions/`` or ``tests/``.
 It never receives reference outputs: it gets the student's cell sources and the *inputs* of
 each call, and sends back plain values. All judging happens in the trusted process.
 
@@ -151,8 +152,13 @@ class _Torch:
 
     def state_dict(self, obj):
         """{name: array} of a module's parameters and persistent buffers."""
-        return {name: self.to_array(value) for name, (value, kind) in self.entries(obj).items()
-                if kind != "non-persistent"}
+        out = {}
+        for name, (value, kind) in self.entries(obj).items():
+            if kind != "non-persistent":
+                if not self.is_tensor(value):
+                    raise WireError(f"{name} is a {type(value).__name__}, not a tensor")
+                out[name] = self.to_array(value)
+        return out
 
     def load_state_dict(self, obj, state):
         """Load ``state`` ({name: tensor}) strictly: first compare names and shapes.
@@ -426,12 +432,15 @@ class Server:
         self.namespace = namespace
         self.objects = {}                 # handle number → object
         self._next = 0
+        # Bound now, before any student code runs (serve makes the Server first): rebinding the
+        # module's names (``__main__.plain``, ``__main__._TORCH``) later changes nothing here.
+        self._plain, self._torch = plain, _TORCH
 
     # ------------------------------------------------------------------ decoding
     def tensor(self, array):
-        if _TORCH is None:
+        if self._torch is None:
             raise WireError("a tensor was sent, but torch is not loaded in this process")
-        return _TORCH.tensor(array)
+        return self._torch.tensor(array)
 
     def object(self, handle):
         if handle.id not in self.objects:
@@ -470,17 +479,17 @@ class Server:
         try:
             if result == "object":
                 reply["value"] = self.keep(value)
-            elif result == "attribute" and _TORCH is not None and isinstance(value, _TORCH.Module):
+            elif result == "attribute" and self._torch is not None and isinstance(value, self._torch.Module):
                 reply["value"] = self.keep(value)
             elif result == "attribute" and callable(value) and not _is_scalar(value) and _to_array(value) is None:
                 reply["value"], reply["callable"] = None, True
             else:           # an object it already keeps may come back (``model.eval()`` returns the model)
                 objects = self._handles() if self.objects else None
-                reply["value"] = plain(value, objects)
+                reply["value"] = self._plain(value, objects)
             objects = self._handles() if self.objects else None
-            reply["args_after"] = plain(list(args), objects)
+            reply["args_after"] = self._plain(list(args), objects)
             if kwargs:
-                reply["kwargs_after"] = plain(dict(kwargs), objects)
+                reply["kwargs_after"] = self._plain(dict(kwargs), objects)
         except BaseException as exc:  # noqa: B036 - a value that cannot travel, however it fails
             return _failure("bad_return", "TypeError", str(exc)[:300])
         return reply
@@ -500,9 +509,9 @@ class Server:
             return self._run(target, args, kwargs, "object" if isinstance(target, type) else "value")
         op = request.get("op")
         if op == "nn":
-            if _TORCH is None or request.get("cls") not in _TORCH.classes:
+            if self._torch is None or request.get("cls") not in self._torch.classes:
                 return _failure("missing", "NameError", f"torch.nn.{request.get('cls')} is not available")
-            return self._run(_TORCH.classes[request["cls"]], args, kwargs, "object")
+            return self._run(self._torch.classes[request["cls"]], args, kwargs, "object")
         if op == "release":
             for h in request.get("handles", []):
                 self.objects.pop(int(h), None)
@@ -519,14 +528,14 @@ class Server:
             return self._run(getattr, (obj, str(request["name"])), result="attribute")
         if op == "setattr":
             return self._run(setattr, (obj, str(request["name"]), request.get("value")))
-        if _TORCH is None:
+        if self._torch is None:
             return _failure("missing", "NameError", "torch is not loaded in this process")
         if op == "state_dict":
-            return self._run(_TORCH.state_dict, (obj,))
+            return self._run(self._torch.state_dict, (obj,))
         if op == "load_state_dict":
-            return self._run(_TORCH.load_state_dict, (obj, request.get("state")))
+            return self._run(self._torch.load_state_dict, (obj, request.get("state")))
         if op == "describe":
-            return self._run(_TORCH.describe, (obj,))
+            return self._run(self._torch.describe, (obj,))
         return _failure("missing", "NameError", f"unknown request {op!r}")
 
 
