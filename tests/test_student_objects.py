@@ -270,10 +270,14 @@ def test_a_student_process_decodes_tensors_and_only_handles_it_holds():
     assert request is None and failure["error"]["type"] == "LostObject" and pos[0] == len(data)
 
 
-def test_preload_follows_what_the_cells_use():
+def test_preload_follows_what_the_cells_import():
     assert preload_for([{"source": "import numpy as np, torch"}]) == ("torch",)
     assert preload_for([{"source": "from torch import nn"}]) == ("torch",)
-    assert preload_for([{"source": "import numpy as np\ntorchlight = 1"}]) == ()
+    assert preload_for([{"source": "import torch.nn.functional as F"}]) == ("torch",)
+    assert preload_for([{"source": "def f(x):\n    import torch\n    return x"}]) == ("torch",)
+    assert preload_for([{"source": "%matplotlib inline\nimport numpy as np, torch as T"}]) == ("torch",)
+    assert preload_for([{"source": "import numpy as np\ntorchlight = 1\n# torch is not needed"}]) == ()
+    assert preload_for([{"source": "T.__module__ = 'torch'\nm = types.ModuleType('torch')"}]) == ()
     assert preload_for([{"source": "x = 1"}], Limits(preload=("torch",))) == ("torch",)
 
 

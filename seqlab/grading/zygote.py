@@ -19,6 +19,7 @@ the CPU time of every process in the sandbox and ends them all when the budget i
 
 Everything here runs in the trusted process; the zygote's own code is in ``worker.py``.
 """
+import ast
 import json
 import os
 import re
@@ -211,17 +212,37 @@ def close_all():
         _zygotes.pop(key, None)
 
 
-_USES = {"torch": re.compile(r"\btorch\b")}
+_IMPORT_LINE = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import\b|import\s+(.+))", re.M)
+
+
+def imported_modules(source):
+    """Top-level names of the modules a cell's code imports, anywhere in it (``import numpy as
+    np, torch``, ``from torch import nn``, an import inside a function). Cells with IPython magics
+    or syntax errors are read line by line."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        names = set()
+        for base, listed in _IMPORT_LINE.findall(source):
+            parts = [base] if base else [p.split(" as ")[0] for p in listed.split("#")[0].split(",")]
+            names |= {p.strip().split(".")[0] for p in parts if p.strip()}
+        return names
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
 
 
 def preload_for(cells, limits=None):
     """The modules a zygote should preload for these cells: ``limits.preload`` if set, else
-    every module of :data:`PRELOADABLE` a cell's code names (``import torch``, ``from torch
-    import nn``, ``import numpy as np, torch``). Only speed depends on it: a child imports what
-    its cells import anyway."""
+    every module of :data:`PRELOADABLE` a cell imports (a torch assignment's provided cell does).
+    The student process binds what it converts (torch's tensors) before any cell runs only for
+    these: cells that reach torch in some other way (``__import__``) get no tensors across."""
     wanted = tuple(getattr(limits, "preload", ()) or ())
     if wanted:
         return tuple(sorted(wanted))
-    return tuple(name for name in PRELOADABLE if any(_USES[name].search(c.get("source", "")) for c in cells))
-
-
+    imported = set().union(*(imported_modules(c.get("source", "")) for c in cells)) if cells else set()
+    return tuple(name for name in PRELOADABLE if name in imported)
