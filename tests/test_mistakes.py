@@ -69,6 +69,13 @@ def test_decoder_catalogue_is_large_and_distinct():
     assert {m.function for m in decoder} == set(checked_functions("decoder"))
 
 
+def test_sequence_modeling_catalogue_is_large_and_distinct():
+    lab = [m for m in CATALOGUE if m.module == "sequence_modeling"]
+    assert len({m.diagnosis for m in lab}) >= 15, sorted({m.diagnosis for m in lab})
+    assert {m.function for m in lab} == set(checked_functions("sequence_modeling"))
+    assert any(isinstance(m.impl, type) for m in lab)          # classes are replaced like functions
+
+
 @pytest.mark.parametrize("m", CATALOGUE, ids=lambda m: f"{m.module}:{m.id}")
 @pytest.mark.parametrize("seed", SEEDS)
 def test_mistake_fails_and_is_named(m, seed):

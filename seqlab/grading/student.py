@@ -6,7 +6,14 @@ already imported), in its own session, with CPU-time, memory, file-size and proc
 Every call has a wall-clock timeout; a call that times out, or a process that dies, ends that
 process and the next call starts a fresh one (the cells are run again), so one broken function
 cannot take the others down with it.
+
+Besides calling functions, the grader can ask the student process to construct a class
+(the object stays there, under a number: a handle), call its methods, read and load its
+``state_dict`` (see ``worker.Server``); :mod:`seqlab.grading.remote` wraps handles for the checks.
+A check may give the process a CPU budget (:meth:`StudentProcess.cpu_budget`), which the zygote
+enforces over every process the student's code started.
 """
+import contextlib
 import os
 import select
 import signal
@@ -15,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 
 from . import worker as wire
-from .zygote import ZygoteError, zygote_for
+from .zygote import ZygoteError, preload_for, zygote_for
 
 
 class StudentCodeError(Exception):
@@ -39,6 +46,7 @@ class Limits:
     budget_seconds: float = 60.0        # wall time of one submission in all (cells, calls, restarts)
     processes: int = 256                # processes of the sandbox user (fork bombs)
     sandbox: str = "bwrap"              # "bwrap", or "none" for trusted code only
+    preload: tuple = ()                 # modules the zygote imports once ("torch"); () = what the cells use
 
 
 class _Child:
@@ -71,11 +79,14 @@ class StudentProcess:
         self._budget_ends = time.monotonic() + self.limits.budget_seconds
         self.warnings = []
         self._proc = None
+        self.preload = preload_for(self.cells, self.limits)
+        self.generation = 0             # +1 at every (re)start: handles of an older process are gone
+        self._cpu_budget = None
 
     # ------------------------------------------------------------------ lifecycle
     def start(self):
         for attempt in (1, 2):                  # a zygote that died since its last child is replaced once
-            zygote = zygote_for(self.limits, self.python)
+            zygote = zygote_for(self.limits, self.python, self.preload)
             stdin_r, stdin_w = os.pipe()
             stdout_r, stdout_w = os.pipe()
             output = os.open(os.devnull, os.O_WRONLY)    # what the student's code prints counts for nothing
@@ -92,7 +103,8 @@ class StudentProcess:
                     os.close(fd)
             break
         self._proc = _Child(zygote, os.fdopen(stdin_w, "wb", buffering=0), os.fdopen(stdout_r, "rb", buffering=0))
-        self._send({"cells": self.cells})
+        self.generation += 1
+        self._send({"cells": self.cells, "preload": list(self.preload)})
         # Running the cells gets 2 × call_timeout in all, across restarts: one hanging cell is
         # dropped and the rest run again; once that time is used up, every cell that did not
         # finish is dropped, and the cells that did get one more call_timeout to run again.
@@ -139,6 +151,8 @@ class StudentProcess:
             return self.start()
         self.cell_errors = {**reply["cell_errors"], **skipped}
         self.defined = [str(d) for d in reply["defined"]]
+        if self._cpu_budget is not None:          # restarted within a budget: the cells ran outside it
+            self._proc.zygote.set_budget(self._cpu_budget)
         return self
 
     def close(self):
@@ -154,6 +168,22 @@ class StudentProcess:
 
     def __enter__(self):
         return self.start()
+
+    @contextlib.contextmanager
+    def cpu_budget(self, seconds):
+        """Within the block the process, with every process it started, may use ``seconds`` of
+        CPU time (a process restarted within it gets ``seconds`` again); past that the zygote
+        ends it and the call fails as a timeout that says so. Blocks do not nest: an inner block
+        replaces the budget and the outer one starts afresh after it."""
+        outer, self._cpu_budget = self._cpu_budget, float(seconds)
+        if self._proc is not None:
+            self._proc.zygote.set_budget(self._cpu_budget)
+        try:
+            yield self
+        finally:
+            self._cpu_budget = outer
+            if self._proc is not None:
+                self._proc.zygote.set_budget(outer)
 
     def __exit__(self, *exc):
         self.close()
@@ -217,7 +247,11 @@ class StudentProcess:
     def _died(self):
         proc = self._proc
         code = proc.wait(timeout=5) if proc is not None else None    # None: it closed the pipe but lives on
+        over = proc.zygote.last_exit.get("over_budget") if proc is not None else None
         self.close()
+        if over is not None:
+            return StudentCodeError("timeout", "CPUBudget",
+                                    f"it used more than {over:g} s of CPU time, this check's budget")
         if code is not None and code < 0:
             sig = signal.Signals(-code).name
             reason = {"SIGXCPU": "it used more CPU time than allowed",
@@ -226,34 +260,47 @@ class StudentProcess:
             return StudentCodeError("crash", sig, f"the Python process running your code ended: {reason}")
         return StudentCodeError("crash", "ProcessExit", f"the Python process running your code exited (code {code})")
 
+    def ensure_started(self):
+        """Start the process again if a timeout or crash ended it (its cells run afresh)."""
+        if self._proc is None:
+            self._cells_budget_ends = None
+            self.start()
+        return self.generation
+
     def get(self, name):
         """The value the student's cells bound to ``name`` (e.g. a quiz answer)."""
-        if self._proc is None:          # restarted after a timeout or crash: its cells run afresh
-            self._cells_budget_ends = None
-            self.start()
-        reply = self._exchange({"get": name}, timeout=self.limits.call_timeout)
-        if not reply.get("ok"):
-            err = reply.get("error", {})
-            raise StudentCodeError(reply.get("kind", "exception"), err.get("type", ""),
-                                   err.get("message", ""), err.get("where", ()))
-        return reply["value"]
+        return self.ask({"get": name})["value"]
 
-    def call(self, fn, *args):
-        """Call ``fn(*args)`` in the student process; returns ``(value, args_after)``.
-
-        Raises :class:`StudentCodeError` when the code raises, times out, dies or returns
-        something that is not numbers/arrays. A dead process is restarted for the next call.
-        """
-        if self._proc is None:          # restarted after a timeout or crash: its cells run afresh
-            self._cells_budget_ends = None
-            self.start()
-        reply = self._exchange({"fn": fn, "args": list(args)}, timeout=self.limits.call_timeout)
-        if reply.get("ok") is True and not isinstance(reply.get("args_after"), list):
+    def ask(self, request):
+        """Send one request (see ``worker.Server``) and return its reply, a dict with ``value``,
+        ``args_after`` (a list) and ``warnings``; raises :class:`StudentCodeError` when the code
+        raises, times out, dies or returns something that is not numbers/arrays. A dead process
+        is restarted for the next request."""
+        self.ensure_started()
+        reply = self._exchange(request, timeout=self.limits.call_timeout)
+        if reply.get("ok") is True and not isinstance(reply.get("args_after", []), list):
             self.close()
             raise StudentCodeError("crash", "ProtocolError", "the process sent something that is not an answer")
         if not reply.get("ok"):
             err = reply.get("error", {})
+            if not isinstance(err, dict):
+                err = {}
             raise StudentCodeError(reply.get("kind", "exception"), err.get("type", ""),
                                    err.get("message", ""), err.get("where", ()))
         self.warnings = [str(w) for w in reply.get("warnings", [])]
+        return reply
+
+    def call(self, fn, *args, **kwargs):
+        """Call ``fn(*args, **kwargs)`` in the student process; returns ``(value, args_after)``.
+
+        Raises :class:`StudentCodeError` when the code raises, times out, dies or returns
+        something that is not numbers/arrays. A dead process is restarted for the next call.
+        """
+        request = {"fn": fn, "args": list(args)}
+        if kwargs:
+            request["kwargs"] = kwargs
+        reply = self.ask(request)
+        if not isinstance(reply.get("args_after"), list):
+            self.close()
+            raise StudentCodeError("crash", "ProtocolError", "the process sent something that is not an answer")
         return reply["value"], tuple(reply["args_after"])

@@ -11,10 +11,18 @@ process, no file in ``/tmp``, ``HOME`` or ``/dev``, no IPC object. If anything i
 says so and exits, and the next submission gets a new sandbox. The zygote makes itself
 non-dumpable, so a child cannot ptrace it or read its memory, and holds nothing of any student.
 
+A submission whose cells use torch gets a zygote that imported torch (and what a first
+training step loads) once, with one thread: ``preload=("torch",)``, about 2–4 s of CPU per zygote
+instead of per submission. Its children fork with torch's memory shared copy-on-write. While a
+child runs, the grader may give it a CPU budget (:meth:`Zygote.set_budget`): the zygote counts
+the CPU time of every process in the sandbox and ends them all when the budget is spent.
+
 Everything here runs in the trusted process; the zygote's own code is in ``worker.py``.
 """
+import ast
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -28,6 +36,7 @@ from . import pids
 from . import sandbox as sandboxing
 
 WORKER = Path(__file__).with_name("worker.py").resolve()
+PRELOADABLE = ("torch",)        # modules a zygote may import for its children
 
 
 class ZygoteError(RuntimeError):
@@ -37,10 +46,14 @@ class ZygoteError(RuntimeError):
 class Zygote:
     """One warm sandboxed Python that forks student processes on request."""
 
-    def __init__(self, limits, python=sys.executable):
-        self.limits, self.python = limits, python
+    def __init__(self, limits, python=sys.executable, preload=()):
+        unknown = set(preload) - set(PRELOADABLE)
+        if unknown:
+            raise ValueError(f"cannot preload {sorted(unknown)} (only {PRELOADABLE})")
+        self.limits, self.python, self.preload = limits, python, tuple(sorted(preload))
         self._proc = self._ctrl = self._cgroup = self._home = None
         self.child_running = False
+        self.last_exit = {}          # the zygote's report on the last child that ended
 
     @property
     def alive(self):
@@ -54,15 +67,16 @@ class Zygote:
 
         fd = child.fileno()
         env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+        preload = [",".join(self.preload)] if self.preload else []
         if lim.sandbox == "bwrap":
             sandboxing.check_available()
             cmd = sandboxing.bwrap_command(
-                [self.python, "-I", sandboxing.WORKER_IN_SANDBOX, "--zygote", str(fd), "sandboxed"], WORKER)
+                [self.python, "-I", sandboxing.WORKER_IN_SANDBOX, "--zygote", str(fd), "sandboxed", *preload], WORKER)
             cwd = "/"
         elif lim.sandbox == "none":
             self._home = cwd = tempfile.mkdtemp(prefix="seqlab-student-")
             env["HOME"] = self._home
-            cmd = [self.python, "-I", str(WORKER), "--zygote", str(fd), "trusted"]
+            cmd = [self.python, "-I", str(WORKER), "--zygote", str(fd), "trusted", *preload]
         else:
             raise ValueError(f"unknown sandbox {lim.sandbox!r} (use 'bwrap' or 'none')")
         try:
@@ -72,7 +86,7 @@ class Zygote:
         finally:
             child.close()
         self._ctrl = parent
-        if self._receive(60) != {"ready": True}:
+        if self._receive(120 if self.preload else 60) != {"ready": True}:
             self.close()
             raise ZygoteError("the sandboxed Python did not start")
         return self
@@ -101,6 +115,18 @@ class Zygote:
             self.close()
             raise ZygoteError("the zygote did not fork")
         self.child_running = True
+        self.last_exit = {}
+
+    def set_budget(self, cpu_seconds):
+        """From now on the running child, with everything it started, may use ``cpu_seconds``
+        more CPU seconds (None: no budget, only its RLIMIT_CPU); then the zygote ends it and
+        its exit report says ``over_budget``."""
+        if not self.child_running:
+            return
+        try:
+            self._ctrl.send(json.dumps({"op": "budget", "cpu": cpu_seconds}).encode())
+        except OSError:
+            self.close()
 
     def wait_exit(self, timeout):
         """The child's exit code (negative: the signal that ended it), once it and everything it
@@ -116,6 +142,7 @@ class Zygote:
             self.close()
             return None
         self.child_running = False
+        self.last_exit = report
         if not report.get("clean"):
             self.close()         # something was left behind: the next child gets a new sandbox
         return report["exited"]
@@ -156,24 +183,66 @@ class Zygote:
 _zygotes = {}
 
 
-def zygote_for(limits, python=sys.executable):
-    """This process's (and thread's) zygote for these limits, started (again) if needed."""
-    # one per process and thread: a zygote serves one child at a time (Dask workers may run tasks
-    # in several threads)
+def zygote_for(limits, python=sys.executable, preload=()):
+    """A zygote of this process (and thread) for these limits and preloaded modules, with no
+    child running, started (again) if needed."""
+    # per process and thread: a zygote serves one child at a time (Dask workers may run tasks in
+    # several threads); a second student process alive at once (tests) gets a second zygote
+    preload = tuple(sorted(preload))
     key = (os.getpid(), threading.get_ident(), python, limits.sandbox, limits.memory_bytes, limits.file_bytes,
-           limits.processes)
-    z = _zygotes.get(key)
-    if z is None or not z.alive:
-        if z is not None:
+           limits.processes, preload)
+    pool = _zygotes.setdefault(key, [])
+    for z in list(pool):
+        if not z.alive:
             z.close()
-        pids.at_exit(close_all, priority=10)         # before the pids cgroups are swept
-        z = _zygotes[key] = Zygote(limits, python).start()
+            pool.remove(z)
+        elif not z.child_running:
+            return z
+    pids.at_exit(close_all, priority=10)         # before the pids cgroups are swept
+    z = Zygote(limits, python, preload).start()
+    pool.append(z)
     return z
 
 
 def close_all():
-    for key, z in list(_zygotes.items()):
+    for key, pool in list(_zygotes.items()):
         if key[0] == os.getpid():
-            z.close()
+            for z in pool:
+                z.close()
         _zygotes.pop(key, None)
 
+
+_IMPORT_LINE = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import\b|import\s+(.+))", re.M)
+
+
+def imported_modules(source):
+    """Top-level names of the modules a cell's code imports, anywhere in it (``import numpy as
+    np, torch``, ``from torch import nn``, an import inside a function). Cells with IPython magics
+    or syntax errors are read line by line."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        names = set()
+        for base, listed in _IMPORT_LINE.findall(source):
+            parts = [base] if base else [p.split(" as ")[0] for p in listed.split("#")[0].split(",")]
+            names |= {p.strip().split(".")[0] for p in parts if p.strip()}
+        return names
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def preload_for(cells, limits=None):
+    """The modules a zygote should preload for these cells: ``limits.preload`` if set, else
+    every module of :data:`PRELOADABLE` a cell imports (a torch assignment's provided cell does).
+    The student process binds what it converts (torch's tensors) before any cell runs only for
+    these: cells that reach torch in some other way (``__import__``) get no tensors across."""
+    wanted = tuple(getattr(limits, "preload", ()) or ())
+    if wanted:
+        return tuple(sorted(wanted))
+    imported = set().union(*(imported_modules(c.get("source", "")) for c in cells)) if cells else set()
+    return tuple(name for name in PRELOADABLE if name in imported)

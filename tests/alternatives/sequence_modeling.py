@@ -1,0 +1,218 @@
+"""Correct versions of the PyTorch lab's functions and classes, written other ways than the reference."""
+import collections
+import math
+
+import numpy as np
+import torch
+from torch import nn
+
+from solutions.sequence_modeling import PositionalEncoding, RNNForecaster, TransformerForecaster
+from seqlab.catalogue import alternative
+
+
+# --------------------------------------------------------------------------- PositionalEncoding
+@alternative("PositionalEncoding")
+class PositionalEncodingFloat32ExpLog(nn.Module):
+    """float32 all the way, frequencies as exp(−ln(10000) · 2k / d), sin and cos interleaved by stacking."""
+
+    def __init__(self, d_model, max_len=512):
+        super().__init__()
+        position = torch.arange(0, max_len, dtype=torch.float).unsqueeze(1)
+        div_term = torch.exp(torch.arange(0, d_model, 2).float() * (-math.log(10000.0) / d_model))
+        angles = position * div_term
+        pe = torch.zeros(max_len, d_model)
+        pe[:, 0::2] = torch.sin(angles)
+        if d_model % 2:
+            pe[:, 1::2] = torch.cos(angles[:, :-1])
+        else:
+            pe[:, 1::2] = torch.cos(angles)
+        self.register_buffer("pe", pe)
+
+    def forward(self, x):
+        T = x.size(1)
+        return x + self.pe[:T, :].unsqueeze(0)
+
+
+@alternative("PositionalEncoding")
+class PositionalEncodingFromNumpy(nn.Module):
+    """The table built with NumPy loops, then handed to torch."""
+
+    def __init__(self, d_model, max_len=512):
+        super().__init__()
+        table = np.zeros((max_len, d_model), dtype=np.float32)
+        for pos in range(max_len):
+            for i in range(0, d_model, 2):
+                table[pos, i] = math.sin(pos / 10000 ** (i / d_model))
+                if i + 1 < d_model:
+                    table[pos, i + 1] = math.cos(pos / 10000 ** (i / d_model))
+        self.register_buffer("pe", torch.from_numpy(table))
+
+    def forward(self, x):
+        return torch.add(x, self.pe[: x.shape[-2]])
+
+
+# --------------------------------------------------------------------------- TransformerForecaster
+@alternative("TransformerForecaster")
+class TransformerWithNamedSequential(nn.Module):
+    """The FFN from an OrderedDict with the same names; the PE added by indexing the buffer."""
+
+    def __init__(self, d_model=32, n_heads=4, d_ff=128, use_pe=True):
+        super().__init__()
+        self.use_pe = use_pe
+        self.input_proj = nn.Linear(1, d_model)
+        self.pos = PositionalEncoding(d_model)
+        self.attn = nn.MultiheadAttention(embed_dim=d_model, num_heads=n_heads, batch_first=True)
+        self.norm1 = nn.LayerNorm(d_model)
+        self.ffn = nn.Sequential(collections.OrderedDict(
+            [("0", nn.Linear(d_model, d_ff)), ("1", nn.GELU()), ("2", nn.Linear(d_ff, d_model))]))
+        self.norm2 = nn.LayerNorm(d_model)
+        self.head = nn.Linear(d_model, 1)
+
+    def forward(self, x, return_attention=False):
+        h = self.input_proj(x)
+        if self.use_pe:
+            h = h + self.pos.pe[: h.shape[1]]
+        attn_out, weights = self.attn(h, h, h, need_weights=True, average_attn_weights=False)
+        h = self.norm1(attn_out + h)
+        h = self.norm2(self.ffn(h) + h)
+        out = self.head(h[:, -1, :])
+        if return_attention:
+            return out, weights
+        return out
+
+
+@alternative("TransformerForecaster")
+class TransformerAppendedLayers(TransformerForecaster):
+    """The FFN grown with .append; the last position taken with select."""
+
+    def __init__(self, d_model=32, n_heads=4, d_ff=128, use_pe=True):
+        super().__init__(d_model, n_heads, d_ff, use_pe)
+        self.ffn = nn.Sequential()
+        self.ffn.append(nn.Linear(d_model, d_ff))
+        self.ffn.append(nn.GELU())
+        self.ffn.append(nn.Linear(d_ff, d_model))
+
+    def forward(self, x, return_attention=False):
+        z = self.pos(self.input_proj(x)) if self.use_pe else self.input_proj(x)
+        a, w = self.attn(query=z, key=z, value=z, average_attn_weights=False)
+        z = self.norm2(self.norm1(z + a) + self.ffn(self.norm1(z + a)))
+        y = self.head(z.select(1, -1))
+        return (y, w) if return_attention else y
+
+
+# --------------------------------------------------------------------------- RNNForecaster
+@alternative("RNNForecaster")
+class RNNForecasterLastOutput(nn.Module):
+    """output[:, -1] (the same as h_n for one layer, one direction)."""
+
+    def __init__(self, hidden=64, cell="rnn"):
+        super().__init__()
+        if cell == "lstm":
+            self.rnn = nn.LSTM(input_size=1, hidden_size=hidden, batch_first=True)
+        elif cell == "gru":
+            self.rnn = nn.GRU(input_size=1, hidden_size=hidden, batch_first=True)
+        else:
+            self.rnn = nn.RNN(input_size=1, hidden_size=hidden, batch_first=True)
+        self.head = nn.Linear(hidden, 1)
+
+    def forward(self, x):
+        output, _ = self.rnn(x)
+        return self.head(output[:, -1, :])
+
+
+@alternative("RNNForecaster")
+class RNNForecasterUnpacksState(RNNForecaster):
+    def forward(self, x):
+        if isinstance(self.rnn, nn.LSTM):
+            _, (h_n, _) = self.rnn(x)
+        else:
+            _, h_n = self.rnn(x)
+        return self.head(h_n.squeeze(0))
+
+
+# --------------------------------------------------------------------------- count_parameters
+@alternative("count_parameters")
+def count_parameters_numpy(model):
+    return int(np.sum([np.prod(p.shape) for p in model.parameters() if p.requires_grad], dtype=np.int64))
+
+
+@alternative("count_parameters")
+def count_parameters_filter(model):
+    return sum(map(torch.Tensor.numel, filter(lambda p: p.requires_grad, model.parameters())))
+
+
+# --------------------------------------------------------------------------- train_model
+@alternative("train_model")
+def train_model_dataloader(model, X, y, epochs=30, lr=1e-2, batch_size=64, seed=0):
+    """A DataLoader with the seeded generator; the epoch loss as the plain mean of the batch losses."""
+    g = torch.Generator()
+    g.manual_seed(seed)
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(X, y), batch_size=batch_size,
+                                         shuffle=True, generator=g)
+    criterion = nn.MSELoss()
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    history = []
+    for epoch in range(epochs):
+        model.train()
+        batch_losses = []
+        for xb, yb in loader:
+            pred = model(xb)
+            loss = criterion(pred, yb)
+            loss.backward()
+            optimizer.step()
+            optimizer.zero_grad(set_to_none=False)
+            batch_losses.append(loss.item())
+        history.append(float(np.mean(batch_losses)))
+    model.eval()
+    return history
+
+
+@alternative("train_model")
+def train_model_index_batches(model, X, y, epochs=30, lr=1e-2, batch_size=64, seed=0):
+    """randperm split into index chunks; the loss accumulated as a tensor."""
+    generator = torch.Generator().manual_seed(seed)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    losses = []
+    for _ in range(epochs):
+        model.train()
+        running = torch.zeros(())
+        for idx in torch.randperm(len(X), generator=generator).split(batch_size):
+            optimizer.zero_grad()
+            loss = ((model(X[idx]) - y[idx]) ** 2).mean()
+            loss.backward()
+            optimizer.step()
+            running += loss.detach() * len(idx)
+        losses.append((running / len(X)).item())
+    model.eval()
+    return losses
+
+
+# --------------------------------------------------------------------------- evaluate
+@alternative("evaluate")
+def evaluate_inference_mode(model, X, y):
+    model.eval()
+    with torch.inference_mode():
+        return float(nn.MSELoss()(model(X), y))
+
+
+@alternative("evaluate")
+def evaluate_grad_disabled(model, X, y):
+    model.train(False)
+    with torch.set_grad_enabled(False):
+        err = model(X) - y
+        return (err * err).mean().item()
+
+
+# --------------------------------------------------------------------------- last_position_attention
+@alternative("last_position_attention")
+def last_position_attention_detached(model, X):
+    _, w = model(X, return_attention=True)
+    return w[:, :, -1].mean(0).mean(0).detach().cpu().numpy()
+
+
+@alternative("last_position_attention")
+def last_position_attention_einsum(model, X):
+    with torch.no_grad():
+        _, w = model(X, return_attention=True)
+    n, h = w.shape[:2]
+    return torch.einsum("nht->t", w[:, :, -1, :]).div(n * h).numpy().astype(np.float64)
