@@ -15,7 +15,7 @@ import warnings
 import numpy as np
 
 import seqlab_selfcheck as _core
-from seqlab_selfcheck import check, check_all, close, expect, grade, items, selfcheck, shape, use_language
+from seqlab_selfcheck import check, check_all, close, expect, grade, say, items, selfcheck, shape, use_language
 
 
 # Sizes of the examples: all different, so a transposed weight or a wrong axis shows up.

@@ -52,7 +52,7 @@
 
 # %% setup
 import numpy as np
-from selfcheck import check, check_all, grade, use_language
+from selfcheck import check, check_all, grade, say, use_language
 use_language("en")  # seqlab: release language
 
 
@@ -481,11 +481,11 @@ try:
     show_scaling()
 except NotImplementedError:
     plt.close("all")
-    print(selfcheck.say("No picture yet: it appears once softmax is implemented.",
+    print(say("No picture yet: it appears once softmax is implemented.",
                         "아직 그림이 없습니다: softmax를 구현하면 나타납니다."))
 except Exception as exc:
     plt.close("all")
-    print(selfcheck.say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
                         "Run the self-checks above first.",
                         f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
                         "위의 자가 점검을 먼저 실행해 보세요."))
@@ -712,11 +712,11 @@ try:
     show_masks()
 except NotImplementedError:
     plt.close("all")
-    print(selfcheck.say("No picture yet: it appears once scaled_dot_product_attention, causal_mask and padding_mask (and softmax) are implemented.",
+    print(say("No picture yet: it appears once scaled_dot_product_attention, causal_mask and padding_mask (and softmax) are implemented.",
                         "아직 그림이 없습니다: scaled_dot_product_attention, causal_mask, padding_mask(그리고 softmax)를 구현하면 나타납니다."))
 except Exception as exc:
     plt.close("all")
-    print(selfcheck.say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
                         "Run the self-checks above first.",
                         f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
                         "위의 자가 점검을 먼저 실행해 보세요."))
@@ -1055,11 +1055,11 @@ try:
     show_heads()
 except NotImplementedError:
     plt.close("all")
-    print(selfcheck.say("No picture yet: it appears once multi_head_attention (and the functions it uses) is implemented.",
+    print(say("No picture yet: it appears once multi_head_attention (and the functions it uses) is implemented.",
                         "아직 그림이 없습니다: multi_head_attention(그리고 이 함수가 쓰는 함수)을 구현하면 나타납니다."))
 except Exception as exc:
     plt.close("all")
-    print(selfcheck.say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
                         "Run the self-checks above first.",
                         f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
                         "위의 자가 점검을 먼저 실행해 보세요."))

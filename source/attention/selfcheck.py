@@ -14,7 +14,7 @@ with ``use_language("ko")``.
 import numpy as np
 
 import seqlab_selfcheck as _core
-from seqlab_selfcheck import SelfCheckFailed, check, check_all, close, expect, grade, items, selfcheck, shape, use_language
+from seqlab_selfcheck import SelfCheckFailed, check, check_all, close, expect, grade, say, items, selfcheck, shape, use_language
 
 
 LN2, LN3 = np.log(2.0), np.log(3.0)

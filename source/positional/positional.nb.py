@@ -39,7 +39,7 @@
 
 # %% setup
 import numpy as np
-from selfcheck import check, check_all, grade, use_language
+from selfcheck import check, check_all, grade, say, use_language
 use_language("en")  # seqlab: release language
 
 # %% [markdown] lang="en"
@@ -136,7 +136,7 @@ def show_permutation():
     fig.suptitle("self-attention output rows: the same vector per word, only reordered")
     fig.tight_layout()
     plt.show()
-    print(selfcheck.say(
+    print(say(
         f"max |SelfAttention(X[order]) − SelfAttention(X)[order]| = {gap:.1e}: each word gets the same output "
         "wherever it stands.\nSentence vectors (mean over the words) equal for both orders: "
         f"{np.allclose(out.mean(axis=0), out_p.mean(axis=0))}",
@@ -307,11 +307,11 @@ try:
     show_positional_encoding()
 except NotImplementedError:
     plt.close("all")
-    print(selfcheck.say("No picture yet: it appears once positional_encoding is implemented.",
+    print(say("No picture yet: it appears once positional_encoding is implemented.",
                         "아직 그림이 없습니다: positional_encoding을 구현하면 나타납니다."))
 except Exception as exc:
     plt.close("all")
-    print(selfcheck.say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
                         "Run the self-checks above first.",
                         f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
                         "위의 자가 점검을 먼저 실행해 보세요."))
@@ -390,11 +390,11 @@ try:
     show_similarity()
 except NotImplementedError:
     plt.close("all")
-    print(selfcheck.say("No picture yet: it appears once positional_encoding is implemented.",
+    print(say("No picture yet: it appears once positional_encoding is implemented.",
                         "아직 그림이 없습니다: positional_encoding을 구현하면 나타납니다."))
 except Exception as exc:
     plt.close("all")
-    print(selfcheck.say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
                         "Run the self-checks above first.",
                         f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
                         "위의 자가 점검을 먼저 실행해 보세요."))
@@ -510,7 +510,7 @@ def show_order_restored():
     ax.legend(fontsize=8)
     fig.tight_layout()
     plt.show()
-    print(selfcheck.say(
+    print(say(
         f"largest change without PE: {rows['without PE'].max():.1e}, with PE: {rows['with PE'].max():.2f}",
         f"가장 큰 변화: PE 없이 {rows['without PE'].max():.1e}, PE와 함께 {rows['with PE'].max():.2f}"))
 
@@ -519,11 +519,11 @@ try:
     show_order_restored()
 except NotImplementedError:
     plt.close("all")
-    print(selfcheck.say("No picture yet: it appears once add_positional_encoding (and positional_encoding) is implemented.",
+    print(say("No picture yet: it appears once add_positional_encoding (and positional_encoding) is implemented.",
                         "아직 그림이 없습니다: add_positional_encoding(그리고 positional_encoding)을 구현하면 나타납니다."))
 except Exception as exc:
     plt.close("all")
-    print(selfcheck.say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
                         "Run the self-checks above first.",
                         f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
                         "위의 자가 점검을 먼저 실행해 보세요."))

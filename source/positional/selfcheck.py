@@ -14,7 +14,7 @@ with ``use_language("ko")``.
 import numpy as np
 
 import seqlab_selfcheck as _core
-from seqlab_selfcheck import check, check_all, close, expect, grade, selfcheck, shape, use_language
+from seqlab_selfcheck import check, check_all, close, expect, grade, say, selfcheck, shape, use_language
 
 
 _core.student_functions("positional_encoding", "add_positional_encoding")

@@ -48,7 +48,7 @@
 
 # %% setup
 import numpy as np
-from selfcheck import check, check_all, grade, use_language
+from selfcheck import check, check_all, grade, say, use_language
 use_language("en")  # seqlab: release language
 
 
@@ -704,13 +704,13 @@ try:
     show_lstm_memory()
 except NotImplementedError:
     plt.close("all")
-    print(selfcheck.say("No picture yet: it appears once lstm_gates, lstm_step and lstm_forward (and the "
+    print(say("No picture yet: it appears once lstm_gates, lstm_step and lstm_forward (and the "
                         "functions they use) are implemented.",
                         "아직 그림이 없습니다: lstm_gates, lstm_step, lstm_forward(그리고 이 함수들이 쓰는 함수)를 "
                         "구현하면 나타납니다."))
 except Exception as exc:
     plt.close("all")
-    print(selfcheck.say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
                         "Run the self-checks above first.",
                         f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
                         "위의 자가 점검을 먼저 실행해 보세요."))
@@ -1148,13 +1148,13 @@ try:
     show_gru_memory()
 except NotImplementedError:
     plt.close("all")
-    print(selfcheck.say("No picture yet: it appears once gru_gates, gru_candidate, gru_step and gru_forward "
+    print(say("No picture yet: it appears once gru_gates, gru_candidate, gru_step and gru_forward "
                         "(and the functions they use) are implemented.",
                         "아직 그림이 없습니다: gru_gates, gru_candidate, gru_step, gru_forward(그리고 이 함수들이 "
                         "쓰는 함수)를 구현하면 나타납니다."))
 except Exception as exc:
     plt.close("all")
-    print(selfcheck.say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
                         "Run the self-checks above first.",
                         f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
                         "위의 자가 점검을 먼저 실행해 보세요."))

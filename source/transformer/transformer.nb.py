@@ -74,7 +74,7 @@
 
 # %% setup
 import numpy as np
-from selfcheck import check, check_all, grade, use_language
+from selfcheck import check, check_all, grade, say, use_language
 use_language("en")  # seqlab: release language
 
 # %% [markdown] lang="en"
@@ -345,11 +345,11 @@ try:
     show_layer_vs_batch_norm()
 except NotImplementedError:
     plt.close("all")
-    print(selfcheck.say("No picture yet: it appears once layer_norm is implemented.",
+    print(say("No picture yet: it appears once layer_norm is implemented.",
                         "아직 그림이 없습니다: layer_norm을 구현하면 나타납니다."))
 except Exception as exc:
     plt.close("all")
-    print(selfcheck.say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
                         "Run the self-checks above first.",
                         f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
                         "위의 자가 점검을 먼저 실행해 보세요."))
@@ -464,11 +464,11 @@ try:
     show_gelu()
 except NotImplementedError:
     plt.close("all")
-    print(selfcheck.say("No picture yet: it appears once gelu is implemented.",
+    print(say("No picture yet: it appears once gelu is implemented.",
                         "아직 그림이 없습니다: gelu를 구현하면 나타납니다."))
 except Exception as exc:
     plt.close("all")
-    print(selfcheck.say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
                         "Run the self-checks above first.",
                         f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
                         "위의 자가 점검을 먼저 실행해 보세요."))
@@ -759,11 +759,11 @@ try:
     show_depth()
 except NotImplementedError:
     plt.close("all")
-    print(selfcheck.say("No picture yet: it appears once layer_norm, gelu, feed_forward and encoder_block are implemented.",
+    print(say("No picture yet: it appears once layer_norm, gelu, feed_forward and encoder_block are implemented.",
                         "아직 그림이 없습니다: layer_norm, gelu, feed_forward, encoder_block을 구현하면 나타납니다."))
 except Exception as exc:
     plt.close("all")
-    print(selfcheck.say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
                         "Run the self-checks above first.",
                         f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
                         "위의 자가 점검을 먼저 실행해 보세요."))
