@@ -79,7 +79,7 @@ norm batch-first residual post-norm pre-norm
 shape slice broadcast feature one-hot saturate
 overflow nan inf float dict tuple true false none
 numpy pytorch python math erf docstring
-bert gpt rms cos sin exp log ln max min mean diag
+bert gpt rms pe cos sin exp log ln max min mean diag
 mlp cnn gpu ms
 """.split())
 # Phrases kept whole: glosses in parentheses, the lecture's quoted titles, its example sentences.
@@ -293,7 +293,10 @@ def figure_texts(fig):
 
 @contextlib.contextmanager
 def notebook_process(assignment):
-    """The assignment's folder on sys.path with its own self-check modules, figures collected."""
+    """A kernel for the assignment's notebook, in this process: its folder on sys.path with its own
+    self-check modules, matplotlib's settings and Python's warning filters as they were before
+    (restored afterwards; what the notebook sets stays for all its cells), every warning recorded,
+    figures collected where ``plt.show()`` shows them. Yields (shown figures' texts, warnings)."""
     shown = []
 
     def show(*_, **__):
@@ -301,22 +304,22 @@ def notebook_process(assignment):
             shown.append(figure_texts(plt.figure(number)))
         plt.close("all")
 
-    with selfcheck_module(assignment) as core:
+    with selfcheck_module(assignment), matplotlib.rc_context(), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         saved = plt.show
         plt.show = show
         try:
-            yield core, shown
+            yield shown, caught
         finally:
             plt.show = saved
             plt.close("all")
 
 
-def run_cell(source, namespace, where, shown):
+def run_cell(source, namespace, where, kernel):
     """Execute one cell as the kernel would; (where, text, short) of what it shows."""
-    out, before = io.StringIO(), len(shown)
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out), \
-            warnings.catch_warnings(record=True) as caught, np.errstate(all="warn"):
-        warnings.simplefilter("always")
+    shown, caught = kernel
+    out, before, warned = io.StringIO(), len(shown), len(caught)
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out), np.errstate(all="warn"):
         raised = None
         try:
             exec(compile(source, where, "exec"), namespace)
@@ -326,7 +329,7 @@ def run_cell(source, namespace, where, shown):
             shown.append(figure_texts(plt.figure(number)))
         plt.close("all")
     found = [(f"{where}: printed", line, True) for line in out.getvalue().splitlines() if line.strip()]
-    found += [(f"{where}: warning {w.category.__name__}", str(w.message), True) for w in caught]
+    found += [(f"{where}: warning {w.category.__name__}", str(w.message), True) for w in caught[warned:]]
     if raised:
         found.append((f"{where}: {RAISED}", raised, True))
     for texts in shown[before:]:
@@ -340,7 +343,7 @@ def executed_readings(assignment, lang):
     every catalogued mistake (for quizzes: check_answer on keys, wrong answers, wrong forms)."""
     nb = released(assignment, lang)
     out = []
-    with notebook_process(assignment) as (core, shown):
+    with notebook_process(assignment) as kernel:
         for run, solutions in (("as released", {}), ("with the reference", references(assignment, lang))):
             namespace = {"__name__": "__main__"}
             for i, cell in enumerate(nb.cells):
@@ -348,15 +351,15 @@ def executed_readings(assignment, lang):
                     continue
                 grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
                 source = solutions.get(grade_id, cell.source)
-                out += run_cell(source, namespace, f"{run}, cell {i + 1}", shown)
+                out += run_cell(source, namespace, f"{run}, cell {i + 1}", kernel)
         if is_quiz(assignment):
-            out += quiz_messages(assignment, namespace["check_answer"], shown)
+            out += quiz_messages(assignment, namespace["check_answer"], kernel)
         else:
-            out += selfcheck_messages(assignment, namespace, shown)
+            out += selfcheck_messages(assignment, namespace, kernel)
     return out
 
 
-def selfcheck_messages(assignment, namespace, shown):
+def selfcheck_messages(assignment, namespace, kernel):
     """check(fn) on every catalogued mistake, as the notebook's function of that name."""
     out = []
     for m in mistakes(assignment):
@@ -364,7 +367,7 @@ def selfcheck_messages(assignment, namespace, shown):
         ns.update({k: v for k, v in m.impl.__globals__.items() if k not in namespace})
         fn = types.FunctionType(m.impl.__code__, ns, m.function, m.impl.__defaults__, m.impl.__closure__)
         ns["__check_me__"] = fn
-        out += run_cell("check(__check_me__)", ns, f"check({m.function}) on the mistake {m.id}", shown)
+        out += run_cell("check(__check_me__)", ns, f"check({m.function}) on the mistake {m.id}", kernel)
     return out
 
 
@@ -386,7 +389,7 @@ def quiz_answers(q):
     return [key] + wrong
 
 
-def quiz_messages(assignment, check_answer, shown):
+def quiz_messages(assignment, check_answer, kernel):
     out = []
     _, questions = quiz.load_bank(COURSE)
     for q in questions:
@@ -394,8 +397,8 @@ def quiz_messages(assignment, check_answer, shown):
             continue
         for value in quiz_answers(q):
             ns = {"check_answer": check_answer, "value": value}
-            out += run_cell(f"check_answer({q.id!r}, value)", ns, f"check_answer({q.id!r}, {value!r})", shown)
-    out += run_cell("check_answer('no_such_question', 1)", {"check_answer": check_answer}, "check_answer(unknown)", shown)
+            out += run_cell(f"check_answer({q.id!r}, value)", ns, f"check_answer({q.id!r}, {value!r})", kernel)
+    out += run_cell("check_answer('no_such_question', 1)", {"check_answer": check_answer}, "check_answer(unknown)", kernel)
     return out
 
 
@@ -432,6 +435,8 @@ def findings(assignment, lang):
     found = []
     for where, text, short in readings:
         problems = ["the cell raised"] if where.endswith(RAISED) else other_language(text, lang, short=short)
+        if where.endswith("figure") and HANGUL.search(text) and MATH.search(text):
+            problems.append("Hangul and a $formula$ in one text: matplotlib lays it out without the Korean font")
         if problems:
             found.append((where, "; ".join(problems), text.strip()[:200]))
     return found, readings
@@ -486,6 +491,28 @@ def test_the_rules_tell_english_prose_from_korean_with_english_terms():
     assert ko("memory", short=True) and not ko("기억", short=True) and not ko("LSTM", short=True)
     en = lambda text: other_language(text, "en")   # noqa: E731
     assert en("the lecture's common mistake 'Scaling 누락'") and not en("softmax over the keys")
+
+
+def test_korean_pictures_draw_hangul_with_a_korean_font_and_say_so_without_one(monkeypatch, capsys):
+    """use_language("ko") puts an installed Korean font behind DejaVu Sans; without one it says so, in
+    Korean, once, instead of matplotlib's warning for every missing glyph."""
+    from seqlab import selfcheck as core
+    with matplotlib.rc_context(), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        monkeypatch.setattr(core, "KOREAN_FONTS", ("DejaVu Sans Mono",))          # stands in for NanumGothic
+        assert core.korean_plots() == "DejaVu Sans Mono"
+        assert list(matplotlib.rcParams["font.family"]) == ["DejaVu Sans", "DejaVu Sans Mono"]
+        monkeypatch.setattr(core, "KOREAN_FONTS", ("No Such Font",))
+        monkeypatch.setattr(core, "_KOREAN_FILES", ("no-such-font-file",))
+        matplotlib.rcParams["font.family"] = ["DejaVu Sans"]
+        assert core.korean_plots() is None
+        fig, ax = plt.subplots()
+        ax.set_title("기억")
+        fig.canvas.draw()
+        plt.close(fig)
+    note = capsys.readouterr().out
+    assert "한글 글꼴" in note and other_language(note, "ko", short=True) == []
+    assert not [w for w in caught if "missing from font" in str(w.message)]
 
 
 def report():
