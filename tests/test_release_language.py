@@ -319,7 +319,7 @@ def run_cell(source, namespace, where, kernel):
     """Execute one cell as the kernel would; (where, text, short) of what it shows."""
     shown, caught = kernel
     out, before, warned = io.StringIO(), len(shown), len(caught)
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out), np.errstate(all="warn"):
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):         # NumPy's own error settings
         raised = None
         try:
             exec(compile(source, where, "exec"), namespace)
@@ -328,7 +328,8 @@ def run_cell(source, namespace, where, kernel):
         for number in plt.get_fignums():          # a figure left open is shown at the end of the cell
             shown.append(figure_texts(plt.figure(number)))
         plt.close("all")
-    found = [(f"{where}: printed", line, True) for line in out.getvalue().splitlines() if line.strip()]
+    printed = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())          # colours are not text
+    found = [(f"{where}: printed", line, True) for line in printed.splitlines() if line.strip()]
     found += [(f"{where}: warning {w.category.__name__}", str(w.message), True) for w in caught[warned:]]
     if raised:
         found.append((f"{where}: {RAISED}", raised, True))

@@ -366,8 +366,9 @@ def lstm_candidate(x_t, h_prev, params):
 #
 # In the lecture's words: the **forget gate controls the past** (it scales the old memory
 # $C_{t-1}$) and the **input gate controls the present** (it scales the new candidate $\tilde C_t$).
-# A gate value of 0 erases; a value above 0, up to 1, keeps the information. With $f_t = 1,\ i_t = 0$
-# the memory passes unchanged; with $f_t = 0,\ i_t = 1$ it is replaced by the candidate.
+# A gate value of 0 erases; a value between 0 and 1 keeps that fraction of the information, and 1 keeps
+# all of it, unit by unit. With $f_t = 1,\ i_t = 0$ the memory passes unchanged; with
+# $f_t = 0,\ i_t = 1$ it is replaced by the candidate.
 #
 # Return a new array and leave the inputs as they are: the caller may still need $C_{t-1}$.
 
@@ -378,8 +379,8 @@ def lstm_candidate(x_t, h_prev, params):
 #
 # 강의의 표현대로, **forget gate는 과거의 정보를 컨트롤하고**(이전 기억 $C_{t-1}$에 곱해짐),
 # **input gate는 현재의 정보를 컨트롤합니다**(새 후보 $\tilde C_t$에 곱해짐). 게이트 값이 0이면 값을
-# 지우고, 0보다 크고 1 이하인 값이면 정보를 기억합니다. $f_t = 1,\ i_t = 0$이면 기억이 그대로
-# 전달되고, $f_t = 0,\ i_t = 1$이면 기억이 후보 값으로 바뀝니다.
+# 지우고, 0과 1 사이의 값이면 정보를 그 비율만큼 남기며, 1이면 모두 남깁니다(유닛마다 따로).
+# $f_t = 1,\ i_t = 0$이면 기억이 그대로 전달되고, $f_t = 0,\ i_t = 1$이면 기억이 후보 값으로 바뀝니다.
 #
 # 새 배열을 반환하고 입력은 바꾸지 마세요. 호출한 쪽에서 $C_{t-1}$이 아직 필요할 수 있습니다.
 
