@@ -19,6 +19,9 @@ __all__ = ["LANGUAGES", "Text", "filter_source", "pick"]
 
 MARKER = re.compile(r"^\s*(?:#\s*)?\[(?P<tag>" + "|".join(LANGUAGES) + r"|/)\]\s*$")
 LANG_LINE = re.compile(r"""(["'])(?:%s)\1(?=.*#\s*seqlab:\s*release language\s*$)""" % "|".join(LANGUAGES))
+LANG_MARK = re.compile(r"#\s*seqlab:\s*release language\s*$")
+# What the marker becomes in a release: a comment the student reads, in the release's language.
+LANG_COMMENT = {"en": "# the language of the self-check messages", "ko": "# 자가 점검 메시지의 언어"}
 
 
 def pick(text, lang):
@@ -32,7 +35,8 @@ def pick(text, lang):
 
 def filter_source(source, lang):
     """Drop the other languages' ``[xx]`` … ``[/]`` blocks and every marker line from ``source``;
-    a line ending in ``# seqlab: release language`` gets ``lang`` as its quoted language value."""
+    a line ending in ``# seqlab: release language`` gets ``lang`` as its quoted language value, and
+    the marker becomes a comment in ``lang``."""
     out, current = [], None
     for line in source.splitlines(keepends=True):
         m = MARKER.match(line)
@@ -40,5 +44,8 @@ def filter_source(source, lang):
             current = None if m["tag"] == "/" else m["tag"]
             continue
         if current is None or current == lang:
-            out.append(LANG_LINE.sub(f'"{lang}"', line.rstrip("\n")) + ("\n" if line.endswith("\n") else ""))
+            text = line.rstrip("\n")
+            if LANG_LINE.search(text):
+                text = LANG_MARK.sub(LANG_COMMENT.get(lang, LANG_COMMENT["en"]), LANG_LINE.sub(f'"{lang}"', text))
+            out.append(text + ("\n" if line.endswith("\n") else ""))
     return "".join(out)

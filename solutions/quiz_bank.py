@@ -138,7 +138,7 @@ QUESTIONS = [
           "네트워크를 시간 축을 따라 펼치고 모든 시점을 거슬러 역전파한다. 공유된 가중치의 기울기는 모든 시점의 "
           "기여를 더한 것이다.",
           "Right: the unrolled RNN is a deep network whose layers share weights, so each weight's gradient "
-          "accumulates over the time steps (the lecture: \"모든 시점의 기울기를 누적\").",
+          "accumulates over the time steps (the lecture: \"the gradients of all the time steps add up\").",
           "맞습니다. 펼친 RNN은 층끼리 가중치를 공유하는 깊은 네트워크이므로, 각 가중치의 기울기는 시점마다의 "
           "기여를 누적한 것입니다 (강의: \"모든 시점의 기울기를 누적\")."),
       ), key="D"),
@@ -612,7 +612,7 @@ QUESTIONS = [
           "weighted by how well each matches its current state.",
           "출력 시점마다 디코더가 인코더의 모든 은닉 상태를, 현재 상태와 얼마나 맞는지에 따라 새로 가중합한다.",
           "Right: the encoder keeps all its hidden states, and when writing \"school\" the decoder can focus on "
-          "\"학교\". No single vector has to hold everything.",
+          "the source word for school. No single vector has to hold everything.",
           "맞습니다. 인코더는 모든 은닉 상태를 유지하고, 디코더는 \"school\"을 쓸 때 \"학교\"에 집중할 수 있습니다. "
           "벡터 하나가 모든 것을 담을 필요가 없습니다."),
         O("By making the context vector larger.",
@@ -688,7 +688,7 @@ QUESTIONS = [
         "drops. With attention the encoder keeps all its hidden states; at each output step the decoder uses "
         "its current state as a query, scores it against every encoder state (the keys), turns the scores into "
         "weights with a softmax and takes the weighted sum of the states (the values). So each output word gets "
-        "its own context focused on the relevant input words (\"school\" looks at \"학교\").",
+        "its own context focused on the relevant input words (\"school\" looks at the source word for school).",
         "attention이 없으면 인코더는 문장 전체를 고정 크기 벡터 하나에 압축해야 하고, 디코더는 모든 단어를 생성할 때 "
         "그 같은 벡터를 씁니다. 문장이 길수록 같은 공간에 더 많은 정보를 담아야 하므로 세부 정보(특히 앞쪽 "
         "단어)가 사라지고 품질이 떨어집니다. attention을 쓰면 인코더는 모든 은닉 상태를 유지하고, 디코더는 출력 "
@@ -1041,7 +1041,7 @@ QUESTIONS = [
         "self-attention 층에서 정보가 시퀀스의 위치 1에서 위치 50까지 가려면 몇 단계가 필요한가요?"),
       options=(
         O("1: every position is connected directly to every other.", "1: 모든 위치가 다른 모든 위치와 직접 연결된다.",
-          "Right: the lecture's \"O(1) 연결\". Position 50's query scores position 1's key directly, whatever the distance.",
+          "Right: the lecture's \"O(1) connection\". Position 50's query scores position 1's key directly, whatever the distance.",
           "맞습니다. 강의의 \"O(1) 연결\"입니다. 거리와 상관없이 위치 50의 query가 위치 1의 key와 직접 점수를 매깁니다."),
         O("49", "49",
           "That is a recurrent network's path, $|i - j|$ steps through the hidden states.",
@@ -1245,7 +1245,7 @@ QUESTIONS = [
           "$\\sqrt{d_k}$ brings the variance back to 1.",
           "query와 key의 원소가 서로 독립이고 평균 0, 분산 1이면 $q \\cdot k$의 분산은 $d_k$이다: 큰 점수는 softmax를 "
           "포화시키고(거의 one-hot) 기울기가 사라진다. $\\sqrt{d_k}$로 나누면 분산이 다시 1이 된다.",
-          "Right: the lecture's \"softmax의 그래디언트 안정화\": without scaling, (0.9, 0.05, 0.05); with it, (0.5, 0.3, 0.2).",
+          "Right: the lecture's \"stable softmax gradients\": without scaling, (0.9, 0.05, 0.05); with it, (0.5, 0.3, 0.2).",
           "맞습니다. 강의의 \"softmax의 그래디언트 안정화\"입니다: 스케일링이 없으면 (0.9, 0.05, 0.05), 있으면 "
           "(0.5, 0.3, 0.2)."),
         O("To normalise the value vectors.", "value 벡터를 정규화하려고.",
@@ -1378,7 +1378,7 @@ QUESTIONS = [
           "position, …) in parallel; one head's softmax mixes everything into a single pattern.",
           "head마다 자기 투영이 있어서 서로 다른 종류의 관계(주어–동사, 위치 등)에 병렬로 attend할 수 있다. head 하나의 "
           "softmax는 모든 것을 한 가지 패턴으로 섞는다.",
-          "Right: the lecture's \"한 번에 하나의 관점만\" for a single head; with several, e.g. one head follows "
+          "Right: the lecture's \"only one perspective at a time\" for a single head; with several, e.g. one head follows "
           "\"cat → sat\" while another follows \"cat → mat\".",
           "맞습니다. head가 하나면 강의의 \"한 번에 하나의 관점만\" 학습합니다. 여러 개면 예를 들어 한 head는 "
           "\"cat → sat\"을, 다른 head는 \"cat → mat\"을 따라갈 수 있습니다."),
@@ -1542,7 +1542,7 @@ QUESTIONS = [
         "$PE(pos, 2k+1) = \\cos(…)$의 장점을 모두 고르세요."),
       options=(
         O("It has no learned parameters.", "학습되는 파라미터가 없다.",
-          "It belongs: the encoding is a fixed formula (the lecture: \"학습 불필요, 파라미터 0개\").",
+          "It belongs: the encoding is a fixed formula (the lecture: \"nothing to learn, 0 parameters\").",
           "맞는 보기입니다. 인코딩은 고정된 수식입니다 (강의: \"학습 불필요, 파라미터 0개\")."),
         O("Its values grow with the position, so later tokens get more weight.", "위치가 커질수록 값이 커져서 뒤 토큰에 더 큰 가중치를 준다.",
           "Sines and cosines stay in $[-1, 1]$, which is the point: the word embedding is not swamped at large positions.",
@@ -1568,7 +1568,7 @@ QUESTIONS = [
         O("Its many frequencies describe positions at several scales: fast columns tell neighbours apart, slow "
           "ones track coarse position.",
           "여러 주파수가 위치를 여러 스케일로 표현한다: 빠른 열은 이웃을 구별하고, 느린 열은 대략의 위치를 나타낸다.",
-          "It belongs: the lecture's \"다양한 주파수 → 여러 스케일 표현\".",
+          "It belongs: the lecture's \"various frequencies → representations at several scales\".",
           "맞는 보기입니다. 강의의 \"다양한 주파수 → 여러 스케일 표현\"입니다."),
       ), key=("A", "C", "D", "E")),
     Q("pe_value", "sinusoidal_advantages", "numeric", T(
@@ -1613,7 +1613,7 @@ QUESTIONS = [
       key=True, explanation=T(
         "True: for the pair $k$, with frequency $\\omega_k$, $(\\sin \\omega_k (pos + \\Delta), \\cos \\omega_k (pos + \\Delta))$ "
         "is $(\\sin \\omega_k pos, \\cos \\omega_k pos)$ rotated by the angle $\\omega_k \\Delta$ (angle-addition formulas). "
-        "$M_\\Delta$ is block-diagonal with these $2 \\times 2$ rotations: the lecture's \"PE(pos+k)는 PE(pos)의 선형 함수\", "
+        "$M_\\Delta$ is block-diagonal with these $2 \\times 2$ rotations: the lecture's \"PE(pos+k) is a linear function of PE(pos)\", "
         "where $k$ is the offset. With an odd $d_{model}$ the last column is a sine without its cosine partner, and the "
         "argument fails for it.",
         "참입니다. 주파수가 $\\omega_k$인 쌍 $k$에서 $(\\sin \\omega_k (pos + \\Delta), \\cos \\omega_k (pos + \\Delta))$는 "
@@ -1679,14 +1679,14 @@ QUESTIONS = [
           "블록마다 LN이 그 경로 위에 있어서 깨끗한 항등 경로가 아닙니다.)"),
         O("They preserve the input: each sublayer only adds a change to $x$ instead of replacing it.",
           "입력을 보존한다: 각 서브레이어는 $x$를 대체하지 않고 변화량만 더한다.",
-          "It belongs: the lecture's \"정보 보존\". (In post-norm the sum is normalised afterwards; in pre-norm the "
+          "It belongs: the lecture's \"the information is preserved\". (In post-norm the sum is normalised afterwards; in pre-norm the "
           "embeddings' information reaches the top untouched.)",
           "맞는 보기입니다. 강의의 \"정보 보존\"입니다. (post-norm에서는 그 합을 다시 정규화하고, pre-norm에서는 임베딩의 "
           "정보가 그대로 위층까지 전달됩니다.)"),
         O("In a pre-norm stack at initialisation, when $F$ is small, every block is close to the identity, so training "
           "starts stable.",
           "pre-norm 스택에서는 초기화 때 $F$가 작으면 모든 블록이 항등 함수에 가까워서 학습이 안정적으로 시작된다.",
-          "It belongs: the lecture's \"학습 초기에도 안정적\". (In post-norm a block with a small $F$ is close to "
+          "It belongs: the lecture's \"stable even early in training\". (In post-norm a block with a small $F$ is close to "
           "$\\mathrm{LN}(x)$, not to $x$.)",
           "맞는 보기입니다. 강의의 \"학습 초기에도 안정적\"입니다. (post-norm에서는 $F$가 작은 블록이 $x$가 아니라 "
           "$\\mathrm{LN}(x)$에 가깝습니다.)"),
@@ -1741,7 +1741,7 @@ QUESTIONS = [
         O("Over the last axis: the $d_{model}$ features of each token, separately for every token of every example.",
           "마지막 축: 각 예제의 각 토큰마다 따로, 그 토큰의 특성 $d_{model}$개로.",
           "Right: $LN(x) = \\gamma (x - \\mu) / \\sqrt{\\sigma^2 + \\varepsilon} + \\beta$ with $\\mu$, $\\sigma^2$ over the features "
-          "of one token (the lecture's \"각 샘플의 feature 간 정규화\").",
+          "of one token (the lecture's \"normalisation across the features of each sample\").",
           "맞습니다. $LN(x) = \\gamma (x - \\mu) / \\sqrt{\\sigma^2 + \\varepsilon} + \\beta$이고, $\\mu$, $\\sigma^2$는 한 토큰의 "
           "특성들로 계산합니다 (강의의 \"각 샘플의 feature 간 정규화\")."),
         O("Over every element of the batch at once.", "배치의 모든 원소를 한꺼번에.",
@@ -1758,14 +1758,14 @@ QUESTIONS = [
         O("Layer norm does not depend on the batch: it computes the same thing for a batch of one and at inference, "
           "with no running statistics.",
           "layer norm은 배치에 의존하지 않는다: 배치 크기가 1일 때나 추론 때나 같은 계산을 하고, 이동 평균 통계가 필요 없다.",
-          "It belongs: the lecture's \"배치 독립적\"; batch norm's statistics change with the batch size and need "
+          "It belongs: the lecture's \"independent of the batch\"; batch norm's statistics change with the batch size and need "
           "stored averages at inference.",
           "맞는 보기입니다. 강의의 \"배치 독립적\"입니다. batch norm의 통계는 배치 크기에 따라 달라지고 추론 때는 "
           "저장해 둔 평균이 필요합니다."),
         O("With padded sequences of different lengths, statistics across the batch would mix positions and padding; "
           "per-token statistics do not.",
           "길이가 다른 패딩된 시퀀스에서 배치에 걸친 통계는 위치와 패딩을 섞지만, 토큰별 통계는 그렇지 않다.",
-          "It belongs: the lecture's \"RNN에 부적합\" for batch norm; each token is normalised on its own.",
+          "It belongs: the lecture's \"unsuitable for RNNs\" for batch norm; each token is normalised on its own.",
           "맞는 보기입니다. batch norm이 강의에서 \"RNN에 부적합\"한 이유입니다. layer norm은 각 토큰을 따로 정규화합니다."),
         O("Layer norm has no learnable parameters.", "layer norm에는 학습되는 파라미터가 없다.",
           "It has $\\gamma$ and $\\beta$, learned per feature, like batch norm.",
@@ -2030,7 +2030,7 @@ QUESTIONS = [
           "weight가 균등해야 할 이유는 없습니다. 균등하지 않은 행은 모델이 중요한 것을 고른 결과입니다."),
         O("The model relies most on the recent trend, uses the middle past for the period, and the far past little.",
           "모델은 최근 추세에 가장 많이 기대고, 중간 과거로 주기를 파악하며, 먼 과거는 덜 쓴다.",
-          "Right: the lecture's \"최근 추세 중요 / 주기 파악 / 덜 중요\".",
+          "Right: the lecture's \"recent trend important / periodicity found / less important\".",
           "맞습니다. 강의의 \"최근 추세 중요 / 주기 파악 / 덜 중요\"입니다."),
         O("The positional encoding is missing.", "positional encoding이 빠졌다.",
           "Preferring positions by their distance from the query needs positional information: this pattern is "
@@ -2057,7 +2057,7 @@ QUESTIONS = [
         O("\"cat\" ignores itself.", "\"cat\"은 자기 자신을 무시한다.",
           "Its own weight, 0.30, is the second largest.", "자기 자신의 weight 0.30은 두 번째로 큽니다."),
         O("\"cat\" attends most to \"sat\", its verb, and then to itself.", "\"cat\"은 자기 동사인 \"sat\"에 가장 많이, 그다음 자기 자신에 attend한다.",
-          "Right: the lecture's reading, \"cat은 주로 sat에 주목\".",
+          "Right: the lecture's reading, \"cat attends mostly to sat\".",
           "맞습니다. 강의의 해석 \"cat은 주로 sat에 주목\"입니다."),
       ), key="D", graded=True),
     Q("pattern_observe", "task_attention_patterns", "text", T(
@@ -2101,7 +2101,7 @@ QUESTIONS = [
           "추세를 따라갈 수 없다.",
           "Right: the last position's output is a weighted sum over the window that does not change when the past values "
           "are reordered, so the model can use which values occurred but not in which order (the lecture's common "
-          "mistake 1, \"증상: 순서 무시\").",
+          "mistake 1, \"symptom: the order is ignored\").",
           "맞습니다. 마지막 위치의 출력은 과거 값들의 순서를 바꿔도 변하지 않는 창 전체의 가중합이므로, 모델은 어떤 값이 "
           "있었는지는 쓸 수 있지만 어떤 순서였는지는 쓸 수 없습니다 (강의의 자주 하는 실수 1, \"증상: 순서 무시\")."),
         O("The same results: attention does not need the order.", "결과가 같다: attention에는 순서가 필요 없다.",
@@ -2142,7 +2142,7 @@ QUESTIONS = [
           "그러면 head 8개에 특성 $8 \\cdot 32 = 256$개가 필요합니다. head들은 32개를 나누어 씁니다."),
         O("Each head's width $d_k = 32/h$ (32, 16, 8, 4); the number of attention parameters stays the same.",
           "head당 너비 $d_k = 32/h$ (32, 16, 8, 4); attention 파라미터 수는 그대로다.",
-          "Right: more heads, more patterns in parallel, each in a narrower space (the lecture: \"head당 차원 감소\").",
+          "Right: more heads, more patterns in parallel, each in a narrower space (the lecture: \"a smaller dimension per head\").",
           "맞습니다. head가 많을수록 병렬로 더 많은 패턴을, 각각 더 좁은 공간에서 봅니다 (강의: \"head당 차원 감소\")."),
         O("With 8 heads the attention matrix of each head becomes $n \\times 8$.", "head가 8개면 각 head의 attention 행렬이 $n \\times 8$이 된다.",
           "Each head still compares all $n$ queries with all $n$ keys: $n \\times n$ per head.",
@@ -2154,7 +2154,7 @@ QUESTIONS = [
       key=False, explanation=T(
         "False: with $d_{model}$ fixed, each extra head makes every head narrower ($d_{model}/h$). Beyond some point the "
         "heads are too small to be useful; the best number depends on the task and is found by the experiment "
-        "(the lecture: \"많을수록 다양한 패턴, 하지만 head당 차원 감소\").",
+        "(the lecture: \"more heads, more varied patterns, but a smaller dimension per head\").",
         "거짓입니다. $d_{model}$이 고정이면 head를 늘릴수록 모든 head가 좁아집니다 ($d_{model}/h$). 어느 지점을 넘으면 "
         "head가 너무 작아 쓸모가 줄고, 가장 좋은 수는 과제에 따라 다르며 실험으로 찾습니다 (강의: \"많을수록 다양한 "
         "패턴, 하지만 head당 차원 감소\").")),
@@ -2163,7 +2163,7 @@ QUESTIONS = [
         "$d_{model} = 48$일 때 head 수 $h \\in \\{1, 2, 4, 8, 16, 32\\}$ 중 실제로 쓸 수 있는 것은 몇 개인가요?"),
       key=5, graded=True, tolerance=1e-6,
       near=(Near(6, T("One of them does not divide 48: the heads must split $d_{model}$ evenly (the lecture's "
-                      "\"d_model % n_heads == 0 필수\").",
+                      "\"d_model % n_heads == 0 is required\").",
                       "그중 하나는 48을 나누어떨어지게 하지 않습니다: head들은 $d_{model}$을 똑같이 나누어야 합니다 "
                       "(강의의 \"d_model % n_heads == 0 필수\")."), "heads_not_divisible"),),
       explanation=T("$48 = 16 \\cdot 3$: 1, 2, 4, 8 and 16 divide it (widths 48, 24, 12, 6, 3); 32 does not.",

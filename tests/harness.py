@@ -108,3 +108,19 @@ def alternatives(assignment):
 
 def mistakes(assignment):
     return [m for m in mistakes_of(COURSE) if m.module == assignment]
+
+
+def released_in_process(nb, lang):
+    """A source notebook as nbgrader's release steps leave a student's copy (the steps that change
+    what a student reads, run here in-process: language, stubs, hidden tests, mark schemes)."""
+    from nbgrader.preprocessors import ClearHiddenTests, ClearMarkScheme, ClearSolutions
+    from traitlets.config import Config
+
+    from seqlab.preprocessors.answers import AnswerStubs
+    from seqlab.preprocessors.language import SelectLanguage
+    config = Config()
+    config.Seqlab.language = lang
+    nb, resources = SelectLanguage(config=config).preprocess(nb, {})
+    for step in (ClearSolutions(), AnswerStubs(), ClearHiddenTests(), ClearMarkScheme(enforce_metadata=False)):
+        nb, resources = step.preprocess(nb, resources)
+    return nb

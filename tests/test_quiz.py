@@ -11,16 +11,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbgrader.preprocessors import ClearHiddenTests, ClearMarkScheme, ClearSolutions
-from traitlets.config import Config
 
 from seqlab import quiz
 from seqlab.i18n import Text
 from seqlab.grading.impl import ModuleImpl, NotebookImpl
 from seqlab.grading.notebook import is_solution, is_test
 from seqlab.grading.runner import run_checks
-from seqlab.preprocessors.answers import AnswerStubs
-from seqlab.preprocessors.language import SelectLanguage
+from tests.harness import released_in_process
 
 ROOT = Path(__file__).resolve().parents[1]
 ITEMS, QUESTIONS = quiz.load_bank()
@@ -292,13 +289,7 @@ def test_self_check_and_grader_agree_on_practice_questions():
 # --------------------------------------------------------------------------- what is released
 def released(name, lang="en"):
     """The quiz notebook as nbgrader's release steps leave it (run in-process)."""
-    nb = nbformat.read(ROOT / "source" / name / f"{name}.ipynb", as_version=4)
-    c = Config()
-    c.Seqlab.language = lang
-    nb, res = SelectLanguage(config=c).preprocess(nb, {})
-    for step in (ClearSolutions(), AnswerStubs(), ClearHiddenTests(), ClearMarkScheme(enforce_metadata=False)):
-        nb, res = step.preprocess(nb, res)
-    return nb
+    return released_in_process(nbformat.read(ROOT / "source" / name / f"{name}.ipynb", as_version=4), lang)
 
 
 def graded_key_strings(q):

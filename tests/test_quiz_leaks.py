@@ -51,14 +51,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbgrader.preprocessors import ClearHiddenTests, ClearMarkScheme, ClearSolutions
-from traitlets.config import Config
 
 from seqlab import quiz
 from seqlab.i18n import Text
 from seqlab.quiz.build import build_notebook, build_selfcheck
-from seqlab.preprocessors.answers import AnswerStubs
-from seqlab.preprocessors.language import SelectLanguage
+from tests.harness import released_in_process
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("en", "ko")
@@ -155,12 +152,7 @@ class Passage:
 
 
 def _released_notebook(nb, lang):
-    c = Config()
-    c.Seqlab.language = lang
-    nb, res = SelectLanguage(config=c).preprocess(nb, {})
-    for step in (ClearSolutions(), AnswerStubs(), ClearHiddenTests(), ClearMarkScheme(enforce_metadata=False)):
-        nb, res = step.preprocess(nb, res)
-    return nb
+    return released_in_process(nb, lang)
 
 
 def _question_of_cell(cell):

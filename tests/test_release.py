@@ -46,10 +46,10 @@ def code_lines(source):
 
 
 def secret_lines():
-    """{line: (where it comes from, the assignment that grades it or None)} for the lines of the
-    instructor's solution regions, the reference solutions and the hidden checks. A line of an
-    assignment's answers may appear in another assignment's release once the first is due; a
-    line of a hidden check, or of a reference function no assignment grades, never."""
+    """{line: [(where it comes from, the assignment that grades it or None), …]} for the lines of
+    the instructor's solution regions, the reference solutions and the hidden checks. A line of an
+    assignment's answers may appear in another assignment's release once the first is due; a line
+    of a hidden check, or of a reference function no assignment grades, never."""
     course = Course(ROOT)
     owners = course.graded_functions()
     secrets = {}
@@ -58,8 +58,8 @@ def secret_lines():
         for cell in nb.cells:
             if is_solution(cell):
                 for region in SOLUTION_REGION.findall(cell.source):
-                    secrets.update({line: (f"solution region of {nb_path.name}", nb_path.parent.name)
-                                    for line in code_lines(region)})
+                    for line in code_lines(region):
+                        secrets.setdefault(line, []).append((f"solution region of {nb_path.name}", nb_path.parent.name))
     for py in list((ROOT / "solutions").glob("*.py")) + list((ROOT / "tests" / "checks").glob("*.py")):
         text = py.read_text(encoding="utf-8")
         tree = ast.parse(text)
@@ -70,23 +70,28 @@ def secret_lines():
                 body = body.replace(doc, "")
                 owner = owners.get(node.name) if py.parent.name == "solutions" else None
                 for line in code_lines(body):
-                    if line not in secrets or owner is None:
-                        secrets[line] = (str(py.relative_to(ROOT)), owner)
+                    secrets.setdefault(line, []).append((str(py.relative_to(ROOT)), owner))
     return secrets
 
 
 def leaks_in(path, text, secrets, as_of):
-    """The secret lines in one released file that its assignment may not show as of ``as_of``."""
+    """The secret lines in one released file that its assignment may not show as of ``as_of``: a
+    line that no place it comes from allows there (a line an earlier, due assignment shows anyway
+    reveals nothing more for being also in a later one)."""
     course = Course(ROOT)
     assignment = path.relative_to(RELEASE).parts[0]
     if path.suffix == ".ipynb":
         nb = nbformat.reads(text, as_version=4)
         text = "\n".join(c.source for c in nb.cells)
+
+    def allowed(owner):
+        due = course.due(owner) if owner else None
+        return owner is not None and owner != assignment and due is not None and due <= as_of
+
     out = []
     for line in sorted(code_lines(text) & set(secrets)):
-        origin, owner = secrets[line]
-        due = course.due(owner) if owner else None
-        if owner is None or owner == assignment or due is None or due > as_of:
+        if not any(allowed(owner) for _, owner in secrets[line]):
+            origin, owner = secrets[line][0]
             out.append(f"{path.relative_to(ROOT)}: {line!r} (from {origin}" + (f", graded in {owner}" if owner else "") + ")")
     return out
 
@@ -147,7 +152,7 @@ def test_released_notebooks_have_stubs_and_no_outputs():
 def test_scan_catches_a_leak(tmp_path):
     """The scan is not vacuous: a release with one solution line pasted in fails it."""
     secrets = secret_lines()
-    leaked = next(line for line, (_, owner) in secrets.items() if owner is None)
+    leaked = next(line for line, origins in secrets.items() if all(owner is None for _, owner in origins))
     assert code_lines(f"x = 1\n    {leaked}\n") & set(secrets)
 
 

@@ -80,14 +80,14 @@ def softmax_worked_example(softmax):
     got = shape(_call(softmax, SOFTMAX_X), SOFTMAX_X.shape, "softmax(x)")
     if _near(got, SOFTMAX_COLUMNS):
         _fail("softmax(x) normalised each column (axis 0). The default is the last axis: each row is one query's "
-              "scores over the keys and must sum to 1 (the lecture's common mistake 'Softmax axis 잘못').",
+              "scores over the keys and must sum to 1 (the lecture's common mistake 'wrong softmax axis').",
               "softmax(x)가 각 열(축 0)을 정규화했습니다. 기본값은 마지막 축입니다: 각 행은 한 query의 key별 점수이고 "
               "합이 1이어야 합니다 (강의의 자주 하는 실수 'Softmax axis 잘못').")
     if _near(got, SOFTMAX_WHOLE):
-        _fail("softmax(x) divided by the sum over the whole array. Sum along the given axis only, with keepdims=True, "
-              "so that every row sums to 1.",
-              "softmax(x)가 배열 전체의 합으로 나눴습니다. 주어진 축을 따라서만 합하고 (keepdims=True) 모든 행의 합이 "
-              "1이 되게 하세요.")
+        _fail("softmax(x) divided by the sum over the whole array. Sum along the given axis only, keeping it as an axis "
+              "of size 1, so that every row sums to 1.",
+              "softmax(x)가 배열 전체의 합으로 나눴습니다. 주어진 축을 따라서만 합하고 (그 축은 크기 1인 축으로 남겨서) "
+              "모든 행의 합이 1이 되게 하세요.")
     close(got, SOFTMAX_ROWS, "softmax(x)",
           "By hand: e^0 : e^(ln 2) : e^(ln 3) = 1 : 2 : 3, so softmax([0, ln 2, ln 3]) = [1/6, 1/3, 1/2], and a row of "
           "equal scores gives [1/3, 1/3, 1/3].",
@@ -121,10 +121,11 @@ def softmax_large_logits(softmax):
     got = shape(got, x.shape, "softmax(x)")
     if not np.all(np.isfinite(got)):
         why = f" (NumPy warned \"{trouble[0]}\": e^1000 does not fit in a float)" if trouble else ""
-        _fail(f"softmax(x) contains NaN or inf for scores around ±1000{why}. Subtract each slice's maximum before "
-              "np.exp (keepdims=True); softmax(z) = softmax(z − max z).",
-              f"±1000 근처의 점수에서 softmax(x)에 NaN 또는 inf가 있습니다{why}. np.exp 전에 각 slice의 최댓값을 "
-              "빼세요 (keepdims=True). softmax(z) = softmax(z − max z)입니다.")
+        why_ko = f" (NumPy 경고 \"{trouble[0]}\": e^1000은 float로 나타낼 수 없습니다)" if trouble else ""
+        _fail(f"softmax(x) contains NaN or inf for scores around ±1000{why}. Subtract each slice's maximum (along the "
+              "axis, kept as an axis of size 1) before np.exp; softmax(z) = softmax(z − max z).",
+              f"±1000 근처의 점수에서 softmax(x)에 NaN 또는 inf가 있습니다{why_ko}. np.exp 전에 그 축을 따라 구한 각 "
+              "slice의 최댓값(크기 1인 축으로 남김)을 빼세요. softmax(z) = softmax(z − max z)입니다.")
     close(got, [[0.25, 0.75], [0.5, 0.5]], "softmax(x)",
           "Only differences of scores matter: [1000, 1000 + ln 3] gives the same as [0, ln 3], i.e. [1/4, 3/4], and "
           "[−1000, −1000] gives [1/2, 1/2].",
@@ -167,11 +168,11 @@ def attention_shapes_and_rows(attention):
     except ValueError as exc:
         if "matmul" not in str(exc) and "shape" not in str(exc):
             raise
-        _fail(f"scaled_dot_product_attention(Q (2, 3, 4), K (2, 5, 4), V (2, 5, 6)) failed: {exc}. For a batch, Kᵀ is "
-              "np.swapaxes(K, -1, -2), shape (2, 4, 5); K.T reverses all axes. Then Q Kᵀ has shape (2, 3, 5) and the "
-              "weights times V (2, 3, 6).",
+        _fail(f"scaled_dot_product_attention(Q (2, 3, 4), K (2, 5, 4), V (2, 5, 6)) failed: {exc}. For a batch, Kᵀ "
+              "swaps only the last two axes of K, shape (2, 4, 5); K.T reverses all axes. Then Q Kᵀ has shape (2, 3, 5) "
+              "and the weights times V (2, 3, 6).",
               f"scaled_dot_product_attention(Q (2, 3, 4), K (2, 5, 4), V (2, 5, 6))이 실패했습니다: {exc}. 배치에서 Kᵀ는 "
-              "np.swapaxes(K, -1, -2)이고 shape은 (2, 4, 5)입니다. K.T는 모든 축을 뒤집습니다. 그러면 Q Kᵀ의 shape은 "
+              "K의 마지막 두 축만 바꾼 것이고 shape은 (2, 4, 5)입니다. K.T는 모든 축을 뒤집습니다. 그러면 Q Kᵀ의 shape은 "
               "(2, 3, 5), 가중치와 V의 곱은 (2, 3, 6)입니다.")
     out, w = _pair(value, (2, 3, 6), (2, 3, 5), "scaled_dot_product_attention(Q, K, V)")
     expect(np.all(w >= 0), "Attention weights are softmax outputs and cannot be negative; some of yours are.",
@@ -191,7 +192,7 @@ def attention_scaling_worked_example(attention):
     if _near(w, [[[0.1, 0.9]]]):
         _fail(f"The scores are not scaled ({yours}). Here q · k = [0, 2 ln 3]; divided by √d_k = √4 = 2 they are "
               "[0, ln 3] and the weights [1/4, 3/4]. Without 1/√d_k you get [1/10, 9/10] (the lecture's common mistake "
-              "'Scaling 누락').",
+              "'missing scaling').",
               f"점수를 scaling하지 않았습니다 (결과: {np.round(w[0, 0], 3).tolist()}). 여기서 q · k = [0, 2 ln 3]이고, "
               "√d_k = √4 = 2로 나누면 [0, ln 3], 가중치는 [1/4, 3/4]입니다. 1/√d_k가 없으면 [1/10, 9/10]이 됩니다 "
               "(강의의 자주 하는 실수 'Scaling 누락').")
@@ -241,9 +242,9 @@ def attention_one_allowed_key(attention):
                   "their weight and the others get 0.",
                   "마스크의 의미가 반대입니다: True가 attend 가능(False = 가림)이므로 True인 key가 가중치를 받고 나머지는 "
                   "0이 되어야 합니다.")
-        _fail("Masked keys still get weight. Set their scores to −∞ before the softmax: np.where(mask, scores, -np.inf). "
+        _fail("Masked keys still get weight. Set their scores to −∞ before the softmax, where the mask is False. "
               "(Setting them to 0 is not enough: e^0 = 1.)",
-              "마스킹된 key가 여전히 가중치를 받습니다. softmax 전에 그 점수를 −∞로 바꾸세요: np.where(mask, scores, -np.inf). "
+              "마스킹된 key가 여전히 가중치를 받습니다. softmax 전에 마스크가 False인 곳의 점수를 −∞로 바꾸세요. "
               "(0으로 바꾸는 것으로는 부족합니다: e^0 = 1.)")
     if not np.allclose(np.sum(w, axis=-1), 1.0, atol=1e-6):
         _fail("With a mask the weight rows no longer sum to 1: the mask was applied after the softmax (weights × mask). "
@@ -314,9 +315,9 @@ def attention_leading_axes_and_causal_mask(attention):
                    "scaled_dot_product_attention(Q, K, V, mask)")
     expect(np.all(w[..., ~mask] == 0),
            "With inputs of shape (N, h, n, d) and a mask of shape (n, n) every item must be masked: the weights above "
-           "the diagonal must be exactly 0. Transpose K with np.swapaxes(K, -1, -2) (not K.T, which reverses all axes).",
+           "the diagonal must be exactly 0. Transpose only the last two axes of K (not K.T, which reverses all axes).",
            "입력 shape이 (N, h, n, d)이고 마스크 shape이 (n, n)이면 모든 항목이 마스킹되어야 합니다: 대각선 위의 가중치는 "
-           "정확히 0이어야 합니다. K의 전치는 np.swapaxes(K, -1, -2)로 하세요 (K.T는 모든 축을 뒤집습니다).")
+           "정확히 0이어야 합니다. K는 마지막 두 축만 바꿔서 전치하세요 (K.T는 모든 축을 뒤집습니다).")
     close(out[..., 0, :], V[..., 0, :], "out[..., 0, :]",
           "Under the causal mask the first query may only attend to the first key, so its output is the first row of V.",
           "causal 마스크에서 첫 query는 첫 key에만 attend할 수 있으므로 출력은 V의 첫 행입니다.")
@@ -365,9 +366,10 @@ def padding_mask_written_out(padding_mask):
     arr = np.asarray(value, dtype=np.float64) if value is not None else None
     if arr is not None and arr.shape != (3, 1, 4) and arr.size == 12:
         _fail(f"padding_mask(tokens) has shape {arr.shape}; it should be (N, 1, n) = (3, 1, 4). The middle axis of size 1 "
-              "stands for the queries, so the mask broadcasts over every query of the sentence: insert it with [:, None, :].",
+              "stands for the queries, so the mask broadcasts over every query of the sentence: insert it between the "
+              "batch axis and the token axis.",
               f"padding_mask(tokens)의 shape이 {arr.shape}입니다. (N, 1, n) = (3, 1, 4)여야 합니다. 크기 1인 가운데 축이 query "
-              "축이어서 마스크가 문장의 모든 query에 broadcast됩니다: [:, None, :]로 넣으세요.")
+              "축이어서 마스크가 문장의 모든 query에 broadcast됩니다: 배치 축과 토큰 축 사이에 넣으세요.")
     got = _mask(value, (3, 1, 4), "padding_mask(tokens)")
     if np.array_equal(got, ~PADDING):
         _fail("padding_mask is inverted: True means may attend, so real tokens are True and padding (pad_id) is False.",
@@ -406,9 +408,9 @@ def split_heads_worked_example(split_heads):
     got = shape(_call(split_heads, HEADS_X, 2), (1, 2, 2, 2), "split_heads(X, 2)")
     if _near(got, HEADS_X.reshape(1, 2, 2, 2)):
         _fail("The heads were split without the transpose: head 0 got all of token 0 and head 1 all of token 1. Reshape "
-              "(N, n, d_model) to (N, n, h, d_head) first, then move the head axis forward with transpose(0, 2, 1, 3).",
+              "(N, n, d_model) to (N, n, h, d_head) first, then move the head axis in front of the token axis.",
               "transpose 없이 head를 나눴습니다: head 0이 토큰 0 전체를, head 1이 토큰 1 전체를 가졌습니다. 먼저 "
-              "(N, n, d_model)을 (N, n, h, d_head)로 reshape한 다음 transpose(0, 2, 1, 3)으로 head 축을 앞으로 옮기세요.")
+              "(N, n, d_model)을 (N, n, h, d_head)로 reshape한 다음 head 축을 토큰 축 앞으로 옮기세요.")
     if _near(got, [[[[0.0, 2.0], [10.0, 12.0]], [[1.0, 3.0], [11.0, 13.0]]]]):
         _fail("Your heads take every other column. Head j holds the consecutive columns j·d_head … (j+1)·d_head − 1: "
               "reshape to (N, n, h, d_head), not (N, n, d_head, h).",
@@ -450,7 +452,7 @@ def split_heads_not_divisible(split_heads):
         got = np.shape(result) if result is not None else None
         _fail(f"split_heads(X of shape (2, {n}, 6), n_heads = {h}) returned "
               f"{'an array of shape ' + str(got) if got else 'None'} instead of raising ValueError. 6 columns cannot be cut "
-              f"into {h} equal heads: check d_model % n_heads == 0 (the lecture's common mistake 'Dimension 불일치').",
+              f"into {h} equal heads: check d_model % n_heads == 0 (the lecture's common mistake 'dimension mismatch').",
               f"split_heads(shape (2, {n}, 6)인 X, n_heads = {h})가 ValueError를 발생시키지 않고 "
               f"{'shape ' + str(got) + '인 배열을' if got else 'None을'} 반환했습니다. 열 6개는 같은 크기의 head {h}개로 "
               "자를 수 없습니다: d_model % n_heads == 0을 확인하세요 (강의의 자주 하는 실수 'Dimension 불일치').")
@@ -595,11 +597,11 @@ def mha_mask_reaches_every_head(mha):
         crossed = np.broadcast_to(~pad[None], w.shape)
         if np.all(w[crossed] == 0):
             _fail("The padding mask (N, 1, n_kv) reached the wrong heads: sequence b was masked like sequence j in head j. "
-                  "Give a 3-D mask a head axis first, mask[:, None] → (N, 1, n_q, n_kv), so it lines up with the scores "
-                  "(N, h, n_q, n_kv).",
+                  "Give a 3-D mask a head axis of size 1 after its batch axis first, (N, 1, n_q, n_kv), so it lines up "
+                  "with the scores (N, h, n_q, n_kv).",
                   "padding 마스크 (N, 1, n_kv)가 엉뚱한 head에 적용되었습니다: head j에서 시퀀스 b가 시퀀스 j처럼 마스킹되었습니다. "
-                  "3차원 마스크에는 먼저 head 축을 넣으세요: mask[:, None] → (N, 1, n_q, n_kv). 그래야 점수 (N, h, n_q, n_kv)와 "
-                  "맞습니다.")
+                  "3차원 마스크에는 먼저 배치 축 뒤에 크기 1인 head 축을 넣으세요: (N, 1, n_q, n_kv). 그래야 점수 "
+                  "(N, h, n_q, n_kv)와 맞습니다.")
         _fail("With a padding mask, the padded keys must get weight exactly 0 in every head of every sequence.",
               "padding 마스크를 쓰면 모든 시퀀스의 모든 head에서 padding된 key의 가중치가 정확히 0이어야 합니다.")
     _rows_sum_to_one(w)

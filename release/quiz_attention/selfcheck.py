@@ -297,8 +297,8 @@ PRACTICE = {'rnn_limits': {'id': 'rnn_limits',
                  'kind': 'single',
                  'letters': 'ABCD',
                  'key': 'A',
-                 'why': {'A': Text(en='Right: the lecture\'s "O(1) 연결". Position 50\'s query scores position '
-                                      "1's key directly, whatever the distance.",
+                 'why': {'A': Text(en='Right: the lecture\'s "O(1) connection". Position 50\'s query scores '
+                                      "position 1's key directly, whatever the distance.",
                                    ko='맞습니다. 강의의 "O(1) 연결"입니다. 거리와 상관없이 위치 50의 query가 위치 1의 key와 직접 점수를 '
                                       '매깁니다.'),
                          'B': Text(en="That is a recurrent network's path, $|i - j|$ steps through the "
@@ -418,8 +418,8 @@ PRACTICE = {'rnn_limits': {'id': 'rnn_limits',
                        'B': Text(en='Dividing costs one more operation per score; the reason is numerical, '
                                     'not speed.',
                                  ko='나누기는 점수마다 연산이 하나 더 늘 뿐입니다. 이유는 속도가 아니라 수치적인 것입니다.'),
-                       'C': Text(en='Right: the lecture\'s "softmax의 그래디언트 안정화": without scaling, (0.9, '
-                                    '0.05, 0.05); with it, (0.5, 0.3, 0.2).',
+                       'C': Text(en='Right: the lecture\'s "stable softmax gradients": without scaling, '
+                                    '(0.9, 0.05, 0.05); with it, (0.5, 0.3, 0.2).',
                                  ko='맞습니다. 강의의 "softmax의 그래디언트 안정화"입니다: 스케일링이 없으면 (0.9, 0.05, 0.05), 있으면 '
                                     '(0.5, 0.3, 0.2).'),
                        'D': Text(en='The scaling acts on the scores $Q K^\\top$ before the softmax; $V$ is '
@@ -499,9 +499,9 @@ PRACTICE = {'rnn_limits': {'id': 'rnn_limits',
                            'C': Text(en='Every head sees all positions; what the heads split is the feature '
                                         'dimension ($d_{model}/h$ each).',
                                      ko='모든 head가 모든 위치를 봅니다. head들이 나누는 것은 특성 차원입니다 (각각 $d_{model}/h$).'),
-                           'D': Text(en='Right: the lecture\'s "한 번에 하나의 관점만" for a single head; with '
-                                        'several, e.g. one head follows "cat → sat" while another follows '
-                                        '"cat → mat".',
+                           'D': Text(en='Right: the lecture\'s "only one perspective at a time" for a single '
+                                        'head; with several, e.g. one head follows "cat → sat" while another '
+                                        'follows "cat → mat".',
                                      ko='맞습니다. head가 하나면 강의의 "한 번에 하나의 관점만" 학습합니다. 여러 개면 예를 들어 한 head는 "cat '
                                         '→ sat"을, 다른 head는 "cat → mat"을 따라갈 수 있습니다.')},
                    'explanation': None,
@@ -610,8 +610,8 @@ PRACTICE = {'rnn_limits': {'id': 'rnn_limits',
                    'kind': 'multi',
                    'letters': 'ABCDE',
                    'key': ('A', 'C', 'D', 'E'),
-                   'why': {'A': Text(en='It belongs: the encoding is a fixed formula (the lecture: "학습 불필요, '
-                                        '파라미터 0개").',
+                   'why': {'A': Text(en='It belongs: the encoding is a fixed formula (the lecture: "nothing '
+                                        'to learn, 0 parameters").',
                                      ko='맞는 보기입니다. 인코딩은 고정된 수식입니다 (강의: "학습 불필요, 파라미터 0개").'),
                            'B': Text(en='Sines and cosines stay in $[-1, 1]$, which is the point: the word '
                                         'embedding is not swamped at large positions.',
@@ -627,7 +627,8 @@ PRACTICE = {'rnn_limits': {'id': 'rnn_limits',
                                      ko='맞는 보기입니다. max_length개 행의 학습된 표와 달리, 수식은 어떤 $pos$에서도 벡터를 줍니다. 다만 그 '
                                         '모델이 더 긴 시퀀스에서도 잘 동작하는지는 별개 문제입니다: 원 논문은 그러기를 기대했을 뿐이고, 이후 '
                                         '연구(ALiBi)는 실제로는 그렇지 않다는 것을 보였습니다.'),
-                           'E': Text(en='It belongs: the lecture\'s "다양한 주파수 → 여러 스케일 표현".',
+                           'E': Text(en='It belongs: the lecture\'s "various frequencies → representations '
+                                        'at several scales".',
                                      ko='맞는 보기입니다. 강의의 "다양한 주파수 → 여러 스케일 표현"입니다.')},
                    'explanation': None,
                    'number': 27},
@@ -677,10 +678,10 @@ PRACTICE = {'rnn_limits': {'id': 'rnn_limits',
                                                  '\\Delta))$ is $(\\sin \\omega_k pos, \\cos \\omega_k pos)$ '
                                                  'rotated by the angle $\\omega_k \\Delta$ (angle-addition '
                                                  'formulas). $M_\\Delta$ is block-diagonal with these $2 '
-                                                 '\\times 2$ rotations: the lecture\'s "PE(pos+k)는 PE(pos)의 '
-                                                 '선형 함수", where $k$ is the offset. With an odd $d_{model}$ '
-                                                 'the last column is a sine without its cosine partner, and '
-                                                 'the argument fails for it.',
+                                                 '\\times 2$ rotations: the lecture\'s "PE(pos+k) is a '
+                                                 'linear function of PE(pos)", where $k$ is the offset. With '
+                                                 'an odd $d_{model}$ the last column is a sine without its '
+                                                 'cosine partner, and the argument fails for it.',
                                               ko='참입니다. 주파수가 $\\omega_k$인 쌍 $k$에서 $(\\sin \\omega_k (pos + '
                                                  '\\Delta), \\cos \\omega_k (pos + \\Delta))$는 $(\\sin '
                                                  '\\omega_k pos, \\cos \\omega_k pos)$를 각도 $\\omega_k '
@@ -725,13 +726,14 @@ PRACTICE = {'rnn_limits': {'id': 'rnn_limits',
                                          'LN sits on that route, so it is no longer a clean identity path.)',
                                       ko='맞는 보기입니다. 모든 블록이 $x + F(\\mathrm{LN}(x))$이므로 기울기는 항상 항등 경로를 가집니다. '
                                          '(post-norm에서는 블록마다 LN이 그 경로 위에 있어서 깨끗한 항등 경로가 아닙니다.)'),
-                            'D': Text(en='It belongs: the lecture\'s "정보 보존". (In post-norm the sum is '
-                                         "normalised afterwards; in pre-norm the embeddings' information "
-                                         'reaches the top untouched.)',
+                            'D': Text(en='It belongs: the lecture\'s "the information is preserved". (In '
+                                         'post-norm the sum is normalised afterwards; in pre-norm the '
+                                         "embeddings' information reaches the top untouched.)",
                                       ko='맞는 보기입니다. 강의의 "정보 보존"입니다. (post-norm에서는 그 합을 다시 정규화하고, pre-norm에서는 '
                                          '임베딩의 정보가 그대로 위층까지 전달됩니다.)'),
-                            'E': Text(en='It belongs: the lecture\'s "학습 초기에도 안정적". (In post-norm a block '
-                                         'with a small $F$ is close to $\\mathrm{LN}(x)$, not to $x$.)',
+                            'E': Text(en='It belongs: the lecture\'s "stable even early in training". (In '
+                                         'post-norm a block with a small $F$ is close to $\\mathrm{LN}(x)$, '
+                                         'not to $x$.)',
                                       ko='맞는 보기입니다. 강의의 "학습 초기에도 안정적"입니다. (post-norm에서는 $F$가 작은 블록이 $x$가 아니라 '
                                          '$\\mathrm{LN}(x)$에 가깝습니다.)')},
                     'explanation': None,

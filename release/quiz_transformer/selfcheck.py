@@ -281,7 +281,7 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                                ko='위치를 섞으면 한 토큰의 통계가 다른 토큰에 의존하게 됩니다. layer norm은 한 토큰 안에서만 계산합니다.'),
                      'C': Text(en='Right: $LN(x) = \\gamma (x - \\mu) / \\sqrt{\\sigma^2 + \\varepsilon} + '
                                   '\\beta$ with $\\mu$, $\\sigma^2$ over the features of one token (the '
-                                  'lecture\'s "각 샘플의 feature 간 정규화").',
+                                  'lecture\'s "normalisation across the features of each sample").',
                                ko='맞습니다. $LN(x) = \\gamma (x - \\mu) / \\sqrt{\\sigma^2 + \\varepsilon} + '
                                   '\\beta$이고, $\\mu$, $\\sigma^2$는 한 토큰의 특성들로 계산합니다 (강의의 "각 샘플의 feature 간 '
                                   '정규화").'),
@@ -297,12 +297,13 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
               'why': {'A': Text(en='Batch norm runs on GPUs everywhere (CNNs use it); the issue is its '
                                    'dependence on the batch, not hardware.',
                                 ko='batch norm은 GPU에서 흔히 씁니다 (CNN). 문제는 하드웨어가 아니라 배치에 대한 의존성입니다.'),
-                      'B': Text(en='It belongs: the lecture\'s "배치 독립적"; batch norm\'s statistics change '
-                                   'with the batch size and need stored averages at inference.',
+                      'B': Text(en='It belongs: the lecture\'s "independent of the batch"; batch norm\'s '
+                                   'statistics change with the batch size and need stored averages at '
+                                   'inference.',
                                 ko='맞는 보기입니다. 강의의 "배치 독립적"입니다. batch norm의 통계는 배치 크기에 따라 달라지고 추론 때는 저장해 둔 '
                                    '평균이 필요합니다.'),
-                      'C': Text(en='It belongs: the lecture\'s "RNN에 부적합" for batch norm; each token is '
-                                   'normalised on its own.',
+                      'C': Text(en='It belongs: the lecture\'s "unsuitable for RNNs" for batch norm; each '
+                                   'token is normalised on its own.',
                                 ko='맞는 보기입니다. batch norm이 강의에서 "RNN에 부적합"한 이유입니다. layer norm은 각 토큰을 따로 '
                                    '정규화합니다.'),
                       'D': Text(en='It has $\\gamma$ and $\\beta$, learned per feature, like batch norm.',
@@ -422,7 +423,8 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                     'why': {'A': Text(en='Nothing requires uniform weights; a non-uniform row is the model '
                                          'choosing what matters.',
                                       ko='weight가 균등해야 할 이유는 없습니다. 균등하지 않은 행은 모델이 중요한 것을 고른 결과입니다.'),
-                            'B': Text(en='Right: the lecture\'s "최근 추세 중요 / 주기 파악 / 덜 중요".',
+                            'B': Text(en='Right: the lecture\'s "recent trend important / periodicity found '
+                                         '/ less important".',
                                       ko='맞습니다. 강의의 "최근 추세 중요 / 주기 파악 / 덜 중요"입니다.'),
                             'C': Text(en='Preferring positions by their distance from the query needs '
                                          'positional information: this pattern is evidence that the encoding '
@@ -457,7 +459,7 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                                           'share the 32 instead.',
                                        ko='그러면 head 8개에 특성 $8 \\cdot 32 = 256$개가 필요합니다. head들은 32개를 나누어 씁니다.'),
                              'C': Text(en='Right: more heads, more patterns in parallel, each in a narrower '
-                                          'space (the lecture: "head당 차원 감소").',
+                                          'space (the lecture: "a smaller dimension per head").',
                                        ko='맞습니다. head가 많을수록 병렬로 더 많은 패턴을, 각각 더 좁은 공간에서 봅니다 (강의: "head당 차원 '
                                           '감소").'),
                              'D': Text(en='Each head still compares all $n$ queries with all $n$ keys: $n '
@@ -472,8 +474,9 @@ PRACTICE = {'ln_axis': {'id': 'ln_axis',
                        'explanation': Text(en='False: with $d_{model}$ fixed, each extra head makes every '
                                               'head narrower ($d_{model}/h$). Beyond some point the heads '
                                               'are too small to be useful; the best number depends on the '
-                                              'task and is found by the experiment (the lecture: "많을수록 다양한 '
-                                              '패턴, 하지만 head당 차원 감소").',
+                                              'task and is found by the experiment (the lecture: "more '
+                                              'heads, more varied patterns, but a smaller dimension per '
+                                              'head").',
                                            ko='거짓입니다. $d_{model}$이 고정이면 head를 늘릴수록 모든 head가 좁아집니다 '
                                               '($d_{model}/h$). 어느 지점을 넘으면 head가 너무 작아 쓸모가 줄고, 가장 좋은 수는 과제에 '
                                               '따라 다르며 실험으로 찾습니다 (강의: "많을수록 다양한 패턴, 하지만 head당 차원 감소").'),

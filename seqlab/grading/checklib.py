@@ -122,6 +122,6 @@ def expect_unchanged(before, after, names):
             if isinstance(value, np.ndarray) and not np.array_equal(value, np.asarray(new), equal_nan=True):
                 label = f"{name}[{key!r}]" if key is not None else name
                 fail(f"Your function changed its input {label} in place. Compute new arrays instead "
-                     f"(e.g. `c = f * c_prev + ...`, not `c_prev *= f`).",
+                     f"(in-place operations such as *=, += or x[...] = overwrite the caller's array).",
                      f"함수가 입력 {label}을(를) 제자리에서 바꿨습니다. 새 배열을 만들어 계산하세요 "
-                     f"(`c_prev *= f` 대신 `c = f * c_prev + ...`).", diagnosis="mutated_input")
+                     f"(*=, +=, x[...] = 같은 제자리 연산은 호출한 쪽의 배열을 덮어씁니다).", diagnosis="mutated_input")

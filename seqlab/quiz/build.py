@@ -142,8 +142,8 @@ question only. Unanswered questions do not stop the notebook: *Run All* works at
 - ✎ **written** ({written} questions{written_points}): graded by hand by the instructor, against a
   model answer and a rubric that are not in your copy.
 
-Each section is one item of the learning checklist (the lecture's "학습 점검"; in the review quiz,
-the recurrent half and the foundations), and your points are kept per item.
+Each section is one item of the lecture's learning checklist (in the review quiz, items of the
+recurrent half and of the foundations), and your points are kept per item.
 """,
     "ko": """
 # {title}

@@ -21,9 +21,9 @@
 # Weights multiply from the right: $Q = X W_Q$. Attention takes
 # $Q$ of shape $(\dots, n_q, d_k)$, $K$ of shape $(\dots, n_k, d_k)$ and $V$ of shape $(\dots, n_k, d_v)$,
 # where "$\dots$" stands for any leading axes (a batch axis, later also a head axis). NumPy's `@`
-# multiplies the last two axes and broadcasts over the leading ones, and `np.swapaxes(K, -1, -2)`
-# transposes the last two axes, which gives $K^\top$ for every item of a batch. (`K.T` reverses
-# *all* axes: right for one matrix, wrong for a batch.)
+# multiplies the last two axes and broadcasts over the leading ones. To get $K^\top$ for every item of a
+# batch, swap only the last two axes of `K`. (`K.T` reverses *all* axes: right for one matrix, wrong for
+# a batch.)
 
 # %% [markdown] lang="ko"
 # # Attention과 마스킹
@@ -47,12 +47,12 @@
 # 가중치는 오른쪽에서 곱합니다: $Q = X W_Q$. attention은 shape $(\dots, n_q, d_k)$인 $Q$,
 # $(\dots, n_k, d_k)$인 $K$, $(\dots, n_k, d_v)$인 $V$를 받습니다. 여기서 "$\dots$"는 앞쪽의 어떤 축이든
 # (배치 축, 나중에는 head 축도) 뜻합니다. NumPy의 `@`는 마지막 두 축끼리 행렬곱을 하고 앞쪽 축에 대해서는
-# broadcast하며, `np.swapaxes(K, -1, -2)`는 마지막 두 축을 바꿔서 배치의 모든 항목에 대해 $K^\top$를
-# 만듭니다. (`K.T`는 *모든* 축의 순서를 뒤집습니다. 행렬 하나에는 맞지만 배치에는 틀립니다.)
+# broadcast합니다. 배치의 모든 항목에 대해 $K^\top$를 만들려면 `K`의 마지막 두 축만 서로 바꾸세요. (`K.T`는
+# *모든* 축의 순서를 뒤집습니다. 행렬 하나에는 맞지만 배치에는 틀립니다.)
 
 # %% setup
 import numpy as np
-from selfcheck import check, check_all, grade, say, use_language
+from selfcheck import check, check_all, grade, use_language
 use_language("en")  # seqlab: release language
 
 
@@ -125,9 +125,11 @@ use_language("en")  # seqlab: release language
 #
 # > **Are Q, K and V random?** No. $W_Q, W_K, W_V$ are **learned parameters**, trained by
 # > backpropagation like the weights of any layer (they start as random numbers, as all weights do,
-# > and training shapes them). $Q, K, V$ are then computed from the input: the same word gives the
-# > same query, key and value every time. A query says what a token is looking for, a key what it
-# > offers, a value what it passes on.
+# > and training shapes them). $Q, K, V$ are then computed from the input: the same input vector
+# > always gives the same $Q$, $K$ and $V$. (Not the same *word*: once the positional encoding is added,
+# > the same word at another position is another input vector, and in a deeper layer every vector
+# > already carries its context.) A query says what a token is looking for, a key what it offers, a
+# > value what it passes on.
 #
 # **The dot product measures similarity.** $q \cdot k = \lVert q\rVert\, \lVert k\rVert \cos\theta$ is
 # large and positive when the two vectors point the same way, 0 when they are orthogonal and negative
@@ -141,8 +143,9 @@ use_language("en")  # seqlab: release language
 #   same sequence, so every token looks at the tokens of its own sentence, and $n_q = n_k$.
 # - **Encoder–decoder attention** (the lecture's "attention between" encoder and decoder): the queries
 #   come from the decoder (the sentence being generated), the keys and values from the encoder's
-#   output (the source sentence). Translating "I love you" into "나는 너를 사랑해", each Korean word
-#   queries the English words. The two sentences need not have the same length: $n_q \ne n_k$.
+#   output (the source sentence). Translating "I love you" into German, "ich liebe dich", each German
+#   word queries the English words. The two sentences need not have the same length: $n_q \ne n_k$
+#   in general.
 #
 # Your `scaled_dot_product_attention` takes $Q$, $K$, $V$ as they are, so it serves both.
 
@@ -159,9 +162,10 @@ use_language("en")  # seqlab: release language
 #
 # > **Q, K, V는 임의(random)의 변수인가요?** 아닙니다. $W_Q, W_K, W_V$는 **학습되는 파라미터**이며,
 # > 다른 층의 가중치처럼 역전파로 학습됩니다 (모든 가중치처럼 처음에는 무작위 값에서 시작하고, 학습이
-# > 그 값을 만들어 갑니다). $Q, K, V$는 입력으로부터 계산되는 값이므로, 같은 단어는 매번 같은 query,
-# > key, value를 만듭니다. query는 토큰이 무엇을 찾는지, key는 무엇을 가지고 있는지, value는 무엇을
-# > 전달하는지를 나타냅니다.
+# > 그 값을 만들어 갑니다). $Q, K, V$는 입력으로부터 계산되는 값이므로, 같은 입력 벡터는 항상 같은 $Q$,
+# > $K$, $V$를 만듭니다. (같은 *단어*라고 같은 것은 아닙니다. positional encoding을 더하면 위치가 다른 같은
+# > 단어는 서로 다른 입력 벡터가 되고, 더 깊은 층에서는 모든 벡터가 이미 문맥을 담고 있습니다.) query는
+# > 토큰이 무엇을 찾는지, key는 무엇을 가지고 있는지, value는 무엇을 전달하는지를 나타냅니다.
 #
 # **내적(dot product)은 유사도를 측정합니다.** $q \cdot k = \lVert q\rVert\, \lVert k\rVert \cos\theta$는
 # 두 벡터가 같은 방향을 가리키면 큰 양수, 수직이면 0, 반대 방향이면 음수입니다. $q = [1, 0]$일 때
@@ -174,7 +178,8 @@ use_language("en")  # seqlab: release language
 #   모든 토큰이 자기 문장의 토큰들을 보고, $n_q = n_k$입니다.
 # - **Encoder–decoder attention**(강의의 인코더와 디코더 "사이"의 가중치): query는 디코더(생성 중인
 #   문장)에서, key와 value는 인코더의 출력(원문)에서 나옵니다. "I love you"를 "나는 너를 사랑해"로 번역할
-#   때 각 한국어 단어가 영어 단어들에게 질의합니다. 두 문장의 길이는 달라도 됩니다: $n_q \ne n_k$.
+#   때 각 한국어 단어가 영어 단어들에게 질의합니다. 두 문장의 길이는 일반적으로 다를 수 있습니다:
+#   $n_q \ne n_k$.
 #
 # 여러분의 `scaled_dot_product_attention`은 $Q$, $K$, $V$를 주어진 그대로 받으므로 두 경우 모두에 쓰입니다.
 
@@ -190,9 +195,9 @@ use_language("en")  # seqlab: release language
 # **Which axis?** In attention the scores form a matrix of shape $(n_q, n_k)$: one row per query, one
 # column per key. Each query distributes its attention over the **keys**, so the softmax runs along
 # the **last axis** and every *row* sums to 1. Taking it along another axis (or over the whole array)
-# is one of the lecture's common mistakes ("Softmax axis 잘못"): the code runs, the weights look odd.
-# Your function takes the axis as an argument (default `-1`); use `keepdims=True` in the sums so the
-# result broadcasts back.
+# is one of the lecture's common mistakes ("wrong softmax axis"): the code runs, the weights look odd.
+# Your function takes the axis as an argument (default `-1`); keep the summed axis (as an axis of
+# size 1) so that the sums broadcast back against the scores.
 #
 # **Numerics.** $e^{1000}$ overflows to `inf`, and `inf / inf` is NaN. Since adding a constant changes
 # nothing, subtract each slice's maximum first: $\operatorname{softmax}(z) = \operatorname{softmax}(z - \max z)$.
@@ -219,7 +224,7 @@ use_language("en")  # seqlab: release language
 # key 하나입니다. 각 query는 자기 attention을 **key**들에게 나누어 주므로, softmax는 **마지막 축**을 따라
 # 계산하고 모든 *행*의 합이 1이 됩니다. 다른 축으로(또는 배열 전체에 대해) 계산하는 것은 강의의 자주 하는
 # 실수("Softmax axis 잘못")입니다. 코드는 돌아가지만 가중치가 이상해집니다. 여러분의 함수는 축을 인자로
-# 받습니다 (기본값 `-1`). 합을 구할 때 `keepdims=True`를 쓰면 결과가 원래 shape으로 broadcast됩니다.
+# 받습니다 (기본값 `-1`). 합을 구한 축을 (크기 1인 축으로) 남겨 두면 합이 점수와 broadcast됩니다.
 #
 # **수치 안정성.** $e^{1000}$은 `inf`로 overflow되고 `inf / inf`는 NaN입니다. 상수를 더해도 결과가 같으므로,
 # 먼저 각 slice의 최댓값을 빼세요: $\operatorname{softmax}(z) = \operatorname{softmax}(z - \max z)$. 그러면 모든
@@ -294,16 +299,16 @@ def softmax(x, axis=-1):
 #
 # Return both, `(out, weights)`: the output goes on through the network, the weights are what we
 # plot to see *where* each token looks. With leading axes (a batch, later heads) every step is the
-# same, done for every item at once: use `np.swapaxes(K, -1, -2)` for $K^\top$.
+# same, done for every item at once: for $K^\top$, swap only the last two axes.
 #
 # **The mask.** A boolean array, **True = may attend**, that broadcasts to the shape of the scores
 # $(\dots, n_q, n_k)$: e.g. $(n_q, n_k)$ for the same mask everywhere, or $(N, 1, n_k)$ for one mask per
-# sequence shared by all its queries. Apply it **before** the softmax: `np.where(mask, scores, -np.inf)`.
-# A query row with no allowed key gets zero weights and therefore a zero output (your softmax already
-# takes care of that).
+# sequence shared by all its queries. Apply it **before** the softmax: where the mask is False, the score
+# becomes $-\infty$; where it is True, the score stays as it is. A query row with no allowed key gets
+# zero weights and therefore a zero output (your softmax already takes care of that).
 #
 # **Common mistakes** (the lecture's list, and what they do):
-# - *Missing $1/\sqrt{d_k}$* ("Scaling 누락"): the softmax saturates, training becomes unstable (next section).
+# - *Missing $1/\sqrt{d_k}$* ("missing scaling"): the softmax saturates, training becomes unstable (next section).
 # - *Masking after the softmax* (multiplying the weights by the mask): the rows no longer sum to 1.
 # - *Filling masked scores with 0* instead of $-\infty$: $e^0 = 1$, so masked keys still get weight.
 # - *$-10^9$ instead of $-\infty$* (as in the Annotated Transformer): fine while a row has an allowed
@@ -326,13 +331,13 @@ def softmax(x, axis=-1):
 #
 # `(out, weights)` 둘 다 반환합니다. 출력은 네트워크의 다음 단계로 전달되고, 가중치는 각 토큰이 *어디를*
 # 보는지 확인하려고 그림으로 그리는 값입니다. 앞쪽 축(배치, 나중에는 head)이 있어도 모든 단계가 같으며,
-# 모든 항목에 대해 한 번에 계산됩니다. $K^\top$는 `np.swapaxes(K, -1, -2)`로 만드세요.
+# 모든 항목에 대해 한 번에 계산됩니다. $K^\top$는 마지막 두 축만 바꿔서 만드세요.
 #
 # **마스크.** 불리언 배열이며 **True = attend 가능**입니다. 점수의 shape $(\dots, n_q, n_k)$로 broadcast될 수
 # 있어야 합니다. 예를 들어 어디서나 같은 마스크는 $(n_q, n_k)$, 시퀀스마다 하나씩이고 그 시퀀스의 모든
-# query가 공유하는 마스크는 $(N, 1, n_k)$입니다. 마스크는 softmax **전에** 적용합니다:
-# `np.where(mask, scores, -np.inf)`. 허용된 key가 하나도 없는 query 행은 가중치가 모두 0이고 따라서 출력도
-# 0입니다 (여러분의 softmax가 이미 처리합니다).
+# query가 공유하는 마스크는 $(N, 1, n_k)$입니다. 마스크는 softmax **전에** 적용합니다: 마스크가 False인
+# 곳의 점수는 $-\infty$가 되고, True인 곳의 점수는 그대로 둡니다. 허용된 key가 하나도 없는 query 행은
+# 가중치가 모두 0이고 따라서 출력도 0입니다 (여러분의 softmax가 이미 처리합니다).
 #
 # **자주 하는 실수** (강의의 목록과, 그 결과):
 # - *$1/\sqrt{d_k}$ 누락* ("Scaling 누락"): softmax가 saturate되어 학습이 불안정해집니다 (다음 절).
@@ -352,8 +357,14 @@ def scaled_dot_product_attention(Q, K, V, mask=None):
     [/]
 
         scores  = Q Kᵀ / √d_k                      (..., n_q, n_k)
-        weights = softmax(scores) over the keys    (masked scores are −∞ before the softmax)
+        weights = softmax(scores)                  (..., n_q, n_k)
         out     = weights V                        (..., n_q, d_v)
+    [en]
+        (softmax over the keys, the last axis; masked scores are −∞ before the softmax)
+    [/]
+    [ko]
+        (softmax는 key 축, 즉 마지막 축을 따라 계산하고, 마스킹된 점수는 softmax 전에 −∞가 됩니다)
+    [/]
 
     [en]
     Inputs:
@@ -406,7 +417,7 @@ def scaled_dot_product_attention(Q, K, V, mask=None):
 # Saturation hurts learning: the softmax's derivative $\partial A_i / \partial z_j = A_i(\delta_{ij} - A_j)$
 # is close to 0 when every $A$ is close to 0 or 1, so almost no gradient reaches $W_Q$ and $W_K$.
 # Dividing by $\sqrt{d_k}$ brings the variance of the scores back to 1 for every $d_k$, and the
-# weights stay soft ("부드러운 분포").
+# weights stay soft (the lecture's "soft distribution").
 #
 # The picture measures it with random queries and keys and **your softmax**: for each $d_k$, the
 # largest weight in a row (1 means one-hot, $1/n_k$ uniform) and the entropy of a row,
@@ -450,29 +461,44 @@ def show_scaling(n_k=16, trials=200, seed=0):
     for d_k in dims:
         q = rng.normal(size=(trials, d_k))
         k = rng.normal(size=(trials, n_k, d_k))
-        raw = np.einsum("td,tkd->tk", q, k)                   # one row of scores per trial
+        # [en]
+        # One row of scores per trial.
+        # [/]
+        # [ko]
+        # 시행마다 점수 한 행.
+        # [/]
+        raw = np.einsum("td,tkd->tk", q, k)
         for name, s in (("without", raw), ("with", raw / np.sqrt(d_k))):
             a = np.asarray(softmax(s), dtype=float)
             entropy = -np.sum(a * np.log(np.clip(a, 1e-300, None)), axis=-1)
             stats[name][0].append(a.max(axis=-1).mean())
             stats[name][1].append(entropy.mean())
 
+    # [en]
+    text = {"without": r"without scaling: softmax($q \cdot k$)", "with": r"with scaling: softmax($q \cdot k / \sqrt{d_k}$)",
+            "largest": "largest weight in a row", "entropy": "entropy of a row", "uniform": "uniform ({})",
+            "title": r"softmax over {} keys: without 1/$\sqrt{{d_k}}$ it saturates as $d_k$ grows"}
+    # [/]
+    # [ko]
+    text = {"without": "scaling 없이: softmax(q · k)", "with": "scaling 적용: softmax(q · k / √dₖ)",
+            "largest": "한 행에서 가장 큰 가중치", "entropy": "한 행의 엔트로피", "uniform": "균등 ({})",
+            "title": "key {}개에 대한 softmax: 1/√dₖ가 없으면 dₖ가 커질수록 saturate됩니다"}
+    # [/]
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.4))
-    styles = {"without": ("tab:red", r"without scaling: softmax($q \cdot k$)"),
-              "with": ("tab:blue", r"with scaling: softmax($q \cdot k / \sqrt{d_k}$)")}
-    for i, (ax, ylabel) in enumerate(zip(axes, ("largest weight in a row", "entropy of a row"))):
-        for name, (color, label) in styles.items():
-            ax.semilogx(dims, stats[name][i], "o-", color=color, label=label, base=2)
+    styles = {"without": "tab:red", "with": "tab:blue"}
+    for i, (ax, ylabel) in enumerate(zip(axes, (text["largest"], text["entropy"]))):
+        for name, color in styles.items():
+            ax.semilogx(dims, stats[name][i], "o-", color=color, label=text[name], base=2)
         ax.set_xlabel("$d_k$")
         ax.set_ylabel(ylabel)
     axes[0].axhline(1.0, color="gray", ls=":", lw=1)
     axes[0].axhline(1 / n_k, color="gray", ls="--", lw=1)
-    axes[0].text(1, 1 / n_k + 0.02, f"uniform (1/{n_k})", color="gray", fontsize=8)
+    axes[0].text(1, 1 / n_k + 0.02, text["uniform"].format(f"1/{n_k}"), color="gray", fontsize=8)
     axes[0].text(1, 0.94, "one-hot", color="gray", fontsize=8)
     axes[1].axhline(np.log(n_k), color="gray", ls="--", lw=1)
-    axes[1].text(1, np.log(n_k) - 0.2, f"uniform (log {n_k})", color="gray", fontsize=8)
+    axes[1].text(1, np.log(n_k) - 0.2, text["uniform"].format(f"log {n_k}"), color="gray", fontsize=8)
     axes[0].legend(fontsize=8, loc="center right")
-    fig.suptitle(f"softmax over {n_k} keys: without 1/$\\sqrt{{d_k}}$ it saturates as $d_k$ grows")
+    fig.suptitle(text["title"].format(n_k))
     fig.tight_layout()
     plt.show()
 
@@ -481,14 +507,22 @@ try:
     show_scaling()
 except NotImplementedError:
     plt.close("all")
-    print(say("No picture yet: it appears once softmax is implemented.",
-                        "아직 그림이 없습니다: softmax를 구현하면 나타납니다."))
+    # [en]
+    print("No picture yet: it appears once softmax is implemented.")
+    # [/]
+    # [ko]
+    print("아직 그림이 없습니다: softmax를 구현하면 나타납니다.")
+    # [/]
 except Exception as exc:
     plt.close("all")
-    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
-                        "Run the self-checks above first.",
-                        f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
-                        "위의 자가 점검을 먼저 실행해 보세요."))
+    # [en]
+    print(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+          "Run the self-checks above first.")
+    # [/]
+    # [ko]
+    print(f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
+          "위의 자가 점검을 먼저 실행해 보세요.")
+    # [/]
 
 
 # %% [markdown] lang="en"
@@ -509,15 +543,21 @@ except Exception as exc:
 #
 # **Padding mask, for batches.** Sentences in a batch have different lengths, so the short ones are
 # filled up with a padding token (`pad_id`, usually 0) to a common length, e.g. `[5, 2] → [5, 2, 0]`.
-# Pads are not words: no query may attend to them. The mask is True where `tokens != pad_id`, with
-# shape $(N, 1, n)$: the axis of size 1 stands for the queries, so by broadcasting the same row of
-# allowed keys applies to every query of that sentence.
+# Pads are not words: no query may attend to them. The mask is True where the token is real (not
+# `pad_id`), with shape $(N, 1, n)$: the axis of size 1 stands for the queries, so by broadcasting the
+# same row of allowed keys applies to every query of that sentence.
 #
 # **Combining masks.** Both are boolean, so a decoder over a padded batch uses
 # `causal_mask(n) & padding_mask(tokens)`, shape $(N, n, n)$. The padded positions still produce
 # outputs (their queries look at the real tokens); those outputs are simply ignored later. A query
 # with no allowed key at all (e.g. a sentence that is only padding) gets zero weights and a zero
 # output, by the rule of section 4.
+#
+# > **Mind the polarity.** In this course (and in PyTorch's `F.scaled_dot_product_attention`) a
+# > boolean mask says **True = may attend**. PyTorch's `nn.MultiheadAttention` and `nn.Transformer`
+# > use the opposite: in their `attn_mask` and `key_padding_mask`, True means **blocked** (not allowed).
+# > Both are masks, but they mean opposite things. A mask built for one of them and passed to the
+# > other hides exactly the keys it should keep. In this assignment, and in grading, True = may attend.
 
 # %% [markdown] lang="ko"
 # ## 5. 마스킹: 누가 누구를 볼 수 있는가
@@ -528,8 +568,8 @@ except Exception as exc:
 # **Look-ahead(causal) 마스크, 디코더에서.** 디코더는 문장을 한 단어씩 생성합니다. 학습할 때는 목표 문장
 # 전체를 한 번에 병렬로 읽지만, 단어 $i$를 예측할 때 단어 $i+1, i+2, \dots$를 보면 안 됩니다. 그 단어들이
 # 바로 예측해야 할 답이고, 생성할 때는 아직 존재하지도 않기 때문입니다. 강의의 *Masked Multi-Head
-# Attention*이 "미래 시점 단어를 보지 못하도록" 하는 부분입니다. query $i$는 $j \le i$인 key만 볼 수
-# 있습니다. $n = 4$일 때 (행이 query, 열이 key):
+# Attention*이 "미래 시점 단어를 보지 못하도록" 하는 부분입니다. query $i$는 $j \le i$인 key에만 attend할
+# 수 있습니다. $n = 4$일 때 (행이 query, 열이 key):
 #
 # $$\begin{bmatrix} 1 & 0 & 0 & 0 \\ 1 & 1 & 0 & 0 \\ 1 & 1 & 1 & 0 \\ 1 & 1 & 1 & 1 \end{bmatrix}$$
 #
@@ -537,27 +577,36 @@ except Exception as exc:
 #
 # **Padding 마스크, 배치에서.** 배치 안의 문장들은 길이가 다르므로, 짧은 문장은 padding 토큰(`pad_id`,
 # 보통 0)으로 채워 길이를 맞춥니다. 예: `[5, 2] → [5, 2, 0]`. padding은 단어가 아니므로 어떤 query도
-# padding에 attend하면 안 됩니다. 마스크는 `tokens != pad_id`인 곳에서 True이고 shape은 $(N, 1, n)$입니다.
-# 크기 1인 축이 query 축이어서, broadcast를 통해 허용된 key의 같은 행이 그 문장의 모든 query에 적용됩니다.
+# padding에 attend하면 안 됩니다. 마스크는 실제 토큰(`pad_id`가 아닌 토큰)인 곳에서 True이고 shape은
+# $(N, 1, n)$입니다. 크기 1인 축이 query 축이어서, broadcast를 통해 허용된 key의 같은 행이 그 문장의 모든
+# query에 적용됩니다.
 #
 # **마스크 조합.** 둘 다 불리언이므로, padding된 배치를 처리하는 디코더는
 # `causal_mask(n) & padding_mask(tokens)`(shape $(N, n, n)$)를 씁니다. padding 위치도 출력을 만들지만
 # (그 query들은 실제 토큰을 봅니다), 그 출력은 나중에 그냥 무시됩니다. 허용된 key가 하나도 없는 query
 # (예: padding만으로 이루어진 문장)는 4절의 규칙에 따라 가중치와 출력이 0입니다.
+#
+# > **마스크의 True/False 의미에 주의하세요.** 이 과정에서는 (PyTorch의 `F.scaled_dot_product_attention`처럼)
+# > 불리언 마스크가 **True = attend 가능**입니다. PyTorch의 `nn.MultiheadAttention`과 `nn.Transformer`는
+# > 반대입니다. 이들의 `attn_mask`와 `key_padding_mask`에서 True는 **차단**(허용되지 않음)을 뜻합니다. 둘 다
+# > 마스크이지만 의미는 정반대입니다. 한쪽에 맞춰 만든 마스크를 다른 쪽에 넘기면 남겨야 할 key가 정확히
+# > 가려집니다. 이 과제와 채점에서는 True = attend 가능입니다.
 
 # %% [markdown] lang="en"
 # ### 5.1 The causal mask
 #
-# Build the $(n, n)$ boolean matrix with True on and below the diagonal. (`np.tril` keeps the lower
-# triangle of a matrix; `np.arange(n)[:, None] >= np.arange(n)[None, :]` compares every query index
-# with every key index. Either way works.)
+# Build the $(n, n)$ boolean matrix with True on and below the diagonal: entry $(i, j)$ says whether
+# query $i$ may attend to key $j$, that is whether $j \le i$. You can build it as the lower triangle of
+# a matrix of ones, or by comparing every query index with every key index (broadcasting a column of
+# indices against a row of indices); either way works.
 
 # %% [markdown] lang="ko"
 # ### 5.1 Causal 마스크
 #
-# 대각선과 그 아래가 True인 $(n, n)$ 불리언 행렬을 만드세요. (`np.tril`은 행렬의 아래쪽 삼각형을 남기고,
-# `np.arange(n)[:, None] >= np.arange(n)[None, :]`는 모든 query 인덱스를 모든 key 인덱스와 비교합니다.
-# 어느 방법이든 됩니다.)
+# 대각선과 그 아래가 True인 $(n, n)$ 불리언 행렬을 만드세요. $(i, j)$ 원소는 query $i$가 key $j$에
+# attend할 수 있는지, 즉 $j \le i$인지를 나타냅니다. 1로 채운 행렬의 아래쪽 삼각형으로 만들어도 되고, 모든
+# query 인덱스를 모든 key 인덱스와 비교해도 됩니다 (인덱스의 열 벡터와 행 벡터를 broadcast). 어느 방법이든
+# 됩니다.
 
 # %% solution
 def causal_mask(n):
@@ -569,7 +618,13 @@ def causal_mask(n):
     디코더의 look-ahead 마스크: query i는 j ≤ i인 key에만 attend할 수 있습니다.
     [/]
 
-        mask[i, j] = (j ≤ i)        True on and below the diagonal
+        mask[i, j] = (j ≤ i)
+    [en]
+        (True on and below the diagonal)
+    [/]
+    [ko]
+        (대각선과 그 아래가 True)
+    [/]
 
     [en]
     Inputs:
@@ -594,14 +649,14 @@ def causal_mask(n):
 # %% [markdown] lang="en"
 # ### 5.2 The padding mask
 #
-# `tokens` is an integer array of shape $(N, n)$. Return True where a token is real
-# (`tokens != pad_id`), with a query axis of size 1 inserted in the middle: shape $(N, 1, n)$. Use the
-# `pad_id` you are given (0 can be a real token in some vocabularies).
+# `tokens` is an integer array of shape $(N, n)$. Return True where a token is real (not `pad_id`),
+# with a query axis of size 1 inserted in the middle: shape $(N, 1, n)$. Use the `pad_id` you are given
+# (0 can be a real token in some vocabularies).
 
 # %% [markdown] lang="ko"
 # ### 5.2 Padding 마스크
 #
-# `tokens`는 shape $(N, n)$인 정수 배열입니다. 실제 토큰인 곳(`tokens != pad_id`)에서 True를 반환하되,
+# `tokens`는 shape $(N, n)$인 정수 배열입니다. 실제 토큰(`pad_id`가 아닌 토큰)인 곳에서 True를 반환하되,
 # 가운데에 크기 1인 query 축을 넣어 shape을 $(N, 1, n)$로 만드세요. 주어진 `pad_id`를 쓰세요 (어떤 어휘
 # 사전에서는 0도 실제 토큰일 수 있습니다).
 
@@ -687,12 +742,24 @@ def show_masks(seed=3):
     Q, K, V = X @ W_Q, X @ W_K, X
     n = tokens.shape[1]
     pad = padding_mask(tokens)
-    panels = [("no mask", None), ("padding_mask", pad), ("causal_mask & padding_mask", causal_mask(n) & pad)]
+    # [en]
+    text = {"none": "no mask", "title": "attention weights of the padded sentence (each row sums to 1)"}
+    # [/]
+    # [ko]
+    text = {"none": "마스크 없음", "title": "padding된 문장의 attention 가중치 (각 행의 합은 1)"}
+    # [/]
+    panels = [(text["none"], None), ("padding_mask", pad), ("causal_mask & padding_mask", causal_mask(n) & pad)]
 
     fig, axes = plt.subplots(1, 3, figsize=(11, 3.9))
     for ax, (title, mask) in zip(axes, panels):
         _, weights = scaled_dot_product_attention(Q, K, V, mask)
-        w = np.asarray(weights, dtype=float)[1]                # the padded sentence
+        # [en]
+        # The weights of the second sentence, the padded one.
+        # [/]
+        # [ko]
+        # padding된 두 번째 문장의 가중치.
+        # [/]
+        w = np.asarray(weights, dtype=float)[1]
         ax.imshow(w, cmap="Blues", vmin=0, vmax=1)
         for i in range(n):
             for j in range(n):
@@ -703,7 +770,7 @@ def show_masks(seed=3):
         ax.set_xlabel("key")
         ax.set_title(title, fontsize=10)
     axes[0].set_ylabel("query")
-    fig.suptitle("attention weights of the padded sentence (each row sums to 1)")
+    fig.suptitle(text["title"])
     fig.tight_layout()
     plt.show()
 
@@ -712,14 +779,24 @@ try:
     show_masks()
 except NotImplementedError:
     plt.close("all")
-    print(say("No picture yet: it appears once scaled_dot_product_attention, causal_mask and padding_mask (and softmax) are implemented.",
-                        "아직 그림이 없습니다: scaled_dot_product_attention, causal_mask, padding_mask(그리고 softmax)를 구현하면 나타납니다."))
+    # [en]
+    print("No picture yet: it appears once scaled_dot_product_attention, causal_mask and padding_mask (and softmax) "
+          "are implemented.")
+    # [/]
+    # [ko]
+    print("아직 그림이 없습니다: scaled_dot_product_attention, causal_mask, padding_mask(그리고 softmax)를 구현하면 "
+          "나타납니다.")
+    # [/]
 except Exception as exc:
     plt.close("all")
-    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
-                        "Run the self-checks above first.",
-                        f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
-                        "위의 자가 점검을 먼저 실행해 보세요."))
+    # [en]
+    print(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+          "Run the self-checks above first.")
+    # [/]
+    # [ko]
+    print(f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
+          "위의 자가 점검을 먼저 실행해 보세요.")
+    # [/]
 
 
 # %% [markdown] lang="en"
@@ -748,7 +825,7 @@ except Exception as exc:
 # encoder–decoder attention, the decoder's sequence as $X_q$ and the encoder's output as $X_{kv}$.
 #
 # **$d_{model}$ must be divisible by $h$.** Otherwise the columns cannot be cut into equal blocks:
-# the lecture's common mistake *"Dimension 불일치: d_model % n_heads == 0 확인"*. Your `split_heads`
+# the lecture's common mistake *"dimension mismatch: check d_model % n_heads == 0"*. Your `split_heads`
 # raises a clear `ValueError` instead of failing later with an obscure reshape error.
 
 # %% [markdown] lang="ko"
@@ -786,7 +863,7 @@ except Exception as exc:
 #
 # 1. `reshape` to $(N, n, h, d_{head})$: each token's $d_{model}$ columns are cut into $h$ consecutive
 #    blocks of $d_{head}$ columns;
-# 2. move the head axis forward, `transpose(0, 2, 1, 3)`, to get $(N, h, n, d_{head})$.
+# 2. move the head axis forward, in front of the token axis, to get $(N, h, n, d_{head})$.
 #
 # Why the transpose? With the heads as a leading axis, `scaled_dot_product_attention` treats
 # $(N, h)$ as batch axes and runs every head of every sequence at once. Reshaping **directly** to
@@ -800,7 +877,7 @@ except Exception as exc:
 #
 # 1. $(N, n, h, d_{head})$로 `reshape`: 각 토큰의 열 $d_{model}$개를 $d_{head}$개씩 연속된 블록 $h$개로
 #    자릅니다.
-# 2. head 축을 앞으로 옮겨 (`transpose(0, 2, 1, 3)`) $(N, h, n, d_{head})$를 만듭니다.
+# 2. head 축을 토큰 축 앞으로 옮겨 $(N, h, n, d_{head})$를 만듭니다.
 #
 # 왜 transpose가 필요할까요? head가 앞쪽 축이 되면 `scaled_dot_product_attention`이 $(N, h)$를 배치 축으로
 # 다루어 모든 시퀀스의 모든 head를 한 번에 계산합니다. $(N, h, n, d_{head})$로 **바로** reshape하면 shape은
@@ -905,7 +982,7 @@ def merge_heads(X):
 # Put it together, calling your functions:
 #
 # 1. project: $Q = X_q W_Q + b_Q$, $K = X_{kv} W_K + b_K$, $V = X_{kv} W_V + b_V$ (the biases are
-#    optional: add the ones present in `params`, e.g. `if "b_q" in params`);
+#    optional: add a bias only when `params` has it);
 # 2. split $Q$, $K$, $V$ into heads;
 # 3. attend, all heads at once, with your `scaled_dot_product_attention`;
 # 4. merge the heads and project: $\operatorname{Concat}(\dots)\, W_O + b_O$.
@@ -915,9 +992,9 @@ def merge_heads(X):
 #
 # **The mask** is the same for every head. It comes broadcastable to $(N, n_q, n_{kv})$: a causal mask
 # $(n, n)$ already broadcasts against the scores $(N, h, n_q, n_{kv})$, but a 3-D mask such as
-# `padding_mask`'s $(N, 1, n_{kv})$ needs a head axis first, `mask[:, None]` → $(N, 1, 1, n_{kv})$.
-# Without it NumPy lines up the mask's batch axis with the **head** axis: no error when $N = h$, just
-# the wrong keys hidden.
+# `padding_mask`'s $(N, 1, n_{kv})$ needs a head axis of size 1 first, right after the batch axis:
+# $(N, 1, 1, n_{kv})$. Without it NumPy lines up the mask's batch axis with the **head** axis: no error
+# when $N = h$, just the wrong keys hidden.
 
 # %% [markdown] lang="ko"
 # ### 6.3 Multi-head attention
@@ -925,7 +1002,7 @@ def merge_heads(X):
 # 여러분의 함수들을 호출해서 조립합니다.
 #
 # 1. projection: $Q = X_q W_Q + b_Q$, $K = X_{kv} W_K + b_K$, $V = X_{kv} W_V + b_V$ (편향은 선택 사항입니다.
-#    `params`에 있는 것만 더하세요. 예: `if "b_q" in params`)
+#    `params`에 있는 편향만 더하세요)
 # 2. $Q$, $K$, $V$를 head로 나눕니다.
 # 3. 여러분의 `scaled_dot_product_attention`으로 모든 head를 한 번에 계산합니다.
 # 4. head를 합치고 projection합니다: $\operatorname{Concat}(\dots)\, W_O + b_O$.
@@ -935,9 +1012,9 @@ def merge_heads(X):
 #
 # **마스크**는 모든 head에 똑같이 적용됩니다. 마스크는 $(N, n_q, n_{kv})$로 broadcast될 수 있는 형태로
 # 주어집니다. causal 마스크 $(n, n)$은 점수 $(N, h, n_q, n_{kv})$에 그대로 broadcast되지만,
-# `padding_mask`의 $(N, 1, n_{kv})$ 같은 3차원 마스크는 먼저 head 축이 필요합니다:
-# `mask[:, None]` → $(N, 1, 1, n_{kv})$. 이것이 없으면 NumPy가 마스크의 배치 축을 **head** 축에 맞춥니다.
-# $N = h$이면 오류도 나지 않고, 엉뚱한 key가 가려질 뿐입니다.
+# `padding_mask`의 $(N, 1, n_{kv})$ 같은 3차원 마스크는 먼저 배치 축 바로 뒤에 크기 1인 head 축이 필요합니다:
+# $(N, 1, 1, n_{kv})$. 이것이 없으면 NumPy가 마스크의 배치 축을 **head** 축에 맞춥니다. $N = h$이면 오류도
+# 나지 않고, 엉뚱한 key가 가려질 뿐입니다.
 
 # %% solution
 def multi_head_attention(X_q, X_kv, params, n_heads, mask=None):
@@ -950,7 +1027,7 @@ def multi_head_attention(X_q, X_kv, params, n_heads, mask=None):
     [/]
 
         Q = X_q W_q + b_q;    K = X_kv W_k + b_k;    V = X_kv W_v + b_v
-        head_j = softmax(Q_j K_jᵀ / √d_head) V_j       for j = 1 … h, with d_head = d_model / h
+        head_j = softmax(Q_j K_jᵀ / √d_head) V_j,      j = 1 … h,   d_head = d_model / h
         out = Concat(head_1, …, head_h) W_o + b_o
 
     [en]
@@ -1046,7 +1123,13 @@ def show_heads(seed=5, h=4):
         ax.set_title(f"head {j + 1}", fontsize=10)
         ax.set_xlabel("key")
     axes[0].set_ylabel("query")
-    fig.suptitle(f"self-attention weights of {h} heads (d_model = {d_model}, d_head = {d_model // h}, untrained)")
+    # [en]
+    title = "self-attention weights of {} heads (d_model = {}, d_head = {}, untrained)"
+    # [/]
+    # [ko]
+    title = "head {}개의 self-attention 가중치 (d_model = {}, d_head = {}, 학습하지 않음)"
+    # [/]
+    fig.suptitle(title.format(h, d_model, d_model // h))
     fig.tight_layout()
     plt.show()
 
@@ -1055,14 +1138,22 @@ try:
     show_heads()
 except NotImplementedError:
     plt.close("all")
-    print(say("No picture yet: it appears once multi_head_attention (and the functions it uses) is implemented.",
-                        "아직 그림이 없습니다: multi_head_attention(그리고 이 함수가 쓰는 함수)을 구현하면 나타납니다."))
+    # [en]
+    print("No picture yet: it appears once multi_head_attention (and the functions it uses) is implemented.")
+    # [/]
+    # [ko]
+    print("아직 그림이 없습니다: multi_head_attention(그리고 이 함수가 쓰는 함수)을 구현하면 나타납니다.")
+    # [/]
 except Exception as exc:
     plt.close("all")
-    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
-                        "Run the self-checks above first.",
-                        f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
-                        "위의 자가 점검을 먼저 실행해 보세요."))
+    # [en]
+    print(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+          "Run the self-checks above first.")
+    # [/]
+    # [ko]
+    print(f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
+          "위의 자가 점검을 먼저 실행해 보세요.")
+    # [/]
 
 # %% [markdown] lang="en"
 # ## 7. What you built, and how it is graded

@@ -39,7 +39,7 @@
 
 # %% setup
 import numpy as np
-from selfcheck import check, check_all, grade, say, use_language
+from selfcheck import check, check_all, grade, use_language
 use_language("en")  # seqlab: release language
 
 # %% [markdown] lang="en"
@@ -111,7 +111,14 @@ W_Q, W_K, W_V = _rng.normal(0, 0.8, size=(3, 6, 6))
 
 
 def self_attention(X):
-    """The output of self-attention on the rows of X (n, d_model): Q, K, V all from X."""
+    """
+    [en]
+    The output of self-attention on the rows of X (n, d_model): Q, K, V all from X.
+    [/]
+    [ko]
+    X (n, d_model)의 행들에 대한 self-attention의 출력. Q, K, V 모두 X에서 만듭니다.
+    [/]
+    """
     out, _ = scaled_dot_product_attention(X @ W_Q, X @ W_K, X @ W_V)
     return out
 
@@ -124,25 +131,34 @@ def show_permutation():
     out = self_attention(X_WORDS)                      # "I love you"
     out_p = self_attention(X_WORDS[ORDER])             # "you love I"
     gap = np.max(np.abs(out_p - out[ORDER]))
+    same = np.allclose(out.mean(axis=0), out_p.mean(axis=0))
+    # [en]
+    text = {"input": "input: {}", "feature": "output feature",
+            "title": "self-attention output rows: the same vector per word, only reordered"}
+    # [/]
+    # [ko]
+    text = {"input": "입력: {}", "feature": "출력 feature",
+            "title": "self-attention 출력의 행: 단어마다 같은 벡터이고, 순서만 바뀝니다"}
+    # [/]
     fig, axes = plt.subplots(1, 2, figsize=(8.5, 2.4))
     top = np.abs(out).max()
-    for ax, rows, labels, title in ((axes[0], out, WORDS, "input: I love you"),
-                                    (axes[1], out_p, words_p, "input: you love I")):
+    for ax, rows, labels in ((axes[0], out, WORDS), (axes[1], out_p, words_p)):
         ax.imshow(rows, cmap="RdBu", vmin=-top, vmax=top)
         ax.set_yticks(range(3), labels)
         ax.set_xticks(range(6))
-        ax.set_xlabel("output feature")
-        ax.set_title(title, fontsize=10)
-    fig.suptitle("self-attention output rows: the same vector per word, only reordered")
+        ax.set_xlabel(text["feature"])
+        ax.set_title(text["input"].format(" ".join(labels)), fontsize=10)
+    fig.suptitle(text["title"])
     fig.tight_layout()
     plt.show()
-    print(say(
-        f"max |SelfAttention(X[order]) − SelfAttention(X)[order]| = {gap:.1e}: each word gets the same output "
-        "wherever it stands.\nSentence vectors (mean over the words) equal for both orders: "
-        f"{np.allclose(out.mean(axis=0), out_p.mean(axis=0))}",
-        f"max |SelfAttention(X[order]) − SelfAttention(X)[order]| = {gap:.1e}: 각 단어는 어디에 있든 같은 출력을 "
-        "받습니다.\n문장 벡터(단어들의 평균)가 두 순서에서 같은가: "
-        f"{np.allclose(out.mean(axis=0), out_p.mean(axis=0))}"))
+    # [en]
+    print(f"max |SelfAttention(X[order]) − SelfAttention(X)[order]| = {gap:.1e}: each word gets the same output "
+          f"wherever it stands.\nSentence vectors (mean over the words) equal for both orders: {same}")
+    # [/]
+    # [ko]
+    print(f"max |SelfAttention(X[order]) − SelfAttention(X)[order]| = {gap:.1e}: 각 단어는 어디에 있든 같은 출력을 "
+          f"받습니다.\n두 순서의 문장 벡터(단어들의 평균)가 같은가: {'예' if same else '아니요'}")
+    # [/]
 
 
 show_permutation()
@@ -172,16 +188,17 @@ show_permutation()
 # works for sequences longer than any seen in training; and relative positions are easy (section 3).
 #
 # **Get these details right** (each is a common mistake):
-# - **$pos$ starts at 0**: the first token is position 0 (the lecture: "나는"=0, "학생"=1, "이다"=2),
-#   so row 0 is $[0, 1, 0, 1, \dots]$.
+# - **$pos$ starts at 0**: the first token is position 0 (the lecture numbers the three words of its
+#   example sentence 0, 1, 2), so row 0 is $[0, 1, 0, 1, \dots]$.
 # - **Interleaved**: even columns are sines, odd columns the cosines *of the same angle*. Some code
 #   concatenates $[\sin \mid \cos]$ (all sines, then all cosines): a different layout, not ours.
 # - **One exponent per pair**: column $2k+1$ uses $2k$ in the exponent, the same as column $2k$ (not $2k+1$).
 # - **Odd $d_{model}$**: the last column ($2k = d_{model} - 1$) is a sine without its cosine partner.
 #
-# In NumPy, an angle table `pos / 10000 ** (2k / d_model)` of shape $(\text{max\_len}, \lceil d_{model}/2 \rceil)$
-# comes from broadcasting a column of positions against a row of even indices, and slices such as
-# `PE[:, 0::2]` and `PE[:, 1::2]` fill the even and odd columns. (`np.exp(-np.log(10000) * 2k / d_model)`
+# In NumPy you need no loop: the table of all angles $pos / 10000^{2k/d_{model}}$, one row per position
+# and one column per pair, shape $(\text{max\_len}, \lceil d_{model}/2 \rceil)$, comes from broadcasting a
+# column of positions against a row of the even indices $2k$; the sines of these angles then fill the
+# even columns of $PE$ and their cosines the odd ones. ($10000^{-2k/d_{model}} = e^{-(2k/d_{model}) \ln 10000}$
 # is the same frequency, written another way.)
 
 # %% [markdown] lang="ko"
@@ -215,10 +232,11 @@ show_permutation()
 # - **쌍마다 지수 하나**: 열 $2k+1$도 지수에 $2k$를 씁니다. 열 $2k$와 같습니다 ($2k+1$이 아님).
 # - **홀수 $d_{model}$**: 마지막 열($2k = d_{model} - 1$)은 짝이 되는 cos가 없는 sin입니다.
 #
-# NumPy에서는 위치의 열 벡터와 짝수 인덱스의 행 벡터를 broadcast해서 shape
-# $(\text{max\_len}, \lceil d_{model}/2 \rceil)$인 각도 표 `pos / 10000 ** (2k / d_model)`를 만들고,
-# `PE[:, 0::2]`, `PE[:, 1::2]` 같은 slice로 짝수 열과 홀수 열을 채울 수 있습니다.
-# (`np.exp(-np.log(10000) * 2k / d_model)`도 같은 주파수를 다르게 쓴 것입니다.)
+# NumPy에서는 반복문이 필요 없습니다. 위치의 열 벡터와 짝수 인덱스 $2k$의 행 벡터를 broadcast하면
+# 위치마다 행 하나, 쌍마다 열 하나인 각도 $pos / 10000^{2k/d_{model}}$의 표(shape
+# $(\text{max\_len}, \lceil d_{model}/2 \rceil)$)가 만들어지고, 이 각도들의 sin이 $PE$의 짝수 열을, cos가
+# 홀수 열을 채웁니다. ($10000^{-2k/d_{model}} = e^{-(2k/d_{model}) \ln 10000}$도 같은 주파수를 다르게 쓴
+# 것입니다.)
 
 # %% solution
 def positional_encoding(max_len, d_model):
@@ -286,18 +304,26 @@ import matplotlib.pyplot as plt
 
 def show_positional_encoding(max_len=100, d_model=64):
     PE = np.asarray(positional_encoding(max_len, d_model), dtype=float)
+    # [en]
+    text = {"dimension": "dimension (column)", "pos": "position pos", "column": "column {} ({}, 2k = {})",
+            "value": "value", "columns": "a few columns: lower columns turn faster"}
+    # [/]
+    # [ko]
+    text = {"dimension": "차원 (열)", "pos": "위치 pos", "column": "{}번 열 ({}, 2k = {})",
+            "value": "값", "columns": "몇 개의 열: 앞쪽 열일수록 빠르게 돕니다"}
+    # [/]
     fig, axes = plt.subplots(1, 2, figsize=(11, 3.8), gridspec_kw={"width_ratios": [1.1, 1]})
     image = axes[0].imshow(PE, cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
-    axes[0].set_xlabel("dimension (column)")
-    axes[0].set_ylabel("position pos")
-    axes[0].set_title(f"PE, shape ({max_len}, {d_model})")
+    axes[0].set_xlabel(text["dimension"])
+    axes[0].set_ylabel(text["pos"])
+    axes[0].set_title(f"PE: ({max_len}, {d_model})")
     fig.colorbar(image, ax=axes[0])
     for column in (4, 5, 20, 40):
         kind = "sin" if column % 2 == 0 else "cos"
-        axes[1].plot(PE[:, column], label=f"column {column} ({kind}, 2k = {column - column % 2})")
-    axes[1].set_xlabel("position pos")
-    axes[1].set_ylabel("value")
-    axes[1].set_title("a few columns: lower columns turn faster")
+        axes[1].plot(PE[:, column], label=text["column"].format(column, kind, column - column % 2))
+    axes[1].set_xlabel(text["pos"])
+    axes[1].set_ylabel(text["value"])
+    axes[1].set_title(text["columns"])
     axes[1].legend(fontsize=7, loc="lower left")
     fig.tight_layout()
     plt.show()
@@ -307,14 +333,22 @@ try:
     show_positional_encoding()
 except NotImplementedError:
     plt.close("all")
-    print(say("No picture yet: it appears once positional_encoding is implemented.",
-                        "아직 그림이 없습니다: positional_encoding을 구현하면 나타납니다."))
+    # [en]
+    print("No picture yet: it appears once positional_encoding is implemented.")
+    # [/]
+    # [ko]
+    print("아직 그림이 없습니다: positional_encoding을 구현하면 나타납니다.")
+    # [/]
 except Exception as exc:
     plt.close("all")
-    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
-                        "Run the self-checks above first.",
-                        f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
-                        "위의 자가 점검을 먼저 실행해 보세요."))
+    # [en]
+    print(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+          "Run the self-checks above first.")
+    # [/]
+    # [ko]
+    print(f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
+          "위의 자가 점검을 먼저 실행해 보세요.")
+    # [/]
 
 # %% [markdown] lang="en"
 # ## 3. Near positions look alike: relative position
@@ -370,18 +404,28 @@ import matplotlib.pyplot as plt
 
 def show_similarity(max_len=64, d_model=64, anchor=32):
     PE = np.asarray(positional_encoding(max_len, d_model), dtype=float)
-    S = PE @ PE.T / (d_model / 2)                     # cosine similarity of positions
+    # [en]
+    # The cosine similarity of positions.
+    text = {"q": "position q", "p": "position p", "similarity": "similarity",
+            "row": "row p = {}: highest at q = p, lower with distance"}
+    # [/]
+    # [ko]
+    # 위치 사이의 코사인 유사도.
+    text = {"q": "위치 q", "p": "위치 p", "similarity": "유사도",
+            "row": "p = {}인 행: q = p에서 가장 크고, 멀어질수록 작아집니다"}
+    # [/]
+    S = PE @ PE.T / (d_model / 2)
     fig, axes = plt.subplots(1, 2, figsize=(10.5, 3.9), gridspec_kw={"width_ratios": [1, 1.2]})
     image = axes[0].imshow(S, cmap="viridis")
-    axes[0].set_xlabel("position q")
-    axes[0].set_ylabel("position p")
+    axes[0].set_xlabel(text["q"])
+    axes[0].set_ylabel(text["p"])
     axes[0].set_title(r"$PE_p \cdot PE_q \,/\, (d_{model}/2)$")
     fig.colorbar(image, ax=axes[0])
     axes[1].plot(S[anchor], "o-", ms=3)
     axes[1].axvline(anchor, color="gray", ls=":")
-    axes[1].set_xlabel("position q")
-    axes[1].set_ylabel("similarity")
-    axes[1].set_title(f"row p = {anchor}: highest at q = p, lower with distance")
+    axes[1].set_xlabel(text["q"])
+    axes[1].set_ylabel(text["similarity"])
+    axes[1].set_title(text["row"].format(anchor))
     fig.tight_layout()
     plt.show()
 
@@ -390,14 +434,22 @@ try:
     show_similarity()
 except NotImplementedError:
     plt.close("all")
-    print(say("No picture yet: it appears once positional_encoding is implemented.",
-                        "아직 그림이 없습니다: positional_encoding을 구현하면 나타납니다."))
+    # [en]
+    print("No picture yet: it appears once positional_encoding is implemented.")
+    # [/]
+    # [ko]
+    print("아직 그림이 없습니다: positional_encoding을 구현하면 나타납니다.")
+    # [/]
 except Exception as exc:
     plt.close("all")
-    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
-                        "Run the self-checks above first.",
-                        f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
-                        "위의 자가 점검을 먼저 실행해 보세요."))
+    # [en]
+    print(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+          "Run the self-checks above first.")
+    # [/]
+    # [ko]
+    print(f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
+          "위의 자가 점검을 먼저 실행해 보세요.")
+    # [/]
 
 
 # %% [markdown] lang="en"
@@ -405,25 +457,26 @@ except Exception as exc:
 #
 # $$\text{input}_{pos} = x_{pos} + PE_{pos}, \qquad pos = 0, \dots, n - 1$$
 #
-# For a sequence `X` of shape $(n, d_{model})$ this is `X + PE[:n]`; for a batch $(N, n, d_{model})$ the
-# same $(n, d_{model})$ table is added to every sequence, which NumPy's broadcasting does for you. Read
-# $n$ and $d_{model}$ from the **last two** axes of `X` (`X.shape[-2:]`), so that both cases work, and
-# build the table with your `positional_encoding`. The encoding belongs to the **positions**, not to
-# the words: the token at position 3 always gets $PE_3$, whatever word it is.
+# For a sequence `X` of shape $(n, d_{model})$, row $pos$ of the table is added to row $pos$ of `X`: the
+# table has exactly $n$ rows, one per position of the sequence. For a batch $(N, n, d_{model})$ the same
+# $(n, d_{model})$ table is added to every sequence, which NumPy's broadcasting does for you. Read $n$
+# and $d_{model}$ from the **last two** axes of `X`, so that both cases work, and build the table with
+# your `positional_encoding`. The encoding belongs to the **positions**, not to the words: the token at
+# position 3 always gets $PE_3$, whatever word it is.
 #
-# Forgetting this step is the lecture's first common mistake (*"Positional Encoding 빠뜨림 — 증상:
-# 순서 무시"*): the model then treats every sentence as a bag of words.
+# Forgetting this step is the lecture's first common mistake (*"positional encoding forgotten — symptom:
+# the order is ignored"*): the model then treats every sentence as a bag of words.
 
 # %% [markdown] lang="ko"
 # ## 4. 배치에 인코딩 더하기
 #
 # $$\text{input}_{pos} = x_{pos} + PE_{pos}, \qquad pos = 0, \dots, n - 1$$
 #
-# shape $(n, d_{model})$인 시퀀스 `X`에 대해서는 `X + PE[:n]`입니다. 배치 $(N, n, d_{model})$에서는 같은
-# $(n, d_{model})$ 표를 모든 시퀀스에 더하며, 이것은 NumPy의 broadcasting이 해 줍니다. $n$과 $d_{model}$은
-# `X`의 **마지막 두** 축(`X.shape[-2:]`)에서 읽어야 두 경우 모두 동작하고, 표는 여러분의
-# `positional_encoding`으로 만드세요. 인코딩은 단어가 아니라 **위치**에 속합니다. 위치 3의 토큰은 어떤
-# 단어든 항상 $PE_3$를 받습니다.
+# shape $(n, d_{model})$인 시퀀스 `X`에서는 표의 $pos$번째 행을 `X`의 $pos$번째 행에 더합니다. 표의 행은
+# 정확히 $n$개, 시퀀스의 위치마다 하나입니다. 배치 $(N, n, d_{model})$에서는 같은 $(n, d_{model})$ 표를 모든
+# 시퀀스에 더하며, 이것은 NumPy의 broadcasting이 해 줍니다. $n$과 $d_{model}$은 `X`의 **마지막 두** 축에서
+# 읽어야 두 경우 모두 동작하고, 표는 여러분의 `positional_encoding`으로 만드세요. 인코딩은 단어가 아니라
+# **위치**에 속합니다. 위치 3의 토큰은 어떤 단어든 항상 $PE_3$를 받습니다.
 #
 # 이 단계를 빠뜨리는 것이 강의의 첫 번째 자주 하는 실수입니다 (*"Positional Encoding 빠뜨림 — 증상: 순서
 # 무시"*). 그러면 모델은 모든 문장을 단어들의 모음(bag of words)으로 다룹니다.
@@ -438,7 +491,13 @@ def add_positional_encoding(X):
     각 위치의 positional encoding을 그 위치의 토큰에 더합니다.
     [/]
 
-        X + PE[:n]        n = X.shape[-2], PE = positional_encoding(n, d_model)
+        input_pos = x_pos + PE_pos,   pos = 0, …, n − 1
+    [en]
+        (n: the length of the sequences; the same table for every sequence of a batch)
+    [/]
+    [ko]
+        (n: 시퀀스의 길이. 배치의 모든 시퀀스에 같은 표를 더합니다)
+    [/]
 
     [en]
     Inputs:
@@ -498,35 +557,54 @@ def show_order_restored():
         # 순서를 바꾼 문장에서 각 단어의 출력을 원래 문장에서의 출력과 비교합니다.
         # [/]
         rows[label] = np.linalg.norm(out_p - out[ORDER], axis=-1)[np.argsort(ORDER)]
+    # [en]
+    text = {"without": "without PE", "with": "with add_positional_encoding", "change": "change of the word's output",
+            "title": '"I love you" vs "you love I": how much each word\'s output changes'}
+    # [/]
+    # [ko]
+    text = {"without": "PE 없이", "with": "add_positional_encoding 적용", "change": "단어 출력의 변화",
+            "title": '"I love you"와 "you love I": 각 단어의 출력이 얼마나 바뀌는가'}
+    # [/]
     fig, ax = plt.subplots(figsize=(6.5, 2.8))
     where = np.arange(len(WORDS))
-    ax.bar(where - 0.18, rows["without PE"], width=0.36, color="tab:gray", label="without PE")
-    ax.bar(where + 0.18, rows["with PE"], width=0.36, color="tab:green", label="with add_positional_encoding")
+    ax.bar(where - 0.18, rows["without PE"], width=0.36, color="tab:gray", label=text["without"])
+    ax.bar(where + 0.18, rows["with PE"], width=0.36, color="tab:green", label=text["with"])
     for x in where - 0.18:
         ax.text(x, 0.02 * rows["with PE"].max(), "0", ha="center", va="bottom", color="tab:gray", fontsize=8)
     ax.set_xticks(where, WORDS)
-    ax.set_ylabel("change of the word's output")
-    ax.set_title('"I love you" vs "you love I": how much each word\'s output changes')
+    ax.set_ylabel(text["change"])
+    ax.set_title(text["title"])
     ax.legend(fontsize=8)
     fig.tight_layout()
     plt.show()
-    print(say(
-        f"largest change without PE: {rows['without PE'].max():.1e}, with PE: {rows['with PE'].max():.2f}",
-        f"가장 큰 변화: PE 없이 {rows['without PE'].max():.1e}, PE와 함께 {rows['with PE'].max():.2f}"))
+    # [en]
+    print(f"largest change without PE: {rows['without PE'].max():.1e}, with PE: {rows['with PE'].max():.2f}")
+    # [/]
+    # [ko]
+    print(f"가장 큰 변화: PE 없이 {rows['without PE'].max():.1e}, PE와 함께 {rows['with PE'].max():.2f}")
+    # [/]
 
 
 try:
     show_order_restored()
 except NotImplementedError:
     plt.close("all")
-    print(say("No picture yet: it appears once add_positional_encoding (and positional_encoding) is implemented.",
-                        "아직 그림이 없습니다: add_positional_encoding(그리고 positional_encoding)을 구현하면 나타납니다."))
+    # [en]
+    print("No picture yet: it appears once add_positional_encoding (and positional_encoding) is implemented.")
+    # [/]
+    # [ko]
+    print("아직 그림이 없습니다: add_positional_encoding(그리고 positional_encoding)을 구현하면 나타납니다.")
+    # [/]
 except Exception as exc:
     plt.close("all")
-    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
-                        "Run the self-checks above first.",
-                        f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
-                        "위의 자가 점검을 먼저 실행해 보세요."))
+    # [en]
+    print(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+          "Run the self-checks above first.")
+    # [/]
+    # [ko]
+    print(f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
+          "위의 자가 점검을 먼저 실행해 보세요.")
+    # [/]
 
 # %% [markdown] lang="en"
 # ## 5. What you built, and how it is graded

@@ -58,8 +58,8 @@ def _diagnose_small_table(got):
               "sin과 cos가 바뀌었습니다: 짝수 열(0, 2, …)이 sin, 홀수 열이 cos이므로 0행은 [0, 1, 0, 1]입니다.")
     P1 = P + 1
     if _near(got, np.stack([np.sin(P1), np.cos(P1), np.sin(P1 / 100), np.cos(P1 / 100)], axis=1)):
-        _fail("Your positions start at 1. pos is counted from 0 (the lecture: \"나는\" = 0, \"학생\" = 1, \"이다\" = 2), "
-              "so row 0 is [sin 0, cos 0, …] = [0, 1, 0, 1].",
+        _fail("Your positions start at 1. pos is counted from 0 (the lecture numbers the words of its example sentence "
+              "0, 1, 2), so row 0 is [sin 0, cos 0, …] = [0, 1, 0, 1].",
               "위치가 1부터 시작합니다. pos는 0부터 셉니다 (강의: \"나는\" = 0, \"학생\" = 1, \"이다\" = 2). 따라서 0행은 "
               "[sin 0, cos 0, …] = [0, 1, 0, 1]입니다.")
     if _near(got[:, 1], np.cos(P / 10)) or _near(got[:, 3], np.cos(P / 1000)):
@@ -148,24 +148,26 @@ def _added(fn, X, what, pe=None):
     try:
         value = _call(fn, X)
     except ValueError as exc:
-        _fail(f"{what} raised ValueError: {exc}. Take n and d_model from the last two axes of X, "
-              f"n, d_model = X.shape[-2:] (here {X.shape[-2:]}), so that one sequence (n, d_model) and a batch "
+        _fail(f"{what} raised ValueError: {exc}. Take n and d_model from the last two axes of X "
+              f"(here {X.shape[-2:]}), so that one sequence (n, d_model) and a batch "
               "(N, n, d_model) both work; the (n, d_model) table then broadcasts over the batch.",
-              f"{what}에서 ValueError가 발생했습니다: {exc}. n과 d_model은 X의 마지막 두 축에서 가져오세요: "
-              f"n, d_model = X.shape[-2:] (여기서는 {X.shape[-2:]}). 그래야 시퀀스 하나 (n, d_model)와 배치 "
+              f"{what}에서 ValueError가 발생했습니다: {exc}. n과 d_model은 X의 마지막 두 축에서 가져오세요 "
+              f"(여기서는 {X.shape[-2:]}). 그래야 시퀀스 하나 (n, d_model)와 배치 "
               "(N, n, d_model) 모두 동작하고, (n, d_model) 표가 배치에 broadcast됩니다.")
     arr = np.asarray(value, dtype=np.float64) if value is not None else None
     if arr is not None and arr.shape != X.shape and arr.shape == X.shape[-2:]:
-        _fail(f"{what} returned shape {arr.shape}, the shape of the PE table alone: return X + PE[:n], shape {X.shape}.",
-              f"{what}이(가) PE 표만의 shape {arr.shape}을 반환했습니다. X + PE[:n] (shape {X.shape})을 반환하세요.")
+        _fail(f"{what} returned shape {arr.shape}, the shape of the PE table alone: return the embeddings with the "
+              f"encoding added, x_pos + PE_pos at every position, shape {X.shape}.",
+              f"{what}이(가) PE 표만의 shape {arr.shape}을 반환했습니다. 모든 위치에서 x_pos + PE_pos, 즉 인코딩을 더한 "
+              f"임베딩(shape {X.shape})을 반환하세요.")
     got = shape(value, X.shape, what)
     if pe is not None and np.any(X != 0) and _near(got, np.broadcast_to(pe, X.shape)):
-        _fail(f"{what} returned the positional encoding alone: add it to the embeddings, X + PE[:n].",
-              f"{what}이(가) positional encoding만 반환했습니다: 임베딩에 더하세요, X + PE[:n].")
+        _fail(f"{what} returned the positional encoding alone: add it to the embeddings, x_pos + PE_pos.",
+              f"{what}이(가) positional encoding만 반환했습니다: 임베딩에 더하세요, x_pos + PE_pos.")
     if _near(got, X):
-        _fail(f"{what} returned X unchanged: add the positional encoding, X + PE[:n] (the lecture's common mistake "
-              "'Positional Encoding 빠뜨림').",
-              f"{what}이(가) X를 그대로 반환했습니다: positional encoding을 더하세요, X + PE[:n] (강의의 자주 하는 실수 "
+        _fail(f"{what} returned X unchanged: add the positional encoding, x_pos + PE_pos (the lecture's common mistake "
+              "'positional encoding forgotten').",
+              f"{what}이(가) X를 그대로 반환했습니다: positional encoding을 더하세요, x_pos + PE_pos (강의의 자주 하는 실수 "
               "'Positional Encoding 빠뜨림').")
     return got
 
@@ -179,7 +181,8 @@ def add_pe_one_sequence(add_positional_encoding):
           "X = 0이면 결과는 표 자체입니다: pos행 = [sin pos, cos pos, sin(pos/100), cos(pos/100)].")
     X = np.arange(12.0).reshape(3, 4)
     close(_added(add_positional_encoding, X, "add_positional_encoding(X)", PE_3x4), X + PE_3x4,
-          "add_positional_encoding(X)", "The result is X + PE[:3], entry by entry.", "결과는 원소별로 X + PE[:3]입니다.")
+          "add_positional_encoding(X)", "The result is x_pos + PE_pos for the positions 0, 1, 2, entry by entry.",
+          "결과는 위치 0, 1, 2에서 원소별로 x_pos + PE_pos입니다.")
 
 
 @selfcheck("add_positional_encoding")
@@ -194,8 +197,8 @@ def add_pe_batch(add_positional_encoding):
     before = X.copy()
     _call(add_positional_encoding, X, copy=False)
     expect(np.array_equal(X, before),
-           "add_positional_encoding changed its input X in place (X += …). Return a new array, X + PE.",
-           "add_positional_encoding이 입력 X를 제자리에서 바꿨습니다 (X += …). 새 배열 X + PE를 반환하세요.")
+           "add_positional_encoding changed its input X in place (X += …). Return the sum as a new array.",
+           "add_positional_encoding이 입력 X를 제자리에서 바꿨습니다 (X += …). 합을 새 배열로 반환하세요.")
 
 
 @selfcheck("add_positional_encoding")

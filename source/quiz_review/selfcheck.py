@@ -308,7 +308,7 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                                  ko='BPTT는 추론이 아니라 학습(기울기 계산)에 관한 것입니다. 시퀀스를 양방향으로 읽는 것은 양방향 RNN입니다.'),
                        'D': Text(en='Right: the unrolled RNN is a deep network whose layers share weights, '
                                     "so each weight's gradient accumulates over the time steps (the lecture: "
-                                    '"모든 시점의 기울기를 누적").',
+                                    '"the gradients of all the time steps add up").',
                                  ko='맞습니다. 펼친 RNN은 층끼리 가중치를 공유하는 깊은 네트워크이므로, 각 가중치의 기울기는 시점마다의 기여를 누적한 것입니다 '
                                     '(강의: "모든 시점의 기울기를 누적").')},
                'explanation': None,
@@ -590,8 +590,8 @@ PRACTICE = {'rnn_shared_weights': {'id': 'rnn_shared_weights',
                    'letters': 'ABCD',
                    'key': 'A',
                    'why': {'A': Text(en='Right: the encoder keeps all its hidden states, and when writing '
-                                        '"school" the decoder can focus on "학교". No single vector has to '
-                                        'hold everything.',
+                                        '"school" the decoder can focus on the source word for school. No '
+                                        'single vector has to hold everything.',
                                      ko='맞습니다. 인코더는 모든 은닉 상태를 유지하고, 디코더는 "school"을 쓸 때 "학교"에 집중할 수 있습니다. 벡터 '
                                         '하나가 모든 것을 담을 필요가 없습니다.'),
                            'B': Text(en='A bigger vector is still one fixed summary, the same for every '

@@ -48,7 +48,7 @@
 
 # %% setup
 import numpy as np
-from selfcheck import check, check_all, grade, say, use_language
+from selfcheck import check, check_all, grade, use_language
 use_language("en")  # seqlab: release language
 
 
@@ -115,9 +115,9 @@ use_language("en")  # seqlab: release language
 #
 # $$\sigma(x) = \frac{1}{1 + e^{-x}}, \qquad \sigma(0) = \tfrac12, \qquad \sigma(-x) = 1 - \sigma(x).$$
 #
-# **Numerics.** Written literally, `1 / (1 + np.exp(-x))` overflows for a large negative `x`:
-# $e^{1000}$ is larger than any float, and NumPy prints a warning. Use the equivalent form that
-# never exponentiates a large positive number:
+# **Numerics.** Written literally, the formula overflows for a large negative $x$: for $x = -1000$ it
+# needs $e^{1000}$, which is larger than any float, and NumPy prints a warning. Use the equivalent form
+# that never exponentiates a large positive number:
 #
 # $$\sigma(x) = \frac{1}{1 + e^{-x}} \;\; (x \ge 0), \qquad \sigma(x) = \frac{e^{x}}{1 + e^{x}} \;\; (x < 0).$$
 #
@@ -134,9 +134,9 @@ use_language("en")  # seqlab: release language
 #
 # $$\sigma(x) = \frac{1}{1 + e^{-x}}, \qquad \sigma(0) = \tfrac12, \qquad \sigma(-x) = 1 - \sigma(x)$$
 #
-# **수치 안정성.** 수식을 그대로 옮긴 `1 / (1 + np.exp(-x))`는 `x`가 큰 음수일 때 overflow가
-# 일어납니다. $e^{1000}$은 어떤 float보다도 크고, NumPy는 경고를 출력합니다. 큰 양수를 지수에 넣지
-# 않는, 수학적으로 같은 형태를 쓰세요.
+# **수치 안정성.** 수식을 그대로 옮기면 $x$가 큰 음수일 때 overflow가 일어납니다. $x = -1000$이면
+# $e^{1000}$이 필요한데, 이 값은 어떤 float보다도 크고 NumPy는 경고를 출력합니다. 큰 양수를 지수에
+# 넣지 않는, 수학적으로 같은 형태를 쓰세요.
 #
 # $$\sigma(x) = \frac{1}{1 + e^{-x}} \;\; (x \ge 0), \qquad \sigma(x) = \frac{e^{x}}{1 + e^{x}} \;\; (x < 0)$$
 #
@@ -154,8 +154,8 @@ def sigmoid(x):
     요소별 sigmoid 함수. |x|가 커도 수치적으로 안정적이어야 합니다.
     [/]
 
-        σ(x) = 1 / (1 + e^(−x))     for x ≥ 0
-        σ(x) = e^x / (1 + e^x)      for x < 0
+        σ(x) = 1 / (1 + e^(−x))     (x ≥ 0)
+        σ(x) = e^x / (1 + e^x)      (x < 0)
 
     [en]
     Inputs:
@@ -367,8 +367,9 @@ def lstm_candidate(x_t, h_prev, params):
 #
 # In the lecture's words: the **forget gate controls the past** (it scales the old memory
 # $C_{t-1}$) and the **input gate controls the present** (it scales the new candidate $\tilde C_t$).
-# A gate value of 0 erases; a value above 0, up to 1, keeps the information. With $f_t = 1,\ i_t = 0$
-# the memory passes unchanged; with $f_t = 0,\ i_t = 1$ it is replaced by the candidate.
+# A gate value of 0 erases; a value between 0 and 1 keeps that fraction of the information, and 1 keeps
+# all of it, unit by unit. With $f_t = 1,\ i_t = 0$ the memory passes unchanged; with
+# $f_t = 0,\ i_t = 1$ it is replaced by the candidate.
 #
 # Return a new array and leave the inputs as they are: the caller may still need $C_{t-1}$.
 
@@ -379,8 +380,8 @@ def lstm_candidate(x_t, h_prev, params):
 #
 # 강의의 표현대로, **forget gate는 과거의 정보를 컨트롤하고**(이전 기억 $C_{t-1}$에 곱해짐),
 # **input gate는 현재의 정보를 컨트롤합니다**(새 후보 $\tilde C_t$에 곱해짐). 게이트 값이 0이면 값을
-# 지우고, 0보다 크고 1 이하인 값이면 정보를 기억합니다. $f_t = 1,\ i_t = 0$이면 기억이 그대로
-# 전달되고, $f_t = 0,\ i_t = 1$이면 기억이 후보 값으로 바뀝니다.
+# 지우고, 0과 1 사이의 값이면 정보를 그 비율만큼 남기며, 1이면 모두 남깁니다(유닛마다 따로).
+# $f_t = 1,\ i_t = 0$이면 기억이 그대로 전달되고, $f_t = 0,\ i_t = 1$이면 기억이 후보 값으로 바뀝니다.
 #
 # 새 배열을 반환하고 입력은 바꾸지 마세요. 호출한 쪽에서 $C_{t-1}$이 아직 필요할 수 있습니다.
 
@@ -532,18 +533,27 @@ def lstm_step(x_t, h_prev, c_prev, params):
 # ### 3.6 Running over a sequence
 #
 # `x` holds a batch of whole sequences, shape $(N, T, D)$. Start from the given $(h_0, C_0)$ and
-# apply `lstm_step` at every time step in order (the input of step $t$ is `x[:, t]`), feeding each
-# step's $(h_t, C_t)$ into the next. The same weights are used at every step. Return all hidden
-# states stacked along the time axis as `hs`, shape $(N, T, H)$ (batch first), and the final
-# $(h_T, C_T)$.
+# apply `lstm_step` at every time step in order, feeding each step's $(h_t, C_t)$ into the next. The
+# same weights are used at every step. Return all hidden states stacked along the time axis as `hs`,
+# shape $(N, T, H)$ (batch first), and the final $(h_T, C_T)$.
+#
+# **Counting the steps.** The formulas count the steps from 1, $t = 1, \dots, T$, and $h_0, C_0$ are
+# the states *before* the first step. NumPy counts from 0: the input $x_t$ of step $t$ is
+# `x[:, t - 1]`, and $h_t$ goes to `hs[:, t - 1]`. So the first step reads `x[:, 0]` with
+# $(h_0, C_0)$, and the last entry of `hs` is $h_T$.
 
 # %% [markdown] lang="ko"
 # ### 3.6 시퀀스 전체 처리
 #
 # `x`는 시퀀스 전체를 담은 배치로, shape이 $(N, T, D)$입니다. 주어진 $(h_0, C_0)$에서 시작해
-# 모든 시점에 차례로 `lstm_step`을 적용하고 (시점 $t$의 입력은 `x[:, t]`), 각 시점의
-# $(h_t, C_t)$를 다음 시점에 넘기세요. 모든 시점에서 같은 가중치를 씁니다. 모든 은닉 상태를 시간 축을
-# 따라 쌓은 `hs`(shape $(N, T, H)$, batch-first)와 마지막 상태 $(h_T, C_T)$를 반환합니다.
+# 모든 시점에 차례로 `lstm_step`을 적용하고, 각 시점의 $(h_t, C_t)$를 다음 시점에 넘기세요. 모든
+# 시점에서 같은 가중치를 씁니다. 모든 은닉 상태를 시간 축을 따라 쌓은 `hs`(shape $(N, T, H)$,
+# batch-first)와 마지막 상태 $(h_T, C_T)$를 반환합니다.
+#
+# **시점 세는 법.** 수식은 시점을 1부터 셉니다($t = 1, \dots, T$). $h_0, C_0$는 첫 시점 *이전*의
+# 상태입니다. NumPy는 0부터 셉니다. 시점 $t$의 입력 $x_t$는 `x[:, t - 1]`이고, $h_t$는
+# `hs[:, t - 1]`에 들어갑니다. 따라서 첫 시점은 `x[:, 0]`과 $(h_0, C_0)$를 읽고, `hs`의 마지막 항목이
+# $h_T$입니다.
 
 # %% solution
 def lstm_forward(x, h0, c0, params):
@@ -555,7 +565,13 @@ def lstm_forward(x, h0, c0, params):
     주어진 초기 상태에서 시작해 시퀀스 전체에 LSTM을 적용합니다.
     [/]
 
-        (h_t, C_t) = lstm_step(x_t, h_{t-1}, C_{t-1})   for t = 1, …, T
+        (h_t, C_t) = lstm_step(x_t, h_{t-1}, C_{t-1}),   t = 1, …, T
+    [en]
+        (steps counted from 1: x_t is x[:, t − 1], h_t goes to hs[:, t − 1])
+    [/]
+    [ko]
+        (시점은 1부터: x_t는 x[:, t − 1], h_t는 hs[:, t − 1]에 들어갑니다)
+    [/]
 
     [en]
     Inputs:
@@ -676,24 +692,36 @@ def show_lstm_memory(T=40):
         h_rnn = np.tanh(1.5 * x[0, t, 0] + 0.8 * h_rnn)
         rnn.append(h_rnn)
 
+    # [en]
+    text = {"value": "x[0] value", "write": "x[1] write", "read": "x[2] read",
+            "input": "input $x_t$ and, below, the gates (0 = shut, 1 = open)",
+            "f": "forget $f_t$", "i": "input $i_t$", "o": "output $o_t$", "C": "cell state $C_t$",
+            "h": "hidden state $h_t$", "rnn": "plain RNN $h_t$", "memory": "memory", "t": "time step t"}
+    # [/]
+    # [ko]
+    text = {"value": "x[0] 값", "write": "x[1] 쓰기", "read": "x[2] 읽기",
+            "input": "입력 xₜ, 그 아래는 게이트 (0 = 닫힘, 1 = 열림)",
+            "f": "forget $f_t$", "i": "input $i_t$", "o": "output $o_t$", "C": "셀 상태 Cₜ",
+            "h": "은닉 상태 hₜ", "rnn": "기본 RNN의 hₜ", "memory": "기억", "t": "시점 t"}
+    # [/]
     fig, axes = plt.subplots(5, 1, figsize=(8, 7.5), sharex=True,
                              gridspec_kw={"height_ratios": [1.3, 0.55, 0.55, 0.55, 1.6]})
-    axes[0].plot(steps, x[0, :, 0], color="gray", label="x[0] value")
-    axes[0].step(steps, x[0, :, 1], where="mid", color="tab:green", label="x[1] write")
-    axes[0].step(steps, x[0, :, 2], where="mid", color="tab:purple", label="x[2] read")
-    axes[0].set_title("input $x_t$ and, below, the gates (0 = shut, 1 = open)")
-    for ax, gate, name, color in ((axes[1], f, "forget $f_t$", "tab:blue"), (axes[2], i, "input $i_t$", "tab:orange"),
-                                  (axes[3], o, "output $o_t$", "tab:green")):
-        ax.step(steps, gate, where="mid", lw=2, color=color, label=name)
+    axes[0].plot(steps, x[0, :, 0], color="gray", label=text["value"])
+    axes[0].step(steps, x[0, :, 1], where="mid", color="tab:green", label=text["write"])
+    axes[0].step(steps, x[0, :, 2], where="mid", color="tab:purple", label=text["read"])
+    axes[0].set_title(text["input"])
+    for ax, gate, name, color in ((axes[1], f, "f", "tab:blue"), (axes[2], i, "i", "tab:orange"),
+                                  (axes[3], o, "o", "tab:green")):
+        ax.step(steps, gate, where="mid", lw=2, color=color, label=text[name])
         ax.fill_between(steps, gate, step="mid", color=color, alpha=0.15)
         ax.set_ylim(-0.1, 1.1)
         ax.set_yticks([0, 1])
-    axes[4].plot(steps, cells, color="tab:red", lw=2.5, label="cell state $C_t$")
-    axes[4].plot(steps, hs[0, :, 0], color="black", lw=1.5, label="hidden state $h_t$")
-    axes[4].plot(steps, rnn, "--", color="gray", label="plain RNN $h_t$")
+    axes[4].plot(steps, cells, color="tab:red", lw=2.5, label=text["C"])
+    axes[4].plot(steps, hs[0, :, 0], color="black", lw=1.5, label=text["h"])
+    axes[4].plot(steps, rnn, "--", color="gray", label=text["rnn"])
     axes[4].axhline(0, color="lightgray", lw=0.8)
-    axes[4].set_title("memory")
-    axes[4].set_xlabel("time step t")
+    axes[4].set_title(text["memory"])
+    axes[4].set_xlabel(text["t"])
     for ax in axes:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, borderaxespad=0)
     fig.tight_layout()
@@ -704,16 +732,23 @@ try:
     show_lstm_memory()
 except NotImplementedError:
     plt.close("all")
-    print(say("No picture yet: it appears once lstm_gates, lstm_step and lstm_forward (and the "
-                        "functions they use) are implemented.",
-                        "아직 그림이 없습니다: lstm_gates, lstm_step, lstm_forward(그리고 이 함수들이 쓰는 함수)를 "
-                        "구현하면 나타납니다."))
+    # [en]
+    print("No picture yet: it appears once lstm_gates, lstm_step and lstm_forward (and the functions they use) "
+          "are implemented.")
+    # [/]
+    # [ko]
+    print("아직 그림이 없습니다: lstm_gates, lstm_step, lstm_forward(그리고 이 함수들이 쓰는 함수)를 구현하면 "
+          "나타납니다.")
+    # [/]
 except Exception as exc:
     plt.close("all")
-    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
-                        "Run the self-checks above first.",
-                        f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
-                        "위의 자가 점검을 먼저 실행해 보세요."))
+    # [en]
+    print(f"No picture: your functions raised {type(exc).__name__}: {exc}. Run the self-checks above first.")
+    # [/]
+    # [ko]
+    print(f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
+          "위의 자가 점검을 먼저 실행해 보세요.")
+    # [/]
 
 
 # %% [markdown] lang="en"
@@ -993,16 +1028,18 @@ def gru_step(x_t, h_prev, params):
 # %% [markdown] lang="en"
 # ### 4.5 Running over a sequence
 #
-# Like `lstm_forward`, with a single state: start from $h_0$, apply `gru_step` at every time step
-# (input `x[:, t]`), feed each $h_t$ into the next step, and return `hs` of shape $(N, T, H)$ and
-# the final $h_T$.
+# Like `lstm_forward`, with a single state: start from $h_0$, apply `gru_step` at every time step,
+# feed each $h_t$ into the next step, and return `hs` of shape $(N, T, H)$ and the final $h_T$. The
+# steps are counted as in `lstm_forward`: the formulas from 1 ($t = 1, \dots, T$, after $h_0$), the
+# arrays from 0 (the input of step $t$ is `x[:, t - 1]`, $h_t$ goes to `hs[:, t - 1]`).
 
 # %% [markdown] lang="ko"
 # ### 4.5 시퀀스 전체 처리
 #
-# `lstm_forward`와 같지만 상태가 하나뿐입니다. $h_0$에서 시작해 모든 시점에 `gru_step`을 적용하고
-# (입력 `x[:, t]`), 각 $h_t$를 다음 시점에 넘긴 뒤, shape $(N, T, H)$의 `hs`와 마지막 상태 $h_T$를
-# 반환하세요.
+# `lstm_forward`와 같지만 상태가 하나뿐입니다. $h_0$에서 시작해 모든 시점에 `gru_step`을 적용하고,
+# 각 $h_t$를 다음 시점에 넘긴 뒤, shape $(N, T, H)$의 `hs`와 마지막 상태 $h_T$를 반환하세요. 시점은
+# `lstm_forward`와 같은 방식으로 셉니다. 수식은 1부터($h_0$ 다음이 $t = 1, \dots, T$), 배열은 0부터
+# 셉니다(시점 $t$의 입력은 `x[:, t - 1]`, $h_t$는 `hs[:, t - 1]`에 들어감).
 
 # %% solution
 def gru_forward(x, h0, params):
@@ -1014,7 +1051,13 @@ def gru_forward(x, h0, params):
     주어진 초기 상태에서 시작해 시퀀스 전체에 GRU를 적용합니다.
     [/]
 
-        h_t = gru_step(x_t, h_{t-1})   for t = 1, …, T
+        h_t = gru_step(x_t, h_{t-1}),   t = 1, …, T
+    [en]
+        (steps counted from 1: x_t is x[:, t − 1], h_t goes to hs[:, t − 1])
+    [/]
+    [ko]
+        (시점은 1부터: x_t는 x[:, t − 1], h_t는 hs[:, t − 1]에 들어갑니다)
+    [/]
 
     [en]
     Inputs:
@@ -1122,22 +1165,34 @@ def show_gru_memory(T=40):
         h = gru_step(x[:, t], h, params)
     r, z = np.array(gates).T
 
+    # [en]
+    text = {"value": "x[0] value", "write": "x[1] write", "read": "x[2] read",
+            "input": "input $x_t$ and, below, the gates (0 = shut, 1 = open)",
+            "z": "update $z_t$", "r": "reset $r_t$", "candidate": r"candidate $\tilde{h}_t$",
+            "h": "hidden state $h_t$", "memory": "memory", "t": "time step t"}
+    # [/]
+    # [ko]
+    text = {"value": "x[0] 값", "write": "x[1] 쓰기", "read": "x[2] 읽기",
+            "input": "입력 xₜ, 그 아래는 게이트 (0 = 닫힘, 1 = 열림)",
+            "z": "update $z_t$", "r": "reset $r_t$", "candidate": "후보 h̃ₜ",
+            "h": "은닉 상태 hₜ", "memory": "기억", "t": "시점 t"}
+    # [/]
     fig, axes = plt.subplots(4, 1, figsize=(8, 6.5), sharex=True,
                              gridspec_kw={"height_ratios": [1.3, 0.55, 0.55, 1.6]})
-    axes[0].plot(steps, x[0, :, 0], color="gray", label="x[0] value")
-    axes[0].step(steps, x[0, :, 1], where="mid", color="tab:green", label="x[1] write")
-    axes[0].step(steps, x[0, :, 2], where="mid", color="tab:purple", label="x[2] read")
-    axes[0].set_title("input $x_t$ and, below, the gates (0 = shut, 1 = open)")
-    for ax, gate, name, color in ((axes[1], z, "update $z_t$", "tab:blue"), (axes[2], r, "reset $r_t$", "tab:orange")):
-        ax.step(steps, gate, where="mid", lw=2, color=color, label=name)
+    axes[0].plot(steps, x[0, :, 0], color="gray", label=text["value"])
+    axes[0].step(steps, x[0, :, 1], where="mid", color="tab:green", label=text["write"])
+    axes[0].step(steps, x[0, :, 2], where="mid", color="tab:purple", label=text["read"])
+    axes[0].set_title(text["input"])
+    for ax, gate, name, color in ((axes[1], z, "z", "tab:blue"), (axes[2], r, "r", "tab:orange")):
+        ax.step(steps, gate, where="mid", lw=2, color=color, label=text[name])
         ax.fill_between(steps, gate, step="mid", color=color, alpha=0.15)
         ax.set_ylim(-0.1, 1.1)
         ax.set_yticks([0, 1])
-    axes[3].plot(steps, candidates, color="gray", label=r"candidate $\tilde{h}_t$")
-    axes[3].plot(steps, hs[0, :, 0], color="black", lw=2.5, label="hidden state $h_t$")
+    axes[3].plot(steps, candidates, color="gray", label=text["candidate"])
+    axes[3].plot(steps, hs[0, :, 0], color="black", lw=2.5, label=text["h"])
     axes[3].axhline(0, color="lightgray", lw=0.8)
-    axes[3].set_title("memory")
-    axes[3].set_xlabel("time step t")
+    axes[3].set_title(text["memory"])
+    axes[3].set_xlabel(text["t"])
     for ax in axes:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, borderaxespad=0)
     fig.tight_layout()
@@ -1148,16 +1203,23 @@ try:
     show_gru_memory()
 except NotImplementedError:
     plt.close("all")
-    print(say("No picture yet: it appears once gru_gates, gru_candidate, gru_step and gru_forward "
-                        "(and the functions they use) are implemented.",
-                        "아직 그림이 없습니다: gru_gates, gru_candidate, gru_step, gru_forward(그리고 이 함수들이 "
-                        "쓰는 함수)를 구현하면 나타납니다."))
+    # [en]
+    print("No picture yet: it appears once gru_gates, gru_candidate, gru_step and gru_forward (and the functions "
+          "they use) are implemented.")
+    # [/]
+    # [ko]
+    print("아직 그림이 없습니다: gru_gates, gru_candidate, gru_step, gru_forward(그리고 이 함수들이 쓰는 함수)를 "
+          "구현하면 나타납니다.")
+    # [/]
 except Exception as exc:
     plt.close("all")
-    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
-                        "Run the self-checks above first.",
-                        f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
-                        "위의 자가 점검을 먼저 실행해 보세요."))
+    # [en]
+    print(f"No picture: your functions raised {type(exc).__name__}: {exc}. Run the self-checks above first.")
+    # [/]
+    # [ko]
+    print(f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
+          "위의 자가 점검을 먼저 실행해 보세요.")
+    # [/]
 
 # %% [markdown] lang="en"
 # ## 5. What you built, and how it is graded

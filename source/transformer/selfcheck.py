@@ -48,7 +48,7 @@ def layer_norm_worked_example(layer_norm):
               "Transformer). Layer norm uses the biased one, σ² = mean((x − μ)²): for [1, 2, 3, 4], σ² = 5/4 = 1.25, "
               "not 5/3, and LN = [−3, −1, 1, 3] / √5 ≈ [−1.342, −0.447, 0.447, 1.342].",
               "불편 분산(d − 1로 나눔, np.std(ddof=1), torch.std, Annotated Transformer의 x.std(-1))을 썼습니다. layer norm은 "
-              "편향 분산 σ² = mean((x − μ)²)을 씁니다: [1, 2, 3, 4]이면 σ² = 5/3이 아니라 5/4 = 1.25이고, "
+              "d로 나누는 분산(biased) σ² = mean((x − μ)²)을 씁니다: [1, 2, 3, 4]이면 σ² = 5/3이 아니라 5/4 = 1.25이고, "
               "LN = [−3, −1, 1, 3] / √5 ≈ [−1.342, −0.447, 0.447, 1.342]입니다.")
     if _near(got, np.ones_like(LN_X)):
         _fail("With γ = 1 and β = 0 every entry came out as 1: γ and β are swapped. γ scales and β shifts, "
@@ -60,9 +60,9 @@ def layer_norm_worked_example(layer_norm):
               "layer_norm(x, gamma, beta, eps=0)인데 ε = 1e-5를 썼습니다: 전달받은 eps 인자를 쓰세요, sqrt(σ² + eps).")
     if _near(got, (LN_X - LN_X.mean(axis=0)) / LN_X.std(axis=0)):
         _fail("Each column (feature) was normalised over the batch: that is batch norm. Layer norm normalises each "
-              "token over its own features: μ and σ² over the last axis (axis=-1, keepdims=True).",
+              "token over its own features: μ and σ² over the last axis, kept as an axis of size 1.",
               "각 열(feature)을 배치에 대해 정규화했습니다: 그것은 batch norm입니다. layer norm은 각 토큰을 자기 feature에 "
-              "대해 정규화합니다: μ와 σ²는 마지막 축(axis=-1, keepdims=True)으로 구합니다.")
+              "대해 정규화합니다: μ와 σ²는 마지막 축을 따라 구하고, 그 축은 크기 1인 축으로 남깁니다.")
     close(got, LN_HAT, "layer_norm(x, 1, 0, eps=0)",
           "By hand: [1, 2, 3, 4] has μ = 2.5 and σ² = 1.25, so LN = [−1.5, −0.5, 0.5, 1.5] / √1.25 = [−3, −1, 1, 3] / √5 "
           "≈ [−1.342, −0.447, 0.447, 1.342]; [10, 10, 10, 14] has μ = 11, σ² = 3, so LN = [−1, −1, −1, 3] / √3.",
@@ -93,10 +93,10 @@ def layer_norm_every_token_mean_0_variance_1(layer_norm):
     expect(np.allclose(means, 0.0, atol=1e-6) and np.allclose(variances, 1.0, atol=1e-4),
            "With γ = 1 and β = 0 every token (every row along the last axis) should come out with mean 0 and variance 1; "
            f"yours have means {np.round(means.ravel()[:3], 3).tolist()} … and variances "
-           f"{np.round(variances.ravel()[:3], 3).tolist()} …. Normalise over the last axis, with keepdims=True.",
+           f"{np.round(variances.ravel()[:3], 3).tolist()} …. Normalise over the last axis, keeping it as an axis of size 1.",
            "γ = 1, β = 0이면 모든 토큰(마지막 축을 따른 모든 행)이 평균 0, 분산 1이 되어야 합니다. 지금은 평균이 "
            f"{np.round(means.ravel()[:3], 3).tolist()} …, 분산이 {np.round(variances.ravel()[:3], 3).tolist()} …입니다. "
-           "마지막 축에 대해, keepdims=True로 정규화하세요.")
+           "마지막 축에 대해 정규화하고, 그 축은 크기 1인 축으로 남기세요.")
 
 
 @selfcheck("layer_norm")

@@ -74,7 +74,7 @@
 
 # %% setup
 import numpy as np
-from selfcheck import check, check_all, grade, say, use_language
+from selfcheck import check, check_all, grade, use_language
 use_language("en")  # seqlab: release language
 
 # %% [markdown] lang="en"
@@ -161,9 +161,16 @@ def show_residual_gradients(depth=40, width=64, scale=0.3, seed=0):
     rng = np.random.default_rng(seed)
     weights = rng.normal(0, scale / np.sqrt(width), size=(depth, width, width))
     x0 = rng.normal(size=width)
+    # [en]
+    text = {"plain": r"plain: $x_{l+1} = \tanh(x_l W_l)$", "residual": r"residual: $x_{l+1} = x_l + \tanh(x_l W_l)$",
+            "layer": "layer l (the loss is above layer {})", "title": "gradient size at each layer of a deep stack"}
+    # [/]
+    # [ko]
+    text = {"plain": "residual 없음: xₗ₊₁ = tanh(xₗ Wₗ)", "residual": r"residual: $x_{l+1} = x_l + \tanh(x_l W_l)$",
+            "layer": "층 l (손실은 {}층 위에 있음)", "title": "깊게 쌓은 층에서 각 층의 기울기 크기"}
+    # [/]
     fig, ax = plt.subplots(figsize=(7, 3.2))
-    for residual, color, label in ((False, "tab:red", r"plain: $x_{l+1} = \tanh(x_l W_l)$"),
-                                   (True, "tab:blue", r"residual: $x_{l+1} = x_l + \tanh(x_l W_l)$")):
+    for residual, color, label in ((False, "tab:red", text["plain"]), (True, "tab:blue", text["residual"])):
         x, slopes = x0, []
         for W in weights:
             h = np.tanh(x @ W)
@@ -175,9 +182,9 @@ def show_residual_gradients(depth=40, width=64, scale=0.3, seed=0):
             grad = (grad if residual else 0) + (grad * slope) @ W.T
             sizes.append(np.linalg.norm(grad))
         ax.semilogy(np.arange(depth, -1, -1), sizes, color=color, lw=2, label=label)
-    ax.set_xlabel("layer l (the loss is above layer 40)")
+    ax.set_xlabel(text["layer"].format(depth))
     ax.set_ylabel(r"$\|\partial L / \partial x_l\|$")
-    ax.set_title("gradient size at each layer of a deep stack")
+    ax.set_title(text["title"])
     ax.legend(fontsize=8)
     fig.tight_layout()
     plt.show()
@@ -201,13 +208,14 @@ show_residual_gradients()
 # **Layer norm vs batch norm** (from the lecture's checklist). Picture a batch as a table, one row per
 # token, one column per feature:
 #
-# | | normalises | statistics from | at test time | fits |
-# | --- | --- | --- | --- | --- |
-# | batch norm | each **feature** (column) | all examples of the batch | needs running averages; depends on the batch size | CNNs |
-# | layer norm | each **token** (row) | that token's own $d_{model}$ features | the same computation as in training | RNNs, Transformers |
+# | | normalises | statistics from | in training | at test time | fits |
+# | --- | --- | --- | --- | --- | --- |
+# | batch norm | each **feature** (column) | all examples of the batch | a token's output depends on the other examples of its batch, and the statistics are noisy for small batches | uses running averages collected in training instead: another computation | CNNs |
+# | layer norm | each **token** (row) | that token's own $d_{model}$ features | independent of the batch | the same computation as in training | RNNs, Transformers |
 #
 # Layer norm never looks at other examples, so it works the same for a batch of 1, for sequences of
-# any length and for padded batches. In NumPy: `mean` over `axis=-1` with `keepdims=True`.
+# any length and for padded batches. In NumPy the statistics are taken over the last axis and kept as
+# an axis of size 1, so that they broadcast against `x`.
 #
 # **Details that matter** (common mistakes):
 # - the **biased** variance, dividing by $d$ (NumPy's `np.var` default, `ddof=0`; PyTorch's
@@ -231,16 +239,17 @@ show_residual_gradients()
 # **Layer norm과 batch norm** (강의의 학습 점검 항목). 배치를 표로 생각해 봅시다. 행 하나가 토큰 하나,
 # 열 하나가 feature 하나입니다.
 #
-# | | 정규화 대상 | 통계를 구하는 곳 | 테스트할 때 | 적합한 곳 |
-# | --- | --- | --- | --- | --- |
-# | batch norm | 각 **feature**(열) | 배치 안의 모든 샘플 | 이동 평균이 필요하고, 배치 크기에 의존 | CNN |
-# | layer norm | 각 **토큰**(행) | 그 토큰 자신의 $d_{model}$개 feature | 학습 때와 같은 계산 | RNN, Transformer |
+# | | 정규화 대상 | 통계를 구하는 곳 | 학습할 때 | 테스트할 때 | 적합한 곳 |
+# | --- | --- | --- | --- | --- | --- |
+# | batch norm | 각 **feature**(열) | 배치 안의 모든 샘플 | 토큰의 출력이 같은 배치의 다른 샘플에 의존하고, 배치가 작으면 통계가 불안정 | 대신 학습 중에 모은 이동 평균을 씀: 학습 때와 다른 계산 | CNN |
+# | layer norm | 각 **토큰**(행) | 그 토큰 자신의 $d_{model}$개 feature | 배치와 무관 | 학습 때와 같은 계산 | RNN, Transformer |
 #
 # layer norm은 다른 샘플을 전혀 보지 않으므로, 배치 크기가 1이어도, 시퀀스 길이가 얼마든, padding된
-# 배치여도 똑같이 동작합니다. NumPy에서는 `axis=-1`, `keepdims=True`로 `mean`을 구합니다.
+# 배치여도 똑같이 동작합니다. NumPy에서는 통계를 마지막 축을 따라 구하고, 그 축을 크기 1인 축으로 남겨
+# `x`와 broadcast되게 합니다.
 #
 # **중요한 세부 사항** (자주 하는 실수):
-# - $d$로 나누는 **편향(biased)** 분산을 씁니다 (NumPy `np.var`의 기본값 `ddof=0`, PyTorch의
+# - **$d$로 나누는 분산**(biased)을 씁니다 (NumPy `np.var`의 기본값 `ddof=0`, PyTorch의
 #   `nn.LayerNorm`). $d - 1$로 나누는 불편 분산(`ddof=1`, `torch.std`, Annotated Transformer의
 #   `x.std(-1)`)이 아닙니다.
 # - $\varepsilon$은 제곱근 **안에** 들어갑니다: $\sigma + \varepsilon$이 아니라 $\sqrt{\sigma^2 + \varepsilon}$.
@@ -258,8 +267,14 @@ def layer_norm(x, gamma, beta, eps=1e-5):
     학습되는 scale γ와 shift β를 적용합니다.
     [/]
 
-        μ  = mean(x) over the last axis,   σ² = mean((x − μ)²) over the last axis   (biased)
+        μ = (1/d) Σ_i x_i,   σ² = (1/d) Σ_i (x_i − μ)²,   d = d_model
         LN(x) = γ ⊙ (x − μ) / sqrt(σ² + ε) + β
+    [en]
+        (μ and σ² of each token, over the last axis; σ² divides by d: the biased variance)
+    [/]
+    [ko]
+        (μ와 σ²는 토큰마다 마지막 축을 따라 구하고, σ²는 d로 나눕니다: biased 분산)
+    [/]
 
     [en]
     Inputs:
@@ -318,11 +333,22 @@ def show_layer_vs_batch_norm(seed=1):
     N, n, d = 2, 4, 6
     offsets, scales = np.array([5.0, -3.0, 0.0, 8.0, 1.0, -6.0]), np.array([1.0, 4.0, 0.5, 2.0, 6.0, 1.0])
     x = offsets + scales * rng.normal(size=(N, n, d))
+    # [en]
+    # One row per token; batch norm computed here for comparison, over the 8 tokens.
+    text = {"input": "input x", "ln": "your layer_norm: each row", "bn": "batch norm: each column",
+            "token": "token (sentence s, position t)",
+            "title": "per-token statistics (right of each table): layer norm gives every token μ = 0, σ = 1"}
+    # [/]
+    # [ko]
+    # 토큰마다 행 하나. 비교용 batch norm은 여기서 토큰 8개에 대해 계산합니다.
+    text = {"input": "입력 x", "ln": "여러분의 layer_norm: 행마다", "bn": "batch norm: 열마다",
+            "token": "토큰 (문장 s, 위치 t)",
+            "title": "토큰별 통계 (각 표의 오른쪽): layer norm은 모든 토큰을 μ = 0, σ = 1로 만듭니다"}
+    # [/]
     ln = np.asarray(layer_norm(x, np.ones(d), np.zeros(d)), dtype=float)
-    table = x.reshape(N * n, d)                                # one row per token
+    table = x.reshape(N * n, d)
     bn = (table - table.mean(axis=0)) / np.sqrt(table.var(axis=0) + 1e-5)
-    panels = [("input x", table), ("your layer_norm: each row", ln.reshape(N * n, d)),
-              ("batch norm: each column", bn)]
+    panels = [(text["input"], table), (text["ln"], ln.reshape(N * n, d)), (text["bn"], bn)]
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
     for ax, (title, values) in zip(axes, panels):
         top = np.abs(values).max()
@@ -332,11 +358,11 @@ def show_layer_vs_batch_norm(seed=1):
         ax.set_xticks(range(d))
         ax.set_yticks(range(N * n), [f"s{i // n} t{i % n}" for i in range(N * n)], fontsize=8)
         for i in range(N * n):
-            mu, sd = np.round(values[i].mean(), 1) + 0.0, values[i].std()      # + 0.0: no "−0.0"
+            mu, sd = np.round(values[i].mean(), 1) + 0.0, values[i].std()      # + 0.0: −0.0 → 0.0
             ax.text(d - 0.45, i, f"μ={mu:+.1f} σ={sd:.1f}", fontsize=7,
                     va="center", ha="left", clip_on=False)
-    axes[0].set_ylabel("token (sentence s, position t)")
-    fig.suptitle("per-token statistics (right of each table): layer norm gives every token μ = 0, σ = 1")
+    axes[0].set_ylabel(text["token"])
+    fig.suptitle(text["title"])
     fig.tight_layout()
     plt.show()
 
@@ -345,14 +371,22 @@ try:
     show_layer_vs_batch_norm()
 except NotImplementedError:
     plt.close("all")
-    print(say("No picture yet: it appears once layer_norm is implemented.",
-                        "아직 그림이 없습니다: layer_norm을 구현하면 나타납니다."))
+    # [en]
+    print("No picture yet: it appears once layer_norm is implemented.")
+    # [/]
+    # [ko]
+    print("아직 그림이 없습니다: layer_norm을 구현하면 나타납니다.")
+    # [/]
 except Exception as exc:
     plt.close("all")
-    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
-                        "Run the self-checks above first.",
-                        f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
-                        "위의 자가 점검을 먼저 실행해 보세요."))
+    # [en]
+    print(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+          "Run the self-checks above first.")
+    # [/]
+    # [ko]
+    print(f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
+          "위의 자가 점검을 먼저 실행해 보세요.")
+    # [/]
 
 # %% [markdown] lang="en"
 # ## 3. GELU
@@ -369,9 +403,9 @@ except Exception as exc:
 # information off). For example $\operatorname{GELU}(1) = \Phi(1) \approx 0.8413$ and
 # $\operatorname{GELU}(-1) = -\Phi(-1) \approx -0.1587$.
 #
-# **Computing erf.** NumPy has no `erf`; Python's `math.erf` works on one number at a time, and
-# `np.vectorize(math.erf)` applies it to every element of an array. The widely used **tanh
-# approximation**
+# **Computing erf.** NumPy has no `erf`; Python's `math.erf` works on one number at a time, so it has
+# to be applied to every element of the array (NumPy can turn a function of one number into one that
+# works elementwise). The widely used **tanh approximation**
 # $\operatorname{GELU}(x) \approx \tfrac12 x \left(1 + \tanh\!\big(\sqrt{2/\pi}\,(x + 0.044715\, x^3)\big)\right)$
 # is also accepted (it is within $10^{-3}$ of the exact form). The cruder $x\,\sigma(1.702\,x)$ is not
 # accurate enough.
@@ -390,8 +424,9 @@ except Exception as exc:
 # 모두 잘라 냅니다). 예를 들어 $\operatorname{GELU}(1) = \Phi(1) \approx 0.8413$,
 # $\operatorname{GELU}(-1) = -\Phi(-1) \approx -0.1587$입니다.
 #
-# **erf 계산하기.** NumPy에는 `erf`가 없습니다. Python의 `math.erf`는 숫자 하나씩 계산하며,
-# `np.vectorize(math.erf)`는 이를 배열의 모든 원소에 적용합니다. 널리 쓰이는 **tanh 근사**
+# **erf 계산하기.** NumPy에는 `erf`가 없습니다. Python의 `math.erf`는 숫자 하나씩 계산하므로 배열의 모든
+# 원소에 적용해야 합니다 (NumPy는 숫자 하나에 대한 함수를 요소별로 동작하는 함수로 바꿔 줄 수 있습니다).
+# 널리 쓰이는 **tanh 근사**
 # $\operatorname{GELU}(x) \approx \tfrac12 x \left(1 + \tanh\!\big(\sqrt{2/\pi}\,(x + 0.044715\, x^3)\big)\right)$도
 # 허용됩니다 (정확한 형태와의 차이가 $10^{-3}$ 이내). 더 거친 근사 $x\,\sigma(1.702\,x)$는 충분히 정확하지
 # 않습니다.
@@ -409,8 +444,14 @@ def gelu(x):
     요소별 GELU: x에 표준 정규분포의 누적 분포 함수 Φ(x)를 곱합니다.
     [/]
 
-        GELU(x) = x Φ(x) = x · ½ (1 + erf(x / √2))          (exact form)
-        GELU(x) ≈ ½ x (1 + tanh(√(2/π) (x + 0.044715 x³)))   (tanh approximation, also accepted)
+        GELU(x) = x Φ(x) = x · ½ (1 + erf(x / √2))
+        GELU(x) ≈ ½ x (1 + tanh(√(2/π) (x + 0.044715 x³)))
+    [en]
+        (the exact form, and the tanh approximation, which is also accepted)
+    [/]
+    [ko]
+        (정확한 형태와 tanh 근사. tanh 근사도 허용됩니다)
+    [/]
 
     [en]
     Inputs:
@@ -441,21 +482,29 @@ import matplotlib.pyplot as plt
 def show_gelu():
     x = np.linspace(-4, 4, 401)
     y = np.asarray(gelu(x), dtype=float)
+    # [en]
+    text = {"gelu": r"your gelu: $x\,\Phi(x)$", "title": "GELU is smooth and lets small negative values through",
+            "minimum": "minimum ≈ {:.3f} at x ≈ {:.2f}", "zoom": "zoom on x < 1"}
+    # [/]
+    # [ko]
+    text = {"gelu": "여러분의 gelu: x Φ(x)", "title": "GELU는 매끄럽고, 작은 음수 값을 통과시킵니다",
+            "minimum": "최솟값 ≈ {:.3f} (x ≈ {:.2f})", "zoom": "x < 1 부분 확대"}
+    # [/]
     fig, axes = plt.subplots(1, 2, figsize=(10, 3.3))
     axes[0].plot(x, np.maximum(0, x), color="gray", ls="--", label="ReLU: max(0, x)")
-    axes[0].plot(x, y, color="tab:blue", lw=2, label=r"your gelu: $x\,\Phi(x)$")
+    axes[0].plot(x, y, color="tab:blue", lw=2, label=text["gelu"])
     axes[0].set_xlabel("x")
     axes[0].legend(fontsize=8)
-    axes[0].set_title("GELU is smooth and lets small negative values through")
+    axes[0].set_title(text["title"])
     axes[1].plot(x, y, color="tab:blue", lw=2)
     axes[1].axhline(0, color="lightgray", lw=0.8)
     axes[1].set_xlim(-4, 1)
     axes[1].set_ylim(-0.25, 0.9)
     i = np.argmin(y)
     axes[1].plot([x[i]], [y[i]], "o", color="tab:red")
-    axes[1].annotate(f"minimum ≈ {y[i]:.3f} at x ≈ {x[i]:.2f}", (x[i], y[i]), (x[i] + 0.4, y[i] - 0.05), fontsize=8)
+    axes[1].annotate(text["minimum"].format(y[i], x[i]), (x[i], y[i]), (x[i] + 0.4, y[i] - 0.05), fontsize=8)
     axes[1].set_xlabel("x")
-    axes[1].set_title("zoom on x < 1")
+    axes[1].set_title(text["zoom"])
     fig.tight_layout()
     plt.show()
 
@@ -464,14 +513,22 @@ try:
     show_gelu()
 except NotImplementedError:
     plt.close("all")
-    print(say("No picture yet: it appears once gelu is implemented.",
-                        "아직 그림이 없습니다: gelu를 구현하면 나타납니다."))
+    # [en]
+    print("No picture yet: it appears once gelu is implemented.")
+    # [/]
+    # [ko]
+    print("아직 그림이 없습니다: gelu를 구현하면 나타납니다.")
+    # [/]
 except Exception as exc:
     plt.close("all")
-    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
-                        "Run the self-checks above first.",
-                        f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
-                        "위의 자가 점검을 먼저 실행해 보세요."))
+    # [en]
+    print(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+          "Run the self-checks above first.")
+    # [/]
+    # [ko]
+    print(f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
+          "위의 자가 점검을 먼저 실행해 보세요.")
+    # [/]
 
 
 # %% [markdown] lang="en"
@@ -485,9 +542,9 @@ except Exception as exc:
 # **nonlinearity**, and with the wide middle layer most of the block's **capacity**.
 #
 # **Position-wise** means the same $W_1, b_1, W_2, b_2$ are applied to every position separately:
-# token $i$'s output depends only on token $i$'s input. In NumPy you do not need a loop: `x @ W_1`
-# multiplies the last axis of `x` of any shape $(\dots, d_{model})$, so one line handles a single token,
-# a sequence $(n, d_{model})$ and a batch $(N, n, d_{model})$. Use your `gelu`.
+# token $i$'s output depends only on token $i$'s input. In NumPy you do not need a loop: the matrix
+# product with $W_1$ acts on the last axis of an `x` of any shape $(\dots, d_{model})$, so the same code
+# handles a single token, a sequence $(n, d_{model})$ and a batch $(N, n, d_{model})$. Use your `gelu`.
 
 # %% [markdown] lang="ko"
 # ## 4. 위치별(position-wise) feed-forward network
@@ -500,9 +557,9 @@ except Exception as exc:
 # 담당합니다.
 #
 # **Position-wise(위치별)**란 같은 $W_1, b_1, W_2, b_2$를 모든 위치에 따로 적용한다는 뜻입니다. 토큰
-# $i$의 출력은 토큰 $i$의 입력에만 의존합니다. NumPy에서는 반복문이 필요 없습니다. `x @ W_1`은 어떤 shape
-# $(\dots, d_{model})$의 `x`든 마지막 축에 곱해지므로, 한 줄로 토큰 하나, 시퀀스 $(n, d_{model})$, 배치
-# $(N, n, d_{model})$를 모두 처리합니다. 여러분의 `gelu`를 사용하세요.
+# $i$의 출력은 토큰 $i$의 입력에만 의존합니다. NumPy에서는 반복문이 필요 없습니다. $W_1$과의 행렬곱은 어떤
+# shape $(\dots, d_{model})$의 `x`든 마지막 축에 곱해지므로, 같은 코드로 토큰 하나, 시퀀스 $(n, d_{model})$,
+# 배치 $(N, n, d_{model})$를 모두 처리합니다. 여러분의 `gelu`를 사용하세요.
 
 # %% solution
 def feed_forward(x, params):
@@ -617,8 +674,8 @@ def encoder_block(x, params, n_heads, mask=None, norm_first=False):
     layer normalization을 가집니다. dropout은 없습니다.
     [/]
 
-        norm_first=False (post-norm):   x ← LN_1(x + MHA(x)),   then   x ← LN_2(x + FFN(x))
-        norm_first=True  (pre-norm):    x ← x + MHA(LN_1(x)),   then   x ← x + FFN(LN_2(x))
+        norm_first=False (post-norm):   x ← LN_1(x + MHA(x));   x ← LN_2(x + FFN(x))
+        norm_first=True  (pre-norm):    x ← x + MHA(LN_1(x));   x ← x + FFN(LN_2(x))
         MHA(y) = multi_head_attention(y, y, params, n_heads, mask)        (self-attention)
 
     [en]
@@ -728,9 +785,19 @@ def show_depth(blocks=24, n=10, d_model=32, d_ff=64, h=4, seed=0):
         x = layer_norm(attended, p["gamma_1"], p["beta_1"])
         return layer_norm(feed_forward(x, p), p["gamma_2"], p["beta_2"])
 
+    # [en]
+    text = {"none": "post-norm without residuals", "rms": "RMS of x", "size": "size of the token vectors",
+            "both": "both post-norm stacks: RMS = 1", "cos": "cos(token after block l, same token at input)",
+            "kept": "how much of the input is still there", "block": "block l"}
+    # [/]
+    # [ko]
+    text = {"none": "residual 없는 post-norm", "rms": "x의 RMS", "size": "토큰 벡터의 크기",
+            "both": "두 post-norm 스택 모두 RMS = 1", "cos": "cos(블록 l 뒤의 토큰, 입력의 같은 토큰)",
+            "kept": "입력이 얼마나 남아 있는가", "block": "블록 l"}
+    # [/]
     runs = {"post-norm (norm_first=False)": lambda x, p: encoder_block(x, p, h)[0],
             "pre-norm (norm_first=True)": lambda x, p: encoder_block(x, p, h, None, True)[0],
-            "post-norm without residuals": no_residual}
+            text["none"]: no_residual}
     styles = [("tab:blue", "o-"), ("tab:orange", "o-"), ("tab:gray", "s--")]
     fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
     for (label, block), (color, style) in zip(runs.items(), styles):
@@ -742,14 +809,14 @@ def show_depth(blocks=24, n=10, d_model=32, d_ff=64, h=4, seed=0):
             kept.append(cos.mean())
         axes[0].plot(rms, style, ms=3, color=color, label=label)
         axes[1].plot(kept, style, ms=3, color=color, label=label)
-    axes[0].set_ylabel("RMS of x")
-    axes[0].set_title("size of the token vectors")
-    axes[0].text(blocks / 2, 1.12, "both post-norm stacks: RMS = 1", ha="center", fontsize=8, color="tab:blue")
-    axes[1].set_ylabel("cos(token after block l, same token at input)")
-    axes[1].set_title("how much of the input is still there")
+    axes[0].set_ylabel(text["rms"])
+    axes[0].set_title(text["size"])
+    axes[0].text(blocks / 2, 1.12, text["both"], ha="center", fontsize=8, color="tab:blue")
+    axes[1].set_ylabel(text["cos"])
+    axes[1].set_title(text["kept"])
     axes[1].axhline(0, color="lightgray", lw=0.8)
     for ax in axes:
-        ax.set_xlabel("block l")
+        ax.set_xlabel(text["block"])
     axes[0].legend(fontsize=8)
     fig.tight_layout()
     plt.show()
@@ -759,14 +826,22 @@ try:
     show_depth()
 except NotImplementedError:
     plt.close("all")
-    print(say("No picture yet: it appears once layer_norm, gelu, feed_forward and encoder_block are implemented.",
-                        "아직 그림이 없습니다: layer_norm, gelu, feed_forward, encoder_block을 구현하면 나타납니다."))
+    # [en]
+    print("No picture yet: it appears once layer_norm, gelu, feed_forward and encoder_block are implemented.")
+    # [/]
+    # [ko]
+    print("아직 그림이 없습니다: layer_norm, gelu, feed_forward, encoder_block을 구현하면 나타납니다.")
+    # [/]
 except Exception as exc:
     plt.close("all")
-    print(say(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
-                        "Run the self-checks above first.",
-                        f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
-                        "위의 자가 점검을 먼저 실행해 보세요."))
+    # [en]
+    print(f"No picture: your functions raised {type(exc).__name__}: {exc}. "
+          "Run the self-checks above first.")
+    # [/]
+    # [ko]
+    print(f"그림을 그리지 못했습니다: 함수에서 {type(exc).__name__} 오류가 발생했습니다: {exc}. "
+          "위의 자가 점검을 먼저 실행해 보세요.")
+    # [/]
 
 # %% [markdown] lang="en"
 # ## 6. What you built, and how it is graded
@@ -801,7 +876,7 @@ except Exception as exc:
 # ## 6. 정리와 채점 방식
 #
 # - residual connection $y = x + F(x)$는 기울기에 고속도로를 줍니다: $\partial y / \partial x = I + \partial F / \partial x$.
-# - layer norm은 각 토큰을 자기 feature들에 대해 정규화합니다 (편향 분산, 제곱근 안의 $\varepsilon$). batch
+# - layer norm은 각 토큰을 자기 feature들에 대해 정규화합니다 ($d$로 나누는 분산(biased), 제곱근 안의 $\varepsilon$). batch
 #   norm이라면 각 feature를 배치에 대해 정규화할 것입니다.
 # - FFN $\operatorname{GELU}(x W_1 + b_1) W_2 + b_2$는 위치마다 비선형성과 용량을 더합니다.
 # - 인코더 블록은 multi-head self-attention을 중심으로 이들을 결합합니다: post-norm

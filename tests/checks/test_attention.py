@@ -25,17 +25,16 @@ MN, MQ, MKV, MD, MH = 2, 5, 7, 12, 3     # multi-head: batch, n_q, n_kv, d_model
 SOFTMAX_OVERFLOW = Diagnosis(
     "softmax_overflow",
     "softmax overflows for large logits: np.exp of a large score is inf, and inf / inf is NaN. "
-    "Subtract the maximum of each slice along the axis (keepdims=True) before np.exp: "
-    "softmax(x) = softmax(x − max x).",
+    "Subtract the maximum of each slice along the axis before np.exp: softmax(x) = softmax(x − max x).",
     "로짓이 크면 softmax가 overflow됩니다: 큰 점수의 np.exp는 inf가 되고 inf / inf는 NaN입니다. "
-    "np.exp 전에 그 축을 따라 각 slice의 최댓값을 빼세요 (keepdims=True): softmax(x) = softmax(x − max x).")
+    "np.exp 전에 그 축을 따라 각 slice의 최댓값을 빼세요: softmax(x) = softmax(x − max x).")
 SOFTMAX_WRONG_AXIS = Diagnosis(
     "softmax_wrong_axis",
     "The softmax normalises along the wrong axis. Attention weights are a distribution over the keys: "
-    "normalise along the last axis (axis=-1, keepdims=True) so that each query's row sums to 1 "
-    "(the lecture's common mistake 'Softmax axis 잘못').",
-    "softmax를 잘못된 축으로 정규화했습니다. attention 가중치는 key에 대한 분포이므로 마지막 축(axis=-1, "
-    "keepdims=True)으로 정규화해 각 query의 행 합이 1이 되게 하세요 (강의의 자주 하는 실수 'Softmax axis 잘못').")
+    "normalise along the last axis (the keys) so that each query's row sums to 1 "
+    "(the lecture's common mistake 'wrong softmax axis').",
+    "softmax를 잘못된 축으로 정규화했습니다. attention 가중치는 key에 대한 분포이므로 마지막 축(key 축)을 따라 "
+    "정규화해 각 query의 행 합이 1이 되게 하세요 (강의의 자주 하는 실수 'Softmax axis 잘못').")
 SOFTMAX_ALL_INF_NAN = Diagnosis(
     "softmax_all_inf_nan",
     "A slice that is entirely −∞ (a fully masked row) gave NaN: −∞ − (−∞) is undefined. The spec asks "
@@ -47,7 +46,7 @@ SOFTMAX_ALL_INF_NAN = Diagnosis(
 MISSING_SCALE = Diagnosis(
     "attention_missing_scale",
     "The scores are not scaled: Attention(Q, K, V) = softmax(Q Kᵀ / √d_k) V. Without 1/√d_k the dot "
-    "products grow with d_k and saturate the softmax (the lecture's common mistake 'Scaling 누락').",
+    "products grow with d_k and saturate the softmax (the lecture's common mistake 'missing scaling').",
     "점수를 scaling하지 않았습니다: Attention(Q, K, V) = softmax(Q Kᵀ / √d_k) V입니다. 1/√d_k가 없으면 "
     "내적이 d_k와 함께 커져 softmax가 saturate됩니다 (강의의 자주 하는 실수 'Scaling 누락').")
 SCALED_BY_DK = Diagnosis(
@@ -67,9 +66,9 @@ MASK_AFTER_SOFTMAX = Diagnosis(
 MASK_FILLED_WITH_ZERO = Diagnosis(
     "mask_filled_with_zero",
     "Masked scores were set to 0 (e.g. scores * mask), but e^0 = 1 still gives those keys weight. "
-    "Fill the disallowed scores with −∞ before the softmax: np.where(mask, scores, -np.inf).",
+    "Fill the disallowed scores (where the mask is False) with −∞ before the softmax.",
     "마스킹된 점수를 0으로 바꿨습니다 (예: scores * mask). 그런데 e^0 = 1이라 그 key에도 가중치가 갑니다. "
-    "softmax 전에 허용되지 않은 점수를 −∞로 채우세요: np.where(mask, scores, -np.inf).")
+    "softmax 전에 허용되지 않은 점수(마스크가 False인 곳)를 −∞로 채우세요.")
 MASK_INVERTED = Diagnosis(
     "mask_inverted",
     "The mask polarity is inverted. In this course a boolean mask means True = may attend (as in "
@@ -92,9 +91,9 @@ FULLY_MASKED_NAN = Diagnosis(
 CAUSAL_TRANSPOSED = Diagnosis(
     "causal_mask_transposed",
     "The causal mask is transposed (the upper triangle): query i may attend to keys j ≤ i, so True "
-    "lies on and below the diagonal (np.tril).",
-    "causal 마스크가 전치되었습니다 (위쪽 삼각형): query i는 j ≤ i인 key만 볼 수 있으므로 True는 대각선과 "
-    "그 아래에 있어야 합니다 (np.tril).")
+    "lies on and below the diagonal (the lower triangle).",
+    "causal 마스크가 전치되었습니다 (위쪽 삼각형): query i는 j ≤ i인 key에만 attend할 수 있으므로 True는 대각선과 "
+    "그 아래(아래쪽 삼각형)에 있어야 합니다.")
 CAUSAL_NO_DIAGONAL = Diagnosis(
     "causal_mask_no_diagonal",
     "The diagonal is missing: a token may attend to itself (j = i), so the mask is True on and below "
@@ -104,9 +103,9 @@ CAUSAL_NO_DIAGONAL = Diagnosis(
 PADDING_SHAPE = Diagnosis(
     "padding_mask_shape",
     "padding_mask returns shape (N, 1, n): the middle axis of size 1 stands for the queries, so the mask "
-    "broadcasts over every query and hides padded keys: (tokens != pad_id)[:, None, :].",
+    "broadcasts over every query and hides padded keys. Insert it between the batch axis and the token axis.",
     "padding_mask는 shape (N, 1, n)을 반환합니다: 크기 1인 가운데 축이 query 축이라 마스크가 모든 query에 "
-    "broadcast되어 padding된 key를 가립니다: (tokens != pad_id)[:, None, :].")
+    "broadcast되어 padding된 key를 가립니다. 배치 축과 토큰 축 사이에 넣으세요.")
 PAD_ID_IGNORED = Diagnosis(
     "padding_mask_ignores_pad_id",
     "The pad_id argument is ignored: compare the tokens with pad_id, not with a fixed 0.",
@@ -134,7 +133,7 @@ HEADS_WRONG_COLUMNS = Diagnosis(
 HEADS_NOT_DIVISIBLE = Diagnosis(
     "heads_not_divisible",
     "When d_model is not divisible by n_heads, split_heads must raise a clear ValueError (the lecture's "
-    "common mistake 'Dimension 불일치': check d_model % n_heads == 0). Your function returned an array instead.",
+    "common mistake 'dimension mismatch': check d_model % n_heads == 0). Your function returned an array instead.",
     "d_model이 n_heads로 나누어떨어지지 않으면 split_heads는 명확한 ValueError를 발생시켜야 합니다 (강의의 자주 "
     "하는 실수 'Dimension 불일치': d_model % n_heads == 0 확인). 지금은 배열을 반환했습니다.")
 MHA_SCALED_BY_D_MODEL = Diagnosis(
@@ -150,11 +149,11 @@ MISSING_OUTPUT_PROJECTION = Diagnosis(
     "MultiHead = Concat(head_1, …, head_h) W_o.")
 MASK_NOT_EVERY_HEAD = Diagnosis(
     "mask_not_applied_to_every_head",
-    "The mask is not applied to every head the same way. A mask of shape (N, n_q, n_kv) needs a head axis, "
-    "mask[:, None] → (N, 1, n_q, n_kv), before it meets the scores (N, h, n_q, n_kv); without it NumPy "
-    "lines the batch axis up with the head axis.",
+    "The mask is not applied to every head the same way. A mask of shape (N, n_q, n_kv) needs a head axis of "
+    "size 1 after its batch axis, (N, 1, n_q, n_kv), before it meets the scores (N, h, n_q, n_kv); without it "
+    "NumPy lines the batch axis up with the head axis.",
     "마스크가 모든 head에 똑같이 적용되지 않았습니다. shape (N, n_q, n_kv)인 마스크는 점수 (N, h, n_q, n_kv)와 "
-    "만나기 전에 head 축이 필요합니다: mask[:, None] → (N, 1, n_q, n_kv). 그렇지 않으면 NumPy가 batch 축을 "
+    "만나기 전에 배치 축 뒤에 크기 1인 head 축이 필요합니다: (N, 1, n_q, n_kv). 그렇지 않으면 NumPy가 batch 축을 "
     "head 축에 맞춥니다.")
 MHA_MISSING_BIAS = Diagnosis(
     "missing_bias",

@@ -24,9 +24,9 @@ PE_SIN_COS_SWAPPED = Diagnosis(
 PE_CONCATENATED = Diagnosis(
     "pe_concatenated",
     "You concatenated [sin | cos]; the lecture interleaves them: column 2k is the sin and column 2k+1 "
-    "the cos of the same angle (PE[:, 0::2] = sin, PE[:, 1::2] = cos).",
+    "the cos of the same angle (even columns sin, odd columns cos: sin, cos, sin, cos, …).",
     "[sin | cos]로 이어 붙였습니다. 강의는 번갈아 배치합니다: 2k열은 sin, 2k+1열은 같은 각도의 cos입니다 "
-    "(PE[:, 0::2] = sin, PE[:, 1::2] = cos).")
+    "(짝수 열은 sin, 홀수 열은 cos: sin, cos, sin, cos, …).")
 PE_WRONG_EXPONENT = Diagnosis(
     "pe_wrong_exponent",
     "The frequencies are wrong. Both columns of a pair use the same angle pos / 10000^(2k / d_model), "
@@ -40,10 +40,10 @@ PE_POSITIONS_FROM_ONE = Diagnosis(
     "위치를 1부터 셌습니다. 강의는 pos를 0부터 세므로 PE의 0행은 [0, 1, 0, 1, …]입니다.")
 PE_NOT_ADDED = Diagnosis(
     "pe_not_added",
-    "The positional encoding is not added: return X + PE[:n] (not X alone, not PE alone). Without it "
-    "self-attention ignores word order — the lecture's common mistake 'Positional Encoding 빠뜨림' "
-    "(symptom: order ignored; fix: add pos_enc to the embeddings).",
-    "positional encoding을 더하지 않았습니다: X + PE[:n]을 반환하세요 (X만도, PE만도 아님). 이것이 없으면 "
+    "The positional encoding is not added: return x_pos + PE_pos at every position (not X alone, not PE "
+    "alone). Without it self-attention ignores word order — the lecture's common mistake 'positional encoding "
+    "forgotten' (symptom: order ignored; fix: add the encoding to the embeddings).",
+    "positional encoding을 더하지 않았습니다: 모든 위치에서 x_pos + PE_pos를 반환하세요 (X만도, PE만도 아님). 이것이 없으면 "
     "self-attention이 단어 순서를 무시합니다 — 강의의 자주 하는 실수 'Positional Encoding 빠뜨림' "
     "(증상: 순서 무시, 해결: 임베딩에 pos_enc 추가 확인).")
 
@@ -159,16 +159,16 @@ def check_add(got, X):
     return expect_close(arr, X + PE, "add_positional_encoding(X)", diagnose=diagnose)
 
 
-@check("add_positional_encoding", "X + PE[:n] for a batch X (N, n, d_model)",
-       "배치 X (N, n, d_model)에 대해 X + PE[:n]", weight=2)
+@check("add_positional_encoding", "x_pos + PE_pos at every position of a batch X (N, n, d_model)",
+       "배치 X (N, n, d_model)의 모든 위치에서 x_pos + PE_pos", weight=2)
 def test_add_pe_batch(impl, rng):
     X = rng.normal(size=(2, 5, 6))
     check_add(impl.add_positional_encoding(X), X)
     expect_unchanged((X,), impl.inputs_after, ("X",))
 
 
-@check("add_positional_encoding", "X + PE[:n] for one sequence X (n, d_model)",
-       "시퀀스 하나 X (n, d_model)에 대해 X + PE[:n]")
+@check("add_positional_encoding", "x_pos + PE_pos at every position of one sequence X (n, d_model)",
+       "시퀀스 하나 X (n, d_model)의 모든 위치에서 x_pos + PE_pos")
 def test_add_pe_single(impl, rng):
     X = rng.normal(size=(7, 4))
     check_add(impl.add_positional_encoding(X), X)

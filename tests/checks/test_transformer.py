@@ -26,7 +26,7 @@ LN_UNBIASED = Diagnosis(
     "Layer norm uses the biased variance σ² = mean((x − μ)²) over the last axis (divide by d_model: "
     "np.var's default ddof=0), not the unbiased one (ddof=1, as torch.std or the Annotated Transformer's "
     "x.std(-1)).",
-    "layer norm은 마지막 축의 편향 분산 σ² = mean((x − μ)²)을 씁니다 (d_model로 나눔: np.var의 기본값 ddof=0). "
+    "layer norm은 마지막 축을 따라 d_model로 나누는 분산(biased) σ² = mean((x − μ)²)을 씁니다 (np.var의 기본값 ddof=0). "
     "불편 분산(ddof=1, torch.std나 Annotated Transformer의 x.std(-1))이 아닙니다.")
 LN_EPS_OUTSIDE = Diagnosis(
     "layernorm_eps_outside_sqrt",
@@ -44,9 +44,9 @@ LN_IGNORES_EPS = Diagnosis(
     "eps 인자를 무시했습니다: 전달받은 eps를 쓰세요 (기본값은 1e-5).")
 LN_WRONG_AXIS = Diagnosis(
     "layernorm_wrong_axis",
-    "Layer norm normalises each token over its own features: μ and σ² over the last axis (axis=-1, "
-    "keepdims=True). Normalising over the batch or the positions is batch norm, not layer norm.",
-    "layer norm은 각 토큰을 자기 feature에 대해 정규화합니다: μ와 σ²는 마지막 축(axis=-1, keepdims=True)으로 "
+    "Layer norm normalises each token over its own features: μ and σ² over the last axis, for every token. "
+    "Normalising over the batch or the positions is batch norm, not layer norm.",
+    "layer norm은 각 토큰을 자기 feature에 대해 정규화합니다: μ와 σ²는 토큰마다 마지막 축을 따라 "
     "계산합니다. batch나 위치 축으로 정규화하면 layer norm이 아니라 batch norm입니다.")
 LN_GAMMA_BETA_SWAPPED = Diagnosis(
     "layernorm_gamma_beta_swapped",
