@@ -211,6 +211,10 @@ def _lstm_step_backward_upstream_ones(dh_t, dc_t, x_t, h_prev, c_prev, params):
     return _bptt("lstm_step_backward")(np.ones_like(dh_t), dc_t, x_t, h_prev, c_prev, params)
 
 
+def _lstm_step_backward_passes_back(dh_t, dc_t, x_t, h_prev, c_prev, params):
+    return (np.zeros_like(x_t), dh_t, dc_t, {k: np.zeros_like(params[k]) for k in _bptt("LSTM_KEYS")})
+
+
 def _lstm_backward_passes_back(dhs, x, h0, c0, params):
     return (np.zeros_like(x), dhs[:, 0], np.zeros_like(c0),
             {k: np.zeros_like(params[k]) for k in _bptt("LSTM_KEYS")})
@@ -234,7 +238,7 @@ EXTRA = {
     ("bptt", "rnn_forward"): [_rnn_forward_repeats_h0],
     ("bptt", "rnn_step_backward"): [_rnn_step_backward_upstream_ones],
     ("bptt", "rnn_backward"): [_rnn_backward_passes_dh_back, _rnn_backward_upstream_ones],
-    ("bptt", "lstm_step_backward"): [_lstm_step_backward_upstream_ones],
+    ("bptt", "lstm_step_backward"): [_lstm_step_backward_passes_back, _lstm_step_backward_upstream_ones],
     ("bptt", "lstm_backward"): [_lstm_backward_passes_back, _lstm_backward_upstream_ones],
     ("bptt", "clip_grad_norm"): [_clip_max_norm_everywhere, _clip_identity_reports_max_norm],
 }
@@ -300,6 +304,12 @@ def test_degenerate_answer_scores_zero(case):
         assert all(c["message"] for c in failed)              # every failure says something
     if case.parameter is not None:
         assert case.replaced, f"{case.impl.__name__} never left anything out: is {case.parameter} an array?"
+
+
+@pytest.mark.parametrize("assignment,function", graded(), ids=lambda v: v)
+def test_the_reference_scores_full_marks_on_the_same_seeds(assignment, function):
+    for seed in SEEDS:
+        assert hidden_points(assignment, function, getattr(reference(assignment), function), seed)[0] == 1.0
 
 
 def test_the_exemptions_are_still_needed():
