@@ -129,8 +129,8 @@ def test_named_axes():
     got = wrong_at(x, (slice(1, 3), slice(None)))
     text = message(lambda: expect_close(got, x, "layer_norm(x, gamma, beta)", axes=("row", None)))
     assert "at row 1–2 (of 4)" in text.en and "row 1–2 (4개 중)" in text.ko
-    text = message(lambda: expect_close(got, x, "y", where=at("row", "feature")))
-    assert "every feature (7)" in text.en and "모든 feature (7개)" in text.ko
+    text = message(lambda: expect_close(got, x, "y", where=at(("row", "행"), ("feature", "특성"))))
+    assert "every feature (7)" in text.en and "다른 곳: 행 1–2 (4개 중); 모든 특성 (7개)" in text.ko
 
 
 def test_which_key_of_a_dict_differs():

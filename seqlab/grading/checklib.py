@@ -204,7 +204,7 @@ def at(*axes):
                 en.append(f"{name.en} {span(idx)} (of {n})")
                 ko.append(f"{name.ko} {span(idx)} ({n}개 중)")
         head = counted(what, arr, bad)
-        return head + Text(f", at {'; '.join(en)}.", f". 위치: {'; '.join(ko)}.")
+        return head + Text(f", at {'; '.join(en)}.", f". 다른 곳: {'; '.join(ko)}.")
     return locate
 
 
@@ -354,13 +354,13 @@ def by_sign(x, name="x"):
     return locate
 
 
-def expect_items(got, wants, names, what, rtol=RTOL, atol=ATOL, diagnose=None, where=None):
+def expect_items(got, wants, names, what, rtol=RTOL, atol=ATOL, diagnose=None, where=None, axes=None):
     """A returned tuple against the reference's, item by item (e.g. ``(f_t, i_t, o_t)``).
 
     Each item must have its reference's shape (the message names the item); when values differ, the
     message says which items differ and which are right, then where the first differing one differs
-    (``where``: one locator for every item, or a list, one per item). ``diagnose(arrays)`` may name a
-    known mistake first. Returns the items as float arrays.
+    (``where``: one locator for every item, or a list, one per item; or ``axes``, names for the axes of
+    every item). ``diagnose(arrays)`` may name a known mistake first. Returns the items as float arrays.
     """
     items = unpack(got, len(wants), what)
     wants = [np.asarray(w, dtype=np.float64) for w in wants]
@@ -381,7 +381,8 @@ def expect_items(got, wants, names, what, rtol=RTOL, atol=ATOL, diagnose=None, w
         ko += f" ({', '.join(right)}은(는) 맞습니다)"
     i = wrong[0]
     loc = where[i] if isinstance(where, (list, tuple)) else where
-    raise CheckFailed(Text(en + ". ", ko + ". ") + difference(arrs[i], wants[i], names[i], bads[i], where=loc))
+    raise CheckFailed(Text(en + ". ", ko + ". ") + difference(arrs[i], wants[i], names[i], bads[i], where=loc,
+                                                             axes=axes))
 
 
 def expect_entries(got, wants, what, keys=None, rtol=RTOL, atol=ATOL, diagnose=None, where=None):

@@ -375,7 +375,7 @@ def test_softmax_values(impl, rng):
         others = [ref.softmax(x, axis=a) for a in (0, 1)] + [e / e.sum()]
         if any(matches(arr, o) for o in others):
             raise SOFTMAX_WRONG_AXIS.failed()
-    expect_close(got, ref.softmax(x), "softmax(x)", diagnose=diagnose, axes=("slice n", "row i", None))
+    expect_close(got, ref.softmax(x), "softmax(x)", diagnose=diagnose, axes=(("slice n", "slice n"), ("row i", "행 i"), None))
     expect_unchanged((x,), impl.inputs_after, ("x",))
 
 
@@ -402,7 +402,7 @@ def test_softmax_stable(impl, rng):
     if any("overflow" in w for w in impl.warnings) or not np.all(np.isfinite(arr)):
         raise SOFTMAX_OVERFLOW.failed()
     # rows 2 and 3 are the huge and the hugely negative ones: the message names the rows that differ
-    expect_close(arr, ref.softmax(x), "softmax(x)", axes=("row", None))
+    expect_close(arr, ref.softmax(x), "softmax(x)", axes=(("row", "행"), None))
 
 
 @check("softmax", "−∞ entries get weight 0; an all −∞ slice gives zeros, not NaN",
@@ -418,7 +418,7 @@ def test_softmax_minus_inf(impl, rng):
     if not np.all(arr[np.isinf(x)] == 0):
         fail("Entries that are −∞ must get weight exactly 0 (e^(−∞) = 0).",
              "−∞인 항목의 가중치는 정확히 0이어야 합니다 (e^(−∞) = 0).")
-    expect_close(arr, ref.softmax(x), "softmax(x)", axes=("row", None))
+    expect_close(arr, ref.softmax(x), "softmax(x)", axes=(("row", "행"), None))
 
 
 # --------------------------------------------------------------------------- attention

@@ -20,6 +20,7 @@ from seqlab.i18n import Text
 from solutions import recurrent as ref
 
 N, D, H, T = 3, 4, 5, 6      # batch, input size, hidden size, time steps: all different
+ROW_UNIT = (("row", "행"), ("unit", "유닛"))   # the axes of an (N, H) state, named in messages
 
 
 # --------------------------------------------------------------------------- inputs
@@ -213,7 +214,7 @@ def _check_lstm_gates(got, x, h, p):
 
     def diagnose(arrs):
         diagnose_gates(arrs, dict(zip(names, want)), _lstm_gate_variants(x, h, p))
-    return expect_items(got, want, names, "lstm_gates(...)", diagnose=diagnose)
+    return expect_items(got, want, names, "lstm_gates(...)", diagnose=diagnose, axes=ROW_UNIT)
 
 
 @check("lstm_gates", "shapes (N, H) and values in (0, 1) (no points on its own: constants have them)",
@@ -258,7 +259,7 @@ def _check_candidate(got, x, h, p):
             raise MISSING_BIAS.failed()
         if matches(arr, np.tanh(x @ p["W_xg"] + p["b_g"])):
             raise MISSING_RECURRENT.failed()
-    return expect_close(got, ref.lstm_candidate(x, h, p), "g_t", diagnose=diagnose)
+    return expect_close(got, ref.lstm_candidate(x, h, p), "g_t", diagnose=diagnose, axes=ROW_UNIT)
 
 
 @check("lstm_candidate", "strong weights: values in (−1, 1) of both signs, as the lecture's tanh",
@@ -306,7 +307,7 @@ def _check_cell(got, c, f, i, g):
     def diagnose(arr):
         if matches(arr, f * g + i * c):
             raise CELL_SWAPPED.failed()
-    return expect_close(got, ref.lstm_cell_update(c, f, i, g), "c_t", diagnose=diagnose, axes=("row", "unit"))
+    return expect_close(got, ref.lstm_cell_update(c, f, i, g), "c_t", diagnose=diagnose, axes=ROW_UNIT)
 
 
 @check("lstm_cell_update", "does not modify its inputs (and returns C_t)", "입력을 바꾸지 않음 (그리고 C_t를 반환)")
@@ -327,7 +328,7 @@ def test_lstm_hidden_values(impl, rng):
             raise HIDDEN_NO_TANH.failed()
         if matches(arr, np.tanh(o * c)):
             raise HIDDEN_TANH_OUTSIDE.failed()
-    expect_close(got, ref.lstm_hidden(o, c), "h_t", diagnose=diagnose)
+    expect_close(got, ref.lstm_hidden(o, c), "h_t", diagnose=diagnose, axes=ROW_UNIT)
     expect_unchanged((o, c), impl.inputs_after, ("o_t", "c_t"))
 
 
@@ -359,7 +360,7 @@ def _check_lstm_step(got, x, h, c, p):
     def diagnose(arrs):
         if matches(arrs[0], want[1]) and matches(arrs[1], want[0]):
             raise STEP_ORDER.failed()
-    return expect_items(got, want, ("h_t", "c_t"), "lstm_step(...)", diagnose=diagnose)
+    return expect_items(got, want, ("h_t", "c_t"), "lstm_step(...)", diagnose=diagnose, axes=ROW_UNIT)
 
 
 @check("lstm_step", "forget open and input shut: the memory passes through unchanged (in some units; the others as the lecture)",
@@ -398,9 +399,10 @@ def _check_final(got, wants, names):
     """The returned final state(s), each against the state after the last step (which one differs)."""
     try:
         if len(names) == 1:
-            expect_close(got, wants[0], names[0])
+            expect_close(got, wants[0], names[0], axes=ROW_UNIT)
         else:
-            expect_items(unpack(got, len(names), f"({', '.join(names)})"), wants, names, f"({', '.join(names)})")
+            expect_items(unpack(got, len(names), f"({', '.join(names)})"), wants, names, f"({', '.join(names)})",
+                         axes=ROW_UNIT)
     except CheckFailed as failed:
         raise WRONG_FINAL.failed(failed.text) from None
 
@@ -448,7 +450,7 @@ def _check_gru_gates(got, x, h, p):
             raise MISSING_RECURRENT.failed()
         if all(matches(a, np.tanh(ref._affine(x, h, p, g))) for a, g in zip(got, "rz")):
             raise GATE_TANH.failed()
-    return expect_items(got, want, ("r_t", "z_t"), "gru_gates(...)", diagnose=diagnose)
+    return expect_items(got, want, ("r_t", "z_t"), "gru_gates(...)", diagnose=diagnose, axes=ROW_UNIT)
 
 
 @check("gru_gates", "saturated biases: r_t ≈ 1, z_t ≈ 0 in some units, the others as the lecture",
@@ -489,7 +491,7 @@ def _check_gru_candidate(got, x, h, r, p):
             raise CANDIDATE_SIGMOID.failed()
         if matches(arr, np.tanh(x @ p["W_xg"] + (r * h) @ p["W_hg"])):
             raise MISSING_BIAS.failed()
-    return expect_close(got, ref.gru_candidate(x, h, r, p), "h_tilde", diagnose=diagnose, axes=("row", "unit"))
+    return expect_close(got, ref.gru_candidate(x, h, r, p), "h_tilde", diagnose=diagnose, axes=ROW_UNIT)
 
 
 @check("gru_candidate", "a shut reset gate (r = 0) forgets h_{t-1}: W_hg has no effect (in some rows; the others as the lecture)",
@@ -517,7 +519,7 @@ def test_gru_update_values(impl, rng):
     def diagnose(arr):
         if matches(arr, z * h + (1 - z) * ht):
             raise PYTORCH_UPDATE.failed()
-    expect_close(got, ref.gru_update(h, ht, z), "h_t", diagnose=diagnose, axes=("row", "unit"))
+    expect_close(got, ref.gru_update(h, ht, z), "h_t", diagnose=diagnose, axes=ROW_UNIT)
     expect_unchanged((h, ht, z), impl.inputs_after, ("h_prev", "h_tilde", "z_t"))
 
 
@@ -552,7 +554,7 @@ def _gru_step_diagnose(x, h, p):
 
 
 def _check_gru_step(got, x, h, p):
-    return expect_close(got, ref.gru_step(x, h, p), "h_t", diagnose=_gru_step_diagnose(x, h, p), axes=("row", "unit"))
+    return expect_close(got, ref.gru_step(x, h, p), "h_t", diagnose=_gru_step_diagnose(x, h, p), axes=ROW_UNIT)
 
 
 @check("gru_step", "update gate shut (z = 0): the state passes through (in some units; the others as the lecture)",

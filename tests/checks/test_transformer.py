@@ -25,6 +25,7 @@ from solutions import transformer as ref
 N, T, D, F = 3, 5, 8, 7        # batch, sequence length, d_model, d_ff: all different
 H = 2                          # heads (d_head = 4)
 GELU_TOL = 1e-3                # the tanh approximation of GELU is accepted within this (SPEC)
+SEQUENCE_POSITION = (("sequence", "시퀀스"), ("position", "위치"), None)   # the axes of (N, n, d_model), named
 
 
 # --------------------------------------------------------------------------- diagnoses
@@ -224,7 +225,7 @@ def check_ffn(got, x, p, what="feed_forward(x, params)"):
         for diag, var in ffn_variants(x, p):
             if matches(arr, var):
                 raise diag.failed()
-    axes = ("sequence", "position", None)[-np.ndim(x):]
+    axes = SEQUENCE_POSITION[-np.ndim(x):]
     return expect_close_any(got, [ffn_variant(x, p, act) for act in GELUS], what, diagnose=diagnose, axes=axes)
 
 
@@ -304,7 +305,7 @@ def check_block(got, x, p, h, mask=None, norm_first=False):
                     "and their parameters, the FFN). ",
                     "encoder_block(...) = (out, weights) 중 out은 다르지만 attention 가중치는 맞습니다: self-attention은 "
                     "맞으니 그 뒤(residual 덧셈, layer norm과 그 파라미터, FFN)를 보세요. ")
-        item, want, where = out, wants[0][0], at("sequence", "position", None)
+        item, want, where = out, wants[0][0], at(*SEQUENCE_POSITION)
     else:
         before = "LN_1(x), what the attention sees in pre-norm" if norm_first else "x itself in post-norm"
         before_ko = "pre-norm에서 attention이 보는 LN_1(x)" if norm_first else "post-norm에서는 x 자체"
