@@ -389,7 +389,8 @@ def test_softmax_axis(impl, rng):
             if any(matches(arr, ref.softmax(x, axis=a)) for a in (0, 1, 2) if a != axis):
                 raise SOFTMAX_WRONG_AXIS.failed(Text(f"softmax(x, axis={axis}) normalised along another axis.",
                                                      f"softmax(x, axis={axis})가 다른 축으로 정규화했습니다."))
-        expect_close(got, ref.softmax(x, axis=axis), f"softmax(x, axis={axis})", diagnose=diagnose)
+        expect_close(got, ref.softmax(x, axis=axis), f"softmax(x, axis={axis})", diagnose=diagnose,
+                     axes=[(f"index on axis {a}", f"축 {a}의 위치") for a in range(x.ndim)])
 
 
 @check("softmax", "stable for large logits (×300): no overflow, no NaN",
