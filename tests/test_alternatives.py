@@ -1,36 +1,38 @@
-"""Every catalogued correct alternative gets full marks from its function's hidden checks."""
-import importlib
-import types
-
+"""The catalogue of correct alternatives: at least three ways of writing every graded function of
+the assignments graded by functions, and every alternative gets full marks from its function's
+hidden checks (tests/test_selfcheck_agreement.py also runs them through the self-checks, which must
+say ✓)."""
 import pytest
 
-import tests.alternatives.sequence_modeling  # noqa: F401  (registers the catalogue)
-from seqlab.grading.impl import ModuleImpl
+from seqlab.catalogue import alternatives_of
 from seqlab.grading.runner import run_checks
-from tests.alternatives import CATALOGUE
+from tests.harness import COURSE, alternatives, graded_assignments, graded_functions, with_function
+from seqlab.grading.impl import ModuleImpl
 
-SEEDS = (5, 2025)
-
-
-def impl_with(alt):
-    """The reference module with one function (or class) replaced by the alternative."""
-    reference = importlib.import_module(f"solutions.{alt.module}")
-    namespace = types.SimpleNamespace(**vars(reference))
-    setattr(namespace, alt.function, alt.impl)
-    return ModuleImpl(namespace, name=alt.id)
+AT_LEAST = 3
+SEEDS = (5, 2025, 71)
+CATALOGUE = alternatives_of(COURSE)
 
 
-def test_every_function_of_the_lab_has_alternatives():
-    lab = {a.function for a in CATALOGUE if a.module == "sequence_modeling"}
-    assert lab == {"PositionalEncoding", "TransformerForecaster", "RNNForecaster", "count_parameters",
-                   "train_model", "evaluate", "last_position_attention"}
-    assert len({a.id for a in CATALOGUE}) == len(CATALOGUE)
+@pytest.mark.parametrize("assignment", graded_assignments())
+def test_every_graded_function_has_alternatives(assignment):
+    count = {f: 0 for f in graded_functions(assignment)}
+    for alt in alternatives(assignment):
+        assert alt.function in count, f"{alt.id} is an alternative of no graded function of {assignment}"
+        count[alt.function] += 1
+    assert all(n >= AT_LEAST for n in count.values()), {f: n for f, n in count.items() if n < AT_LEAST}
 
 
-@pytest.mark.parametrize("alt", CATALOGUE, ids=lambda a: a.id)
+def test_alternatives_have_distinct_names():
+    ids = [alt.id for alt in CATALOGUE]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("alt", CATALOGUE, ids=lambda a: f"{a.module}:{a.id}")
 @pytest.mark.parametrize("seed", SEEDS)
 def test_alternative_gets_full_marks(alt, seed):
-    report = run_checks(impl_with(alt), functions=[alt.function], seed=seed)
+    report = run_checks(ModuleImpl(with_function(alt.module, alt.function, alt.impl), name=alt.id),
+                        functions=[alt.function], seed=seed, checks=COURSE.check_set(alt.module))
     assert not report["errors"], report["errors"]
     checks = report["checks"]
     assert checks and all(c["function"] == alt.function for c in checks)

@@ -284,13 +284,15 @@ def attention_padding_mask_broadcasts(attention):
 def attention_fully_masked_row(attention):
     Q, K, V = _qkv(5, lead=(1,), n_q=2, n_k=3, d_k=3, d_v=2)
     mask = np.array([[[T, F, T], [F, F, F]]])
+    # Values are judged, as at grading; a warning only explains wrong values.
     value, trouble = _quiet(attention, Q, K, V, mask)
     out, w = _pair(value, (1, 2, 2), (1, 2, 3), "scaled_dot_product_attention(Q, K, V, mask)")
     if not (np.all(np.isfinite(w[0, 1])) and np.all(np.isfinite(out[0, 1]))):
-        _fail("The second query may attend to no key at all and your attention gave NaN there. This course wants zero "
-              "weights and a zero output for such a row: the softmax of an all −∞ row is all zeros (see softmax).",
-              "두 번째 query는 attend할 수 있는 key가 하나도 없는데 그 행에서 NaN이 나왔습니다. 이 과정에서는 이런 행의 가중치와 "
-              "출력이 0이어야 합니다: 전부 −∞인 행의 softmax는 모두 0입니다 (softmax 참고).")
+        why = f" (NumPy warned \"{trouble[0]}\")" if trouble else ""
+        _fail(f"The second query may attend to no key at all and your attention gave NaN there{why}. This course wants "
+              "zero weights and a zero output for such a row: the softmax of an all −∞ row is all zeros (see softmax).",
+              f"두 번째 query는 attend할 수 있는 key가 하나도 없는데 그 행에서 NaN이 나왔습니다{why}. 이 과정에서는 이런 행의 "
+              "가중치와 출력이 0이어야 합니다: 전부 −∞인 행의 softmax는 모두 0입니다 (softmax 참고).")
     if _near(w[0, 1], np.full(3, 1 / 3)):
         _fail("The fully masked second query got uniform weights [1/3, 1/3, 1/3], i.e. its output is the mean of V. That "
               "is what filling masked scores with a large negative number (−1e9) does; fill them with −∞ so such a row "
@@ -301,9 +303,6 @@ def attention_fully_masked_row(attention):
           "A query with no allowed key gets all-zero weights.", "허용된 key가 없는 query의 가중치는 모두 0입니다.")
     close(out[0, 1], np.zeros(2), "out[0, 1]",
           "A query with no allowed key gets a zero output.", "허용된 key가 없는 query의 출력은 0입니다.")
-    expect(not trouble, f"Your attention warned \"{trouble[0] if trouble else ''}\" for a fully masked row; the result "
-           "should come out without warnings.",
-           f"완전히 마스킹된 행에서 attention이 경고 \"{trouble[0] if trouble else ''}\"를 냈습니다. 경고 없이 계산되어야 합니다.")
     _rows_sum_to_one(w[:, :1])
 
 

@@ -171,11 +171,12 @@ def gelu_tails_and_symmetry(gelu):
     with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn"):
         warnings.simplefilter("always")
         got = shape(_call(gelu, x), x.shape, "gelu([−40, −10, 10, 40])")
+    # Values are judged, as at grading; a warning only explains wrong values.
     trouble = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
-    expect(np.all(np.isfinite(got)) and not trouble,
-           f"gelu gave NaN, inf or a warning for x = ±40{' (' + trouble[0] + ')' if trouble else ''}; GELU stays finite: "
+    expect(np.all(np.isfinite(got)),
+           f"gelu gave NaN or inf for x = ±40{' (' + trouble[0] + ')' if trouble else ''}; GELU stays finite: "
            "≈ x for large x and ≈ 0 for very negative x.",
-           f"x = ±40에서 gelu가 NaN, inf 또는 경고를 냈습니다{' (' + trouble[0] + ')' if trouble else ''}. GELU는 유한합니다: "
+           f"x = ±40에서 gelu가 NaN 또는 inf를 냈습니다{' (' + trouble[0] + ')' if trouble else ''}. GELU는 유한합니다: "
            "x가 크면 ≈ x, 매우 음수이면 ≈ 0.")
     close(got, [0.0, 0.0, 10.0, 40.0], "gelu([−40, −10, 10, 40])",
           "For large x, Φ(x) ≈ 1 and GELU(x) ≈ x; for very negative x, Φ(x) ≈ 0 and GELU(x) ≈ 0.",

@@ -7,11 +7,18 @@ n_q ≠ n_k, d_k ≠ d_v, batch > 1, ≥ 2 heads, nonzero biases, masked and unm
 (rows sum to 1, masked weights exactly 0, padded keys change nothing, permutation equivariance,
 causality) each have their own check, so one slip costs one check, not all of them. A fully
 masked row filled with −1e9 instead of −∞ fails only the fully-masked check.
+
+No points for answers that ignore the input: every property check (rows sum to 1, padded keys
+change nothing, a ValueError for d_model % h ≠ 0) also compares values with the reference, so a
+constant answer, or one that ignores Q, K, X_q or X_kv, fails it. A failing comparison says where:
+``out`` or ``weights``, which query rows (fully masked, partly masked or unmasked ones), which
+head, which query row of a mask, which sequence of a padding mask.
 """
 import numpy as np
 
-from seqlab.grading.checklib import (Diagnosis, as_array, check, expect_close, expect_shape,
-                                     expect_unchanged, fail, matches, unpack)
+from seqlab.grading.checklib import (Diagnosis, as_array, check, counted, differing_along, expect_close,
+                                     expect_items, expect_shape, expect_unchanged, fail, in_head_columns, in_heads,
+                                     matches, span, unpack)
 from seqlab.grading.student import StudentCodeError
 from seqlab.i18n import Text
 from solutions import attention as ref
@@ -239,6 +246,39 @@ def sdpa_variants(Q, K, V, mask=None):
     return variants
 
 
+def query_rows(mask=None, head_axis=None):
+    """Locator for attention results (…, n_q, ·): how many query rows differ; with a head axis, which
+    heads; under a mask, whether the rows that differ are the fully masked ones (no allowed key), the
+    partly masked ones or the unmasked ones, and which of these kinds are right."""
+    def locate(what, arr, want, bad):
+        rows = bad.any(axis=-1)                                     # (…, n_q)
+        en = (f"{what} has the right shape {arr.shape}, but {int(rows.sum())} of {rows.size} query rows differ "
+              "from the lecture's formula")
+        ko = f"{what}의 shape {arr.shape}은 맞지만 query 행 {rows.size}개 중 {int(rows.sum())}개가 강의 수식과 다릅니다"
+        if head_axis is not None and rows.ndim > head_axis:
+            heads, h = differing_along(rows, head_axis), rows.shape[head_axis]
+            en += f", in head{'s' if len(heads) > 1 else ''} j = {span(heads)} (of {h})"
+            ko += f" ({h}개 head 중 j = {span(heads)})"
+        if mask is not None:
+            m = np.asarray(mask, dtype=bool)
+            if head_axis is not None and m.ndim == rows.ndim:        # (N, n_q, n_k) meets (N, h, n_q): a head axis
+                m = np.expand_dims(m, head_axis)
+            m = np.broadcast_to(m, rows.shape + (m.shape[-1],))
+            allowed, n_k = m.sum(axis=-1), m.shape[-1]
+            kinds = [(allowed == 0, "fully masked", "완전히 마스킹된"),
+                     ((allowed > 0) & (allowed < n_k), "partly masked", "일부 마스킹된"),
+                     (allowed == n_k, "unmasked", "마스킹되지 않은")]
+            wrong = [(e, k) for sel, e, k in kinds if (rows & sel).any()]
+            right = [(e, k) for sel, e, k in kinds if sel.any() and not (rows & sel).any()]
+            en += "; they are " + " and ".join(f"{e} rows" for e, _ in wrong)
+            ko += ". 다른 행: " + ", ".join(f"{k} 행" for _, k in wrong)
+            if right:
+                en += " (the " + " and ".join(f"{e} rows" for e, _ in right) + " are right)"
+                ko += " (" + ", ".join(f"{k} 행" for _, k in right) + "은 맞습니다)"
+        return Text(en + ".", ko + ".")
+    return locate
+
+
 def check_attention(got, Q, K, V, mask=None):
     """Compare (out, weights) with the reference, naming known mistakes."""
     want = ref.scaled_dot_product_attention(Q, K, V, mask)
@@ -246,14 +286,18 @@ def check_attention(got, Q, K, V, mask=None):
     return compare_attention(out, w, want, sdpa_variants, Q, K, V, mask)
 
 
-def compare_attention(out, w, want, variants, *inputs):
-    """out and weights match ``want``; otherwise name the variant (computed from ``inputs``) they match."""
+def compare_attention(out, w, want, variants, *inputs, what="scaled_dot_product_attention(...)", where=None):
+    """out and weights match ``want``; otherwise name the variant (computed from ``inputs``) they match, or
+    say which of the two differs and where (``where``: a locator for each; default: query rows, the heads
+    of 4-D inputs, the kinds of rows of the mask given as the last input)."""
+    if where is None:
+        mask = inputs[-1] if len(inputs) == 4 else None
+        heads = 1 if np.ndim(want[1]) == 4 else None
+        where = query_rows(mask, heads)
 
     def diagnose(_):
         diagnose_pair((out, w), want, variants(*inputs))
-    expect_close(out, want[0], "out", diagnose=diagnose)
-    expect_close(w, want[1], "weights", diagnose=diagnose)
-    return out, w
+    return expect_items((out, w), want, ("out", "weights"), what, diagnose=diagnose, where=where)
 
 
 def mha_params(rng, d=MD, bias=True):
@@ -314,7 +358,8 @@ def check_mha(got, Xq, Xkv, p, h, mask=None):
              "not their average.",
              "weights의 shape이 (N, n_q, n_kv)입니다: 평균 내지 말고 모든 head의 가중치를 (N, h, n_q, n_kv)로 반환하세요.")
 
-    return compare_attention(out, w, want, mha_variants, Xq, Xkv, p, h, mask)
+    return compare_attention(out, w, want, mha_variants, Xq, Xkv, p, h, mask, what="multi_head_attention(...)",
+                             where=[query_rows(mask), query_rows(mask, head_axis=1)])
 
 
 # --------------------------------------------------------------------------- softmax
@@ -329,7 +374,7 @@ def test_softmax_values(impl, rng):
         others = [ref.softmax(x, axis=a) for a in (0, 1)] + [e / e.sum()]
         if any(matches(arr, o) for o in others):
             raise SOFTMAX_WRONG_AXIS.failed()
-    expect_close(got, ref.softmax(x), "softmax(x)", diagnose=diagnose)
+    expect_close(got, ref.softmax(x), "softmax(x)", diagnose=diagnose, axes=(("slice n", "slice n"), ("row i", "행 i"), None))
     expect_unchanged((x,), impl.inputs_after, ("x",))
 
 
@@ -343,7 +388,8 @@ def test_softmax_axis(impl, rng):
             if any(matches(arr, ref.softmax(x, axis=a)) for a in (0, 1, 2) if a != axis):
                 raise SOFTMAX_WRONG_AXIS.failed(Text(f"softmax(x, axis={axis}) normalised along another axis.",
                                                      f"softmax(x, axis={axis})가 다른 축으로 정규화했습니다."))
-        expect_close(got, ref.softmax(x, axis=axis), f"softmax(x, axis={axis})", diagnose=diagnose)
+        expect_close(got, ref.softmax(x, axis=axis), f"softmax(x, axis={axis})", diagnose=diagnose,
+                     axes=[(f"index on axis {a}", f"축 {a}의 위치") for a in range(x.ndim)])
 
 
 @check("softmax", "stable for large logits (×300): no overflow, no NaN",
@@ -355,7 +401,8 @@ def test_softmax_stable(impl, rng):
     arr = expect_shape(impl.softmax(x), x.shape, "softmax(x)")
     if any("overflow" in w for w in impl.warnings) or not np.all(np.isfinite(arr)):
         raise SOFTMAX_OVERFLOW.failed()
-    expect_close(arr, ref.softmax(x), "softmax(x)")
+    # rows 2 and 3 are the huge and the hugely negative ones: the message names the rows that differ
+    expect_close(arr, ref.softmax(x), "softmax(x)", axes=(("row", "행"), None))
 
 
 @check("softmax", "−∞ entries get weight 0; an all −∞ slice gives zeros, not NaN",
@@ -371,7 +418,7 @@ def test_softmax_minus_inf(impl, rng):
     if not np.all(arr[np.isinf(x)] == 0):
         fail("Entries that are −∞ must get weight exactly 0 (e^(−∞) = 0).",
              "−∞인 항목의 가중치는 정확히 0이어야 합니다 (e^(−∞) = 0).")
-    expect_close(arr, ref.softmax(x), "softmax(x)")
+    expect_close(arr, ref.softmax(x), "softmax(x)", axes=(("row", "행"), None))
 
 
 # --------------------------------------------------------------------------- attention
@@ -503,9 +550,11 @@ def check_causal(got, n):
         for diag, var in causal_variants(n):
             if np.array_equal(arr, var):
                 raise diag.failed()
+        rows = span(differing_along(arr != want, 0))
         fail(f"{what} should be True on and below the diagonal (query i may attend to keys j ≤ i) and "
-             f"False above it.",
-             f"{what}은(는) 대각선과 그 아래가 True(query i는 j ≤ i인 key에 attend)이고 위는 False여야 합니다.")
+             f"False above it; rows (queries) i = {rows} are not.",
+             f"{what}은(는) 대각선과 그 아래가 True(query i는 j ≤ i인 key에 attend)이고 위는 False여야 합니다. "
+             f"행(query) i = {rows}이(가) 그렇지 않습니다.")
     return arr
 
 
@@ -564,8 +613,9 @@ def check_padding(got, tokens, pad_id, what):
             raise MASK_INVERTED.failed()
         if pad_id != 0 and np.array_equal(arr, (tokens != 0)[:, None, :]):
             raise PAD_ID_IGNORED.failed()
-        fail(f"{what} should be True exactly where tokens != pad_id.",
-             f"{what}은(는) tokens != pad_id인 곳에서만 True여야 합니다.")
+        rows = span(differing_along(arr != want, 0))
+        fail(f"{what} should be True exactly where tokens != pad_id; the rows of sequences n = {rows} are not.",
+             f"{what}은(는) tokens != pad_id인 곳에서만 True여야 합니다. 시퀀스 n = {rows}의 행이 그렇지 않습니다.")
     return arr
 
 
@@ -612,7 +662,7 @@ def check_split(got, X, h):
         for diag, var in split_variants(X, h):
             if matches(arr, var):
                 raise diag.failed()
-    expect_close(got, want, f"split_heads(X, {h})", diagnose=diagnose)
+    expect_close(got, want, f"split_heads(X, {h})", diagnose=diagnose, where=in_heads(axis=1))
 
 
 @check("split_heads", "(N, n, d_model) → (N, h, n, d_head) on random inputs, h = 3 and h = 4",
@@ -632,9 +682,11 @@ def test_split_heads_extremes(impl, rng):
         check_split(impl.split_heads(X, h), X, h)
 
 
-@check("split_heads", "raises ValueError when d_model % n_heads != 0",
-       "d_model % n_heads != 0이면 ValueError 발생")
+@check("split_heads", "raises ValueError when d_model % n_heads != 0 (and splits when it divides)",
+       "d_model % n_heads != 0이면 ValueError 발생 (나누어떨어지면 나눔)")
 def test_split_heads_not_divisible(impl, rng):
+    X = rng.normal(size=(2, 4, 6))                 # the same X splits when h divides d_model
+    check_split(impl.split_heads(X, 3), X, 3)
     # Shapes where a sloppy reshape(N, -1, h, d_model // h) silently succeeds.
     for shape, h in (((2, 4, 6), 4), ((2, 5, 6), 5)):
         X = rng.normal(size=shape)
@@ -665,7 +717,8 @@ def test_merge_heads_values(impl, rng):
             raise MERGE_NO_TRANSPOSE.failed()
         if matches(arr, X.transpose(0, 2, 3, 1).reshape(Nb, n, h * dh)):
             raise HEADS_WRONG_COLUMNS.failed()
-    expect_close(impl.merge_heads(X), ref.merge_heads(X), "merge_heads(X)", diagnose=diagnose)
+    expect_close(impl.merge_heads(X), ref.merge_heads(X), "merge_heads(X)", diagnose=diagnose,
+                 where=in_head_columns(h))
     expect_unchanged((X,), impl.inputs_after, ("X",))
 
 
@@ -679,7 +732,8 @@ def test_merge_heads_inverse(impl, rng):
         def diagnose(arr):
             if matches(arr, parts.reshape(X.shape)):
                 raise MERGE_NO_TRANSPOSE.failed()
-        expect_close(impl.merge_heads(parts), X, f"merge_heads(split_heads(X, {h}))", diagnose=diagnose)
+        expect_close(impl.merge_heads(parts), X, f"merge_heads(split_heads(X, {h}))", diagnose=diagnose,
+                     where=in_head_columns(h))
 
 
 # --------------------------------------------------------------------------- multi-head attention
@@ -740,6 +794,7 @@ def test_mha_padding_invariance(impl, rng):
         diagnose_pair((out, w), want, mha_variants(Xq, Xkv, p, MH, pad))
         fail("Changing X_kv at padded positions changed the output; padded keys and values must not contribute.",
              "padding된 위치의 X_kv를 바꾸자 출력이 바뀌었습니다. padding된 key와 value는 기여하지 않아야 합니다.")
+    check_mha((out, w), Xq, Xkv, p, MH, pad)
 
 
 @check("multi_head_attention",
@@ -772,5 +827,5 @@ def test_mha_order(impl, rng):
         fail(f"With a causal mask, changing the tokens from position {t} on changed the outputs before it.",
              f"causal 마스크를 썼는데 위치 {t}부터의 토큰을 바꾸자 그 앞의 출력이 바뀌었습니다.")
     want = ref.multi_head_attention(X, X, p, h, causal)
-    expect_close(a, want[0], "out (causal)",
+    expect_close(a, want[0], "out (causal)", where=query_rows(causal),
                  diagnose=lambda _: diagnose_pair((a,), want[:1], mha_variants(X, X, p, h, causal)))

@@ -9,16 +9,17 @@ gradients of one step only), nonzero h0, c0, biases and upstream gradients at ev
 
 One check = one returned item (dx, dh_prev, dc_prev, each key or gate of ``grads``), so a slip in
 one formula costs the checks of the items it touches. A failing comparison says where: which
-item, which key of ``grads``, and for sequences the first time step that differs as BPTT walks
-back from t = T−1 and whether the last step (where BPTT starts) was right. Known mistakes are
+item, which key of ``grads`` (and which keys of a gate are right), and for sequences the first time
+step that differs as BPTT walks back from t = T−1 and whether the last step (where BPTT starts) was
+right (``where_in_time(..., backward=True)``, shared with the recurrent checks). Known mistakes are
 recognised by recomputing the returned item the mistaken way (the ``*_variant`` functions below)
 and named with the formula they concern. A check that shapes alone could pass (the keys of
 ``grads``) has weight 0: an answer of zeros of the right shapes scores 0.
 """
 import numpy as np
 
-from seqlab.grading.checklib import (Diagnosis, as_array, check, expect_close, expect_unchanged, fail,
-                                     matches, mismatch, unpack)
+from seqlab.grading.checklib import (CheckFailed, Diagnosis, as_array, check, expect_close, expect_unchanged, fail,
+                                     matches, mismatch, unpack, where_in_time)
 from seqlab.i18n import Text
 from solutions import bptt as ref
 
@@ -275,39 +276,6 @@ CLIP_WRONG_NORM = Diagnosis(
 
 
 # --------------------------------------------------------------------------- locating a difference
-def time_steps_that_differ(got, want, axis=1):
-    """Time steps (indices along ``axis``) at which ``got`` differs from ``want``, latest first:
-    the order in which BPTT meets them, walking back from t = T−1. Same shapes required."""
-    bad = mismatch(got, want)
-    others = tuple(a for a in range(bad.ndim) if a != axis)
-    return sorted((int(t) for t in np.flatnonzero(bad.any(axis=others))), reverse=True)
-
-
-def where_in_time(what, got, want, axis=1):
-    """Where a per-step gradient differs, in BPTT's terms (a Text), or None if it does not."""
-    steps = time_steps_that_differ(got, want, axis)
-    if not steps:
-        return None
-    last, first = want.shape[axis] - 1, steps[0]
-    if first < last:
-        right = (f"at the last step t = {last} (where BPTT starts)" if first + 1 == last else
-                 f"from the last step t = {last} (where BPTT starts) back to t = {first + 1}")
-        right_ko = (f"마지막 시점 t = {last}(BPTT가 시작하는 곳)에서는" if first + 1 == last else
-                    f"마지막 시점 t = {last}(BPTT가 시작하는 곳)부터 t = {first + 1}까지는")
-        return Text(
-            f"{what} is right {right} but differs from step t = {first} back ({len(steps)} of {last + 1} steps "
-            "differ): the single-step formulas work, so look at what step t+1 passes back to step t.",
-            f"{what}은(는) {right_ko} 맞지만 시점 t = {first}부터 거슬러 올라가며 다릅니다 ({last + 1}개 중 "
-            f"{len(steps)}개 시점). 한 시점의 수식은 맞으니 시점 t+1이 시점 t로 넘겨주는 값을 보세요.")
-    return Text(
-        f"{what} already differs at the last step t = {last}, where BPTT starts and only dhs[:, {last}] arrives "
-        f"({len(steps)} of {last + 1} steps differ): before anything is carried back, the single-step backward "
-        "or the inputs it is given (x[:, t] and the previous state) are off.",
-        f"{what}은(는) BPTT가 시작하는 마지막 시점 t = {last}(여기엔 dhs[:, {last}]만 도달)에서 이미 다릅니다 "
-        f"({last + 1}개 중 {len(steps)}개 시점): 무엇이 거꾸로 전달되기도 전이므로, 한 시점의 backward나 그것에 "
-        "넘긴 입력(x[:, t]와 이전 상태)이 틀렸습니다.")
-
-
 def _located(arr, want, what, time_axis):
     """Where ``arr`` differs from ``want``, as a Text (None for NaN/inf: expect_close says that)."""
     if arr.shape != want.shape:
@@ -316,7 +284,7 @@ def _located(arr, want, what, time_axis):
     if not np.all(np.isfinite(arr)):
         return None
     if time_axis is not None:
-        return where_in_time(what, arr, want, time_axis)
+        return where_in_time(what, arr, want, time_axis, backward=True)
     bad = mismatch(arr, want)
     return Text(f"{what} differs from the lecture's formula in {int(bad.sum())} of {bad.size} entries.",
                 f"{what}이(가) {bad.size}개 중 {int(bad.sum())}개 값에서 강의 수식과 다릅니다.")
@@ -353,14 +321,26 @@ def grads_of(value, keys, what="grads"):
 
 
 def compare_grads(grads, want, keys, variants, what="grads"):
-    """Each of ``keys`` of the returned grads against the reference; variants are full grads dicts."""
+    """Each of ``keys`` of the returned grads against the reference; variants are full grads dicts. When
+    several keys are checked together (a gate's W_x*, W_h*, b_*), the message says which are right."""
     grads = grads_of(grads, list(want))
     for key in keys:
-        label = f"{what}[{key!r}]"
         if key not in grads:
             fail(f"{what} has no key {key!r} (its keys: {sorted(grads)}).",
                  f"{what}에 키 {key!r}가 없습니다 (있는 키: {sorted(grads)}).")
-        compare(grads[key], want[key], label, [(d, g[key]) for d, g in variants if key in g])
+    right = [k for k in keys if matches(grads[k], want[k])]
+    for key in keys:
+        label = f"{what}[{key!r}]"
+        try:
+            compare(grads[key], want[key], label, [(d, g[key]) for d, g in variants if key in g])
+        except CheckFailed as failed:
+            if right:
+                ok = ", ".join(f"{what}[{k!r}]" for k in right)
+                verb = "is" if len(right) == 1 else "are"
+                failed = CheckFailed(Text(f"{label} differs ({ok} {verb} right). ",
+                                          f"{label}이(가) 다릅니다 ({ok}은(는) 맞습니다). ") + failed.text,
+                                     failed.diagnosis)
+            raise failed from None
 
 
 def check_keys(grads, params, keys, what="grads"):

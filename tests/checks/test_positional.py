@@ -6,11 +6,16 @@ max_len ≠ d_model (even and odd d_model), on values a human can verify (row 0 
 10000^(−(d−2)/d)) and on the property sin² + cos² = 1 for every column pair, checked over
 every row rather than row 0 only (CHECKS.md). ``add_positional_encoding`` is checked on batched
 and unbatched inputs, and through the lecture's point: without PE, self-attention ignores order.
+
+No points for answers that ignore the input: the sin² + cos² = 1 property (which an encoding that
+ignores the position or the pair index also has) is checked together with the values of a longer
+table. A failing comparison says which column pairs (2k, 2k+1) differ, in the sin or the cos
+columns, and from which position pos on.
 """
 import numpy as np
 
 from seqlab.grading.checklib import (Diagnosis, as_array, check, expect_close, expect_shape,
-                                     expect_unchanged, fail, matches)
+                                     expect_unchanged, fail, in_pairs, matches)
 from seqlab.i18n import Text
 from solutions import attention as ref_attention
 from solutions import positional as ref
@@ -89,7 +94,8 @@ def check_pe(got, L, d):
     if arr.shape == (d, L) != (L, d):
         fail(f"{what} has shape {arr.shape}: rows are positions, columns are dimensions, so it should be ({L}, {d}).",
              f"{what}의 shape이 {arr.shape}입니다. 행은 위치, 열은 차원이므로 ({L}, {d})여야 합니다.")
-    return expect_close(arr, ref.positional_encoding(L, d), what, diagnose=lambda a: diagnose_pe(a, L, d))
+    return expect_close(arr, ref.positional_encoding(L, d), what, diagnose=lambda a: diagnose_pe(a, L, d),
+                        where=in_pairs(pos_axis=0))
 
 
 # --------------------------------------------------------------------------- positional_encoding
@@ -123,8 +129,8 @@ def test_pe_fixed_values(impl, rng):
              f"마지막 쌍(열 {d - 2}, {d - 1})은 ω = 10000^(−(d−2)/d)일 때 sin(pos·ω), cos(pos·ω)여야 합니다.")
 
 
-@check("positional_encoding", "sin² + cos² = 1 for every column pair (2k, 2k+1) at every position",
-       "모든 위치에서 각 열 쌍 (2k, 2k+1)의 sin² + cos² = 1")
+@check("positional_encoding", "sin² + cos² = 1 for every column pair (2k, 2k+1) at every position of a longer table (20–30 positions), and its values",
+       "더 긴 표(20–30개 위치)의 모든 위치에서 각 열 쌍 (2k, 2k+1)의 sin² + cos² = 1, 그리고 그 값")
 def test_pe_pairs(impl, rng):
     L, d = int(rng.integers(20, 30)), 12
     what = f"positional_encoding({L}, {d})"
@@ -135,6 +141,7 @@ def test_pe_pairs(impl, rng):
         k = int(np.argwhere(~np.isclose(radius, 1.0, atol=1e-6))[0][1])
         fail(f"Columns {2 * k} and {2 * k + 1} are not a sin/cos pair of the same angle (sin² + cos² ≠ 1).",
              f"{2 * k}열과 {2 * k + 1}열이 같은 각도의 sin/cos 쌍이 아닙니다 (sin² + cos² ≠ 1).")
+    check_pe(arr, L, d)
 
 
 @check("positional_encoding", "odd d_model: the last column is a sin without its cos",
@@ -156,7 +163,7 @@ def check_add(got, X):
         if matches(a, X) or matches(a, np.broadcast_to(PE, X.shape)):
             raise PE_NOT_ADDED.failed()
         diagnose_pe(a, n, d, shift=X)
-    return expect_close(arr, X + PE, "add_positional_encoding(X)", diagnose=diagnose)
+    return expect_close(arr, X + PE, "add_positional_encoding(X)", diagnose=diagnose, where=in_pairs(pos_axis=-2))
 
 
 @check("add_positional_encoding", "x_pos + PE_pos at every position of a batch X (N, n, d_model)",

@@ -4,15 +4,23 @@ Each test is one check of one function, run against ``impl`` (the code under tes
 compared with ``ref`` (``solutions/recurrent.py``) on fresh random inputs drawn from ``rng``:
 all sizes distinct (N ≠ D ≠ H), batch > 1, nonzero biases and states (CHECKS.md). When the
 output is wrong in a recognisable way, the check names the mistake (a diagnosis).
+
+No points for answers that ignore the input: a special case (a saturated gate, a shut reset
+gate) holds only in some units or rows, the others are ordinary, and the whole output is compared
+with the reference, so an answer that is right only in the special case (one that ignores x_t or
+h_{t-1}, or returns h_{t-1}) fails. Checks that a constant could pass (ranges, σ's symmetry) have
+weight 0. A failing comparison says where: which item of a returned tuple (f_t, i_t, o_t), and for
+sequences the first time step that differs and whether step 0 was right.
 """
 import numpy as np
 
-from seqlab.grading.checklib import (Diagnosis, as_array, check, expect_close, expect_shape,
-                                     expect_unchanged, fail, matches, unpack)
+from seqlab.grading.checklib import (CheckFailed, Diagnosis, by_sign, check, expect_close, expect_items,
+                                     expect_shape, expect_unchanged, fail, in_time, matches, span, unpack)
 from seqlab.i18n import Text
 from solutions import recurrent as ref
 
 N, D, H, T = 3, 4, 5, 6      # batch, input size, hidden size, time steps: all different
+ROW_UNIT = (("row", "행"), ("unit", "유닛"))   # the axes of an (N, H) state, named in messages
 
 
 # --------------------------------------------------------------------------- inputs
@@ -35,6 +43,12 @@ def state(rng, n=N, h=H):
 
 def no_bias(params):
     return {k: (np.zeros_like(v) if k.startswith("b_") else v) for k, v in params.items()}
+
+
+def some(rng, n):
+    """A random, sorted set of indices of range(n), neither empty nor all of them: a special case
+    (a saturated gate) sits beside ordinary entries, so only the right formula gets both."""
+    return np.sort(rng.choice(n, size=int(rng.integers(1, n)), replace=False))
 
 
 sigmoid = ref.sigmoid
@@ -147,7 +161,7 @@ def test_sigmoid_values(impl, rng):
     def diagnose(arr):
         if matches(arr, ref.sigmoid(-x)):
             raise SIGMOID_SIGN.failed()
-    expect_close(got, ref.sigmoid(x), "sigmoid(x)", diagnose=diagnose)
+    expect_close(got, ref.sigmoid(x), "sigmoid(x)", diagnose=diagnose, where=by_sign(x))
     expect_unchanged((x,), impl.inputs_after, ("x",))
 
 
@@ -159,10 +173,11 @@ def test_sigmoid_stable(impl, rng):
     arr = expect_shape(got, x.shape, "sigmoid(x)")
     if overflow or not np.all(np.isfinite(arr)):
         raise SIGMOID_OVERFLOW.failed()
-    expect_close(arr, ref.sigmoid(x), "sigmoid(x)")
+    expect_close(arr, ref.sigmoid(x), "sigmoid(x)", where=by_sign(x))
 
 
-@check("sigmoid", "σ(−x) = 1 − σ(x) and σ(0) = 0.5", "σ(−x) = 1 − σ(x), σ(0) = 0.5")
+@check("sigmoid", "σ(−x) = 1 − σ(x) and σ(0) = 0.5 (no points on its own: a constant 0.5 has them)",
+       "σ(−x) = 1 − σ(x), σ(0) = 0.5 (단독 배점 없음: 상수 0.5도 만족)", weight=0)
 def test_sigmoid_symmetry(impl, rng):
     x = np.concatenate([[0.0], rng.normal(0, 3, 7)])
     s = expect_shape(impl.sigmoid(x), x.shape, "sigmoid(x)")
@@ -188,18 +203,22 @@ def _lstm_gate_variants(x, h, p):
        "무작위 입력에서 f_t, i_t, o_t가 강의 수식과 일치", weight=2)
 def test_lstm_gates_values(impl, rng):
     x, h, p = rng.normal(size=(N, D)), state(rng), lstm_params(rng)
-    got = unpack(impl.lstm_gates(x, h, p), 3, "lstm_gates(...)")
-    want = ref.lstm_gates(x, h, p)
-    names = ("f_t", "i_t", "o_t")
-
-    def diagnose(_):
-        diagnose_gates(got, dict(zip(names, want)), _lstm_gate_variants(x, h, p))
-    for name, g, w in zip(names, got, want):
-        expect_close(g, w, name, diagnose=diagnose)
+    _check_lstm_gates(impl.lstm_gates(x, h, p), x, h, p)
     expect_unchanged((x, h, p), impl.inputs_after, ("x_t", "h_prev", "params"))
 
 
-@check("lstm_gates", "shapes (N, H) and values in (0, 1)", "shape (N, H), 값은 (0, 1) 범위")
+def _check_lstm_gates(got, x, h, p):
+    """(f_t, i_t, o_t) against the lecture, naming the gate that differs and known mistakes."""
+    want = ref.lstm_gates(x, h, p)
+    names = ("f_t", "i_t", "o_t")
+
+    def diagnose(arrs):
+        diagnose_gates(arrs, dict(zip(names, want)), _lstm_gate_variants(x, h, p))
+    return expect_items(got, want, names, "lstm_gates(...)", diagnose=diagnose, axes=ROW_UNIT)
+
+
+@check("lstm_gates", "shapes (N, H) and values in (0, 1) (no points on its own: constants have them)",
+       "shape (N, H), 값은 (0, 1) 범위 (단독 배점 없음: 상수도 만족)", weight=0)
 def test_lstm_gates_shape_range(impl, rng):
     x, h, p = rng.normal(size=(N, D)), state(rng), lstm_params(rng, scale=2.0)
     got = unpack(impl.lstm_gates(x, h, p), 3, "lstm_gates(...)")
@@ -209,23 +228,30 @@ def test_lstm_gates_shape_range(impl, rng):
             raise GATE_TANH.failed(Text(f"{name} has values outside [0, 1].", f"{name}에 [0, 1] 밖의 값이 있습니다."))
 
 
-@check("lstm_gates", "saturated biases open/close the right gate", "포화된 편향이 올바른 게이트를 열고 닫음")
+@check("lstm_gates", "saturated biases open/close the right gate (in some units; the others as the lecture)",
+       "포화된 편향이 올바른 게이트를 열고 닫음 (일부 유닛; 나머지는 강의 수식대로)")
 def test_lstm_gates_saturated(impl, rng):
-    x, h, p = rng.normal(size=(N, D)), state(rng), lstm_params(rng, scale=0.1)
-    p["b_f"], p["b_i"], p["b_o"] = rng.uniform(35, 45, H), -rng.uniform(35, 45, H), np.zeros(H)
-    f, i, o = unpack(impl.lstm_gates(x, h, p), 3, "lstm_gates(...)")
-    f, i = as_array(f, "f_t"), as_array(i, "i_t")
-    if not (np.allclose(f, 1, atol=1e-6) and np.allclose(i, 0, atol=1e-6)):
-        raise GATE_ORDER.failed(Text("With b_f ≈ +40 and b_i ≈ −40, f_t should be ≈ 1 and i_t ≈ 0.",
-                                     "b_f ≈ +40, b_i ≈ −40이면 f_t ≈ 1, i_t ≈ 0이어야 합니다."))
+    x, h, p = rng.normal(size=(N, D)), state(rng), lstm_params(rng, scale=0.5)
+    sat = some(rng, H)
+    p["b_f"][sat], p["b_i"][sat] = rng.uniform(35, 45, len(sat)), -rng.uniform(35, 45, len(sat))
+    got = unpack(impl.lstm_gates(x, h, p), 3, "lstm_gates(...)")
+    f, i, _ = (expect_shape(g, (N, H), name) for g, name in zip(got, ("f_t", "i_t", "o_t")))
+    if not (np.allclose(f[:, sat], 1, atol=1e-6) and np.allclose(i[:, sat], 0, atol=1e-6)):
+        raise GATE_ORDER.failed(Text(f"In the units with b_f ≈ +40 and b_i ≈ −40 (units {span(sat)}), f_t should be "
+                                     "≈ 1 and i_t ≈ 0.",
+                                     f"b_f ≈ +40, b_i ≈ −40인 유닛({span(sat)})에서는 f_t ≈ 1, i_t ≈ 0이어야 합니다."))
+    _check_lstm_gates(got, x, h, p)
 
 
 @check("lstm_candidate", "g_t = C̃_t matches the lecture on random inputs",
        "무작위 입력에서 g_t = C̃_t가 강의 수식과 일치", weight=2)
 def test_lstm_candidate_values(impl, rng):
     x, h, p = rng.normal(size=(N, D)), state(rng), lstm_params(rng, gates="g")
-    got = impl.lstm_candidate(x, h, p)
+    _check_candidate(impl.lstm_candidate(x, h, p), x, h, p)
+    expect_unchanged((x, h, p), impl.inputs_after, ("x_t", "h_prev", "params"))
 
+
+def _check_candidate(got, x, h, p):
     def diagnose(arr):
         if matches(arr, sigmoid(ref._affine(x, h, p, "g"))):
             raise CANDIDATE_SIGMOID.failed()
@@ -233,11 +259,11 @@ def test_lstm_candidate_values(impl, rng):
             raise MISSING_BIAS.failed()
         if matches(arr, np.tanh(x @ p["W_xg"] + p["b_g"])):
             raise MISSING_RECURRENT.failed()
-    expect_close(got, ref.lstm_candidate(x, h, p), "g_t", diagnose=diagnose)
-    expect_unchanged((x, h, p), impl.inputs_after, ("x_t", "h_prev", "params"))
+    return expect_close(got, ref.lstm_candidate(x, h, p), "g_t", diagnose=diagnose, axes=ROW_UNIT)
 
 
-@check("lstm_candidate", "values in (−1, 1) and shape (N, H)", "값은 (−1, 1), shape (N, H)")
+@check("lstm_candidate", "strong weights: values in (−1, 1) of both signs, as the lecture's tanh",
+       "강한 가중치: 값은 (−1, 1)에서 양수와 음수, 강의의 tanh대로")
 def test_lstm_candidate_range(impl, rng):
     x, h, p = rng.normal(size=(N, D)), state(rng), lstm_params(rng, gates="g", scale=2.0)
     arr = expect_shape(impl.lstm_candidate(x, h, p), (N, H), "g_t")
@@ -245,6 +271,7 @@ def test_lstm_candidate_range(impl, rng):
         raise CANDIDATE_SIGMOID.failed()
     if not np.all(np.abs(arr) <= 1):
         fail("g_t has values outside [−1, 1]; tanh keeps them inside.", "g_t에 [−1, 1] 밖의 값이 있습니다.")
+    _check_candidate(arr, x, h, p)
 
 
 def _cell_inputs(rng):
@@ -258,32 +285,37 @@ def _cell_inputs(rng):
        "무작위 입력에서 C_t = f_t ⊙ C_{t-1} + i_t ⊙ C̃_t", weight=2)
 def test_lstm_cell_update_values(impl, rng):
     c, f, i, g = _cell_inputs(rng)
-    got = impl.lstm_cell_update(c, f, i, g)
+    _check_cell(impl.lstm_cell_update(c, f, i, g), c, f, i, g)
 
+
+@check("lstm_cell_update", "forget open, input shut keeps the memory: C_t = C_{t-1} (in some rows; the others as the lecture)",
+       "forget 열림, input 닫힘이면 기억 유지: C_t = C_{t-1} (일부 행; 나머지는 강의 수식대로)")
+def test_lstm_cell_update_keeps_memory(impl, rng):
+    c, f, i, g = _cell_inputs(rng)
+    keep = some(rng, N)
+    f[keep], i[keep] = 1.0, 0.0
+    arr = expect_shape(impl.lstm_cell_update(c, f, i, g), (N, H), "c_t")
+    if matches(arr[keep], g[keep]):
+        raise CELL_SWAPPED.failed()
+    if not matches(arr[keep], c[keep]):
+        fail(f"In the rows where f_t = 1 and i_t = 0 (rows {span(keep)}) the cell state should stay C_{{t-1}}.",
+             f"f_t = 1, i_t = 0인 행({span(keep)})에서는 셀 상태가 C_{{t-1}} 그대로여야 합니다.")
+    _check_cell(arr, c, f, i, g)
+
+
+def _check_cell(got, c, f, i, g):
     def diagnose(arr):
         if matches(arr, f * g + i * c):
             raise CELL_SWAPPED.failed()
-    expect_close(got, ref.lstm_cell_update(c, f, i, g), "c_t", diagnose=diagnose)
+    return expect_close(got, ref.lstm_cell_update(c, f, i, g), "c_t", diagnose=diagnose, axes=ROW_UNIT)
 
 
-@check("lstm_cell_update", "forget open, input shut keeps the memory: C_t = C_{t-1}",
-       "forget 열림, input 닫힘이면 기억 유지: C_t = C_{t-1}")
-def test_lstm_cell_update_keeps_memory(impl, rng):
-    c, _, _, g = _cell_inputs(rng)
-    got = impl.lstm_cell_update(c, np.ones((N, H)), np.zeros((N, H)), g)
-    arr = expect_shape(got, (N, H), "c_t")
-    if matches(arr, g):
-        raise CELL_SWAPPED.failed()
-    if not matches(arr, c):
-        fail("With f_t = 1 and i_t = 0 the cell state should stay C_{t-1}.",
-             "f_t = 1, i_t = 0이면 셀 상태는 C_{t-1} 그대로여야 합니다.")
-
-
-@check("lstm_cell_update", "does not modify its inputs", "입력을 바꾸지 않음")
+@check("lstm_cell_update", "does not modify its inputs (and returns C_t)", "입력을 바꾸지 않음 (그리고 C_t를 반환)")
 def test_lstm_cell_update_no_mutation(impl, rng):
     args = _cell_inputs(rng)
-    impl.lstm_cell_update(*args)
+    got = impl.lstm_cell_update(*args)
     expect_unchanged(args, impl.inputs_after, ("c_prev", "f_t", "i_t", "g_t"))
+    _check_cell(got, *args)
 
 
 @check("lstm_hidden", "h_t = o_t ⊙ tanh(C_t) on random inputs", "무작위 입력에서 h_t = o_t ⊙ tanh(C_t)", weight=2)
@@ -296,7 +328,7 @@ def test_lstm_hidden_values(impl, rng):
             raise HIDDEN_NO_TANH.failed()
         if matches(arr, np.tanh(o * c)):
             raise HIDDEN_TANH_OUTSIDE.failed()
-    expect_close(got, ref.lstm_hidden(o, c), "h_t", diagnose=diagnose)
+    expect_close(got, ref.lstm_hidden(o, c), "h_t", diagnose=diagnose, axes=ROW_UNIT)
     expect_unchanged((o, c), impl.inputs_after, ("o_t", "c_t"))
 
 
@@ -317,28 +349,35 @@ def test_lstm_hidden_open_shut(impl, rng):
        "무작위 입력에서 (h_t, c_t)가 강의 수식과 일치", weight=2)
 def test_lstm_step_values(impl, rng):
     x, h, c, p = rng.normal(size=(N, D)), state(rng), state(rng), lstm_params(rng)
-    got = unpack(impl.lstm_step(x, h, c, p), 2, "lstm_step(...)")
-    want = ref.lstm_step(x, h, c, p)
-
-    def diagnose(_):
-        if matches(got[0], want[1]) and matches(got[1], want[0]):
-            raise STEP_ORDER.failed()
-    expect_close(got[0], want[0], "h_t", diagnose=diagnose)
-    expect_close(got[1], want[1], "c_t", diagnose=diagnose)
+    _check_lstm_step(impl.lstm_step(x, h, c, p), x, h, c, p)
     expect_unchanged((x, h, c, p), impl.inputs_after, ("x_t", "h_prev", "c_prev", "params"))
 
 
-@check("lstm_step", "forget open and input shut: the memory passes through unchanged",
-       "forget 열림, input 닫힘: 기억이 그대로 전달됨")
-def test_lstm_step_memory_passes(impl, rng):
-    x, h, c, p = rng.normal(size=(N, D)), state(rng), state(rng), lstm_params(rng, scale=0.1)
-    p["b_f"], p["b_i"] = np.full(H, 40.0), np.full(H, -40.0)
-    got = unpack(impl.lstm_step(x, h, c, p), 2, "lstm_step(...)")
-    if not matches(got[1], c):
-        if matches(got[0], c):
+def _check_lstm_step(got, x, h, c, p):
+    want = ref.lstm_step(x, h, c, p)
+    got = unpack(got, 2, "lstm_step(...)")
+
+    def diagnose(arrs):
+        if matches(arrs[0], want[1]) and matches(arrs[1], want[0]):
             raise STEP_ORDER.failed()
-        fail("With the forget gate saturated open and the input gate shut, c_t should equal c_prev.",
-             "forget gate가 완전히 열리고 input gate가 닫히면 c_t는 c_prev와 같아야 합니다.")
+    return expect_items(got, want, ("h_t", "c_t"), "lstm_step(...)", diagnose=diagnose, axes=ROW_UNIT)
+
+
+@check("lstm_step", "forget open and input shut: the memory passes through unchanged (in some units; the others as the lecture)",
+       "forget 열림, input 닫힘: 기억이 그대로 전달됨 (일부 유닛; 나머지는 강의 수식대로)")
+def test_lstm_step_memory_passes(impl, rng):
+    x, h, c, p = rng.normal(size=(N, D)), state(rng), state(rng), lstm_params(rng, scale=0.5)
+    sat = some(rng, H)
+    p["b_f"][sat], p["b_i"][sat] = 40.0, -40.0
+    got = unpack(impl.lstm_step(x, h, c, p), 2, "lstm_step(...)")
+    h_t, c_t = expect_shape(got[0], (N, H), "h_t"), expect_shape(got[1], (N, H), "c_t")
+    if not matches(c_t[:, sat], c[:, sat]):
+        if matches(h_t[:, sat], c[:, sat]):
+            raise STEP_ORDER.failed()
+        fail(f"In the units whose forget gate is saturated open and input gate shut (units {span(sat)}), c_t should "
+             "equal c_prev.",
+             f"forget gate가 완전히 열리고 input gate가 닫힌 유닛({span(sat)})에서는 c_t가 c_prev와 같아야 합니다.")
+    _check_lstm_step(got, x, h, c, p)
 
 
 def _forward_inputs(rng, t=T):
@@ -353,7 +392,19 @@ def _check_sequence(got_hs, want_hs, hs_from_zero, what="hs"):
     def diagnose(a):
         if matches(a, hs_from_zero):
             raise IGNORES_INITIAL.failed()
-    expect_close(got_hs, want_hs, what, diagnose=diagnose)
+    expect_close(got_hs, want_hs, what, diagnose=diagnose, where=in_time(axis=1))
+
+
+def _check_final(got, wants, names):
+    """The returned final state(s), each against the state after the last step (which one differs)."""
+    try:
+        if len(names) == 1:
+            expect_close(got, wants[0], names[0], axes=ROW_UNIT)
+        else:
+            expect_items(unpack(got, len(names), f"({', '.join(names)})"), wants, names, f"({', '.join(names)})",
+                         axes=ROW_UNIT)
+    except CheckFailed as failed:
+        raise WRONG_FINAL.failed(failed.text) from None
 
 
 @check("lstm_forward", "hs and (h_T, c_T) match the lecture on a random sequence",
@@ -365,9 +416,7 @@ def test_lstm_forward_values(impl, rng):
     hs_want, (h_want, c_want) = ref.lstm_forward(x, h0, c0, p)
     zero = np.zeros_like(h0)
     _check_sequence(got[0], hs_want, ref.lstm_forward(x, zero, zero, p)[0])
-    h_T, c_T = unpack(got[1], 2, "(h_T, c_T)")
-    if not (matches(h_T, h_want) and matches(c_T, c_want)):
-        raise WRONG_FINAL.failed()
+    _check_final(got[1], (h_want, c_want), ("h_T", "c_T"))
     expect_unchanged((x, h0, c0, p), impl.inputs_after, ("x", "h0", "c0", "params"))
 
 
@@ -378,19 +427,21 @@ def test_lstm_forward_length_one(impl, rng):
     got = unpack(impl.lstm_forward(x, h0, c0, p), 2, "lstm_forward(...)")
     h1, c1 = ref.lstm_step(x[:, 0], h0, c0, p)
     _check_sequence(got[0], h1[:, None, :], ref.lstm_forward(x, 0 * h0, 0 * c0, p)[0])
-    h_T, c_T = unpack(got[1], 2, "(h_T, c_T)")
-    expect_close(h_T, h1, "h_T")
-    expect_close(c_T, c1, "c_T")
+    expect_items(got[1], (h1, c1), ("h_T", "c_T"), "(h_T, c_T)")
 
 
 # --------------------------------------------------------------------------- GRU
 @check("gru_gates", "r_t, z_t match the lecture on random inputs", "무작위 입력에서 r_t, z_t가 강의 수식과 일치", weight=2)
 def test_gru_gates_values(impl, rng):
     x, h, p = rng.normal(size=(N, D)), state(rng), gru_params(rng)
-    got = unpack(impl.gru_gates(x, h, p), 2, "gru_gates(...)")
+    _check_gru_gates(impl.gru_gates(x, h, p), x, h, p)
+    expect_unchanged((x, h, p), impl.inputs_after, ("x_t", "h_prev", "params"))
+
+
+def _check_gru_gates(got, x, h, p):
     want = ref.gru_gates(x, h, p)
 
-    def diagnose(_):
+    def diagnose(got):
         if matches(got[0], want[1]) and matches(got[1], want[0]):
             raise GRU_GATE_ORDER.failed()
         if all(matches(a, sigmoid(ref._affine(x, h, no_bias(p), g))) for a, g in zip(got, "rz")):
@@ -399,23 +450,26 @@ def test_gru_gates_values(impl, rng):
             raise MISSING_RECURRENT.failed()
         if all(matches(a, np.tanh(ref._affine(x, h, p, g))) for a, g in zip(got, "rz")):
             raise GATE_TANH.failed()
-    expect_close(got[0], want[0], "r_t", diagnose=diagnose)
-    expect_close(got[1], want[1], "z_t", diagnose=diagnose)
-    expect_unchanged((x, h, p), impl.inputs_after, ("x_t", "h_prev", "params"))
+    return expect_items(got, want, ("r_t", "z_t"), "gru_gates(...)", diagnose=diagnose, axes=ROW_UNIT)
 
 
-@check("gru_gates", "shapes (N, H), values in (0, 1)", "shape (N, H), 값은 (0, 1)")
+@check("gru_gates", "saturated biases: r_t ≈ 1, z_t ≈ 0 in some units, the others as the lecture",
+       "포화된 편향: 일부 유닛에서 r_t ≈ 1, z_t ≈ 0, 나머지는 강의 수식대로")
 def test_gru_gates_range(impl, rng):
     x, h, p = rng.normal(size=(N, D)), state(rng), gru_params(rng)
     # saturate with random magnitudes (the self-check uses fixed ±30): r → 1, z → 0
-    p["b_r"], p["b_z"] = rng.uniform(35, 45, H), -rng.uniform(35, 45, H)
-    r, z = unpack(impl.gru_gates(x, h, p), 2, "gru_gates(...)")
-    r, z = expect_shape(r, (N, H), "r_t"), expect_shape(z, (N, H), "z_t")
+    sat = some(rng, H)
+    p["b_r"][sat], p["b_z"][sat] = rng.uniform(35, 45, len(sat)), -rng.uniform(35, 45, len(sat))
+    got = unpack(impl.gru_gates(x, h, p), 2, "gru_gates(...)")
+    r, z = expect_shape(got[0], (N, H), "r_t"), expect_shape(got[1], (N, H), "z_t")
+    r, z = r[:, sat], z[:, sat]
     if np.allclose(r, 0, atol=1e-6) and np.allclose(z, 1, atol=1e-6):
         raise GRU_GATE_ORDER.failed()
     if not (np.allclose(r, 1, atol=1e-6) and np.allclose(z, 0, atol=1e-6)):
-        fail("With b_r ≈ +40 and b_z ≈ −40, r_t should be ≈ 1 and z_t ≈ 0 (gates are σ of their inputs).",
-             "b_r ≈ +40, b_z ≈ −40이면 r_t ≈ 1, z_t ≈ 0이어야 합니다 (게이트는 σ입니다).")
+        fail(f"In the units with b_r ≈ +40 and b_z ≈ −40 (units {span(sat)}), r_t should be ≈ 1 and z_t ≈ 0 "
+             "(gates are σ of their inputs).",
+             f"b_r ≈ +40, b_z ≈ −40인 유닛({span(sat)})에서는 r_t ≈ 1, z_t ≈ 0이어야 합니다 (게이트는 σ입니다).")
+    _check_gru_gates(got, x, h, p)
 
 
 @check("gru_candidate", "h̃_t matches the lecture on random inputs (reset before the matmul)",
@@ -423,8 +477,11 @@ def test_gru_gates_range(impl, rng):
 def test_gru_candidate_values(impl, rng):
     x, h, p = rng.normal(size=(N, D)), state(rng), gru_params(rng)
     r = sigmoid(rng.normal(size=(N, H)))
-    got = impl.gru_candidate(x, h, r, p)
+    _check_gru_candidate(impl.gru_candidate(x, h, r, p), x, h, r, p)
+    expect_unchanged((x, h, r, p), impl.inputs_after, ("x_t", "h_prev", "r_t", "params"))
 
+
+def _check_gru_candidate(got, x, h, r, p):
     def diagnose(arr):
         if matches(arr, np.tanh(x @ p["W_xg"] + r * (h @ p["W_hg"]) + p["b_g"])):
             raise RESET_AFTER.failed()
@@ -434,22 +491,23 @@ def test_gru_candidate_values(impl, rng):
             raise CANDIDATE_SIGMOID.failed()
         if matches(arr, np.tanh(x @ p["W_xg"] + (r * h) @ p["W_hg"])):
             raise MISSING_BIAS.failed()
-    expect_close(got, ref.gru_candidate(x, h, r, p), "h_tilde", diagnose=diagnose)
-    expect_unchanged((x, h, r, p), impl.inputs_after, ("x_t", "h_prev", "r_t", "params"))
+    return expect_close(got, ref.gru_candidate(x, h, r, p), "h_tilde", diagnose=diagnose, axes=ROW_UNIT)
 
 
-@check("gru_candidate", "a shut reset gate (r = 0) forgets h_{t-1}: W_hg has no effect",
-       "reset gate가 닫히면 (r = 0) h_{t-1}을 잊음: W_hg가 영향 없음")
+@check("gru_candidate", "a shut reset gate (r = 0) forgets h_{t-1}: W_hg has no effect (in some rows; the others as the lecture)",
+       "reset gate가 닫히면 (r = 0) h_{t-1}을 잊음: W_hg가 영향 없음 (일부 행; 나머지는 강의 수식대로)")
 def test_gru_candidate_reset_shut(impl, rng):
     x, h, p = rng.normal(size=(N, D)), state(rng), gru_params(rng)
-    r = np.zeros((N, H))
+    r = sigmoid(rng.normal(size=(N, H)))
+    shut = some(rng, N)
+    r[shut] = 0.0
     a = expect_shape(impl.gru_candidate(x, h, r, p), (N, H), "h_tilde")
     p2 = dict(p, W_hg=rng.normal(size=(H, H)))
     b = expect_shape(impl.gru_candidate(x, h, r, p2), (N, H), "h_tilde")
-    if not matches(a, b):
-        raise RESET_IGNORED.failed(Text("With r_t = 0, changing W_hg changed h̃_t.",
-                                             "r_t = 0인데 W_hg를 바꾸자 h̃_t가 바뀌었습니다."))
-    expect_close(a, np.tanh(x @ p["W_xg"] + p["b_g"]), "h_tilde")
+    if not matches(a[shut], b[shut]):
+        raise RESET_IGNORED.failed(Text(f"In the rows where r_t = 0 (rows {span(shut)}), changing W_hg changed h̃_t.",
+                                        f"r_t = 0인 행({span(shut)})에서 W_hg를 바꾸자 h̃_t가 바뀌었습니다."))
+    _check_gru_candidate(a, x, h, r, p)
 
 
 @check("gru_update", "h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ h̃_t on random inputs",
@@ -461,7 +519,7 @@ def test_gru_update_values(impl, rng):
     def diagnose(arr):
         if matches(arr, z * h + (1 - z) * ht):
             raise PYTORCH_UPDATE.failed()
-    expect_close(got, ref.gru_update(h, ht, z), "h_t", diagnose=diagnose)
+    expect_close(got, ref.gru_update(h, ht, z), "h_t", diagnose=diagnose, axes=ROW_UNIT)
     expect_unchanged((h, ht, z), impl.inputs_after, ("h_prev", "h_tilde", "z_t"))
 
 
@@ -480,8 +538,11 @@ def test_gru_update_saturated(impl, rng):
 @check("gru_step", "h_t matches the lecture on random inputs", "무작위 입력에서 h_t가 강의 수식과 일치", weight=2)
 def test_gru_step_values(impl, rng):
     x, h, p = rng.normal(size=(N, D)), state(rng), gru_params(rng)
-    got = impl.gru_step(x, h, p)
+    _check_gru_step(impl.gru_step(x, h, p), x, h, p)
+    expect_unchanged((x, h, p), impl.inputs_after, ("x_t", "h_prev", "params"))
 
+
+def _gru_step_diagnose(x, h, p):
     def diagnose(arr):
         r, z = ref.gru_gates(x, h, p)
         ht = ref.gru_candidate(x, h, r, p)
@@ -489,18 +550,26 @@ def test_gru_step_values(impl, rng):
             raise PYTORCH_UPDATE.failed()
         if matches(arr, ref.gru_update(h, np.tanh(x @ p["W_xg"] + r * (h @ p["W_hg"]) + p["b_g"]), z)):
             raise RESET_AFTER.failed()
-    expect_close(got, ref.gru_step(x, h, p), "h_t", diagnose=diagnose)
-    expect_unchanged((x, h, p), impl.inputs_after, ("x_t", "h_prev", "params"))
+    return diagnose
 
 
-@check("gru_step", "update gate shut (z = 0): the state passes through", "update gate가 닫히면 (z = 0) 상태가 그대로 전달됨")
+def _check_gru_step(got, x, h, p):
+    return expect_close(got, ref.gru_step(x, h, p), "h_t", diagnose=_gru_step_diagnose(x, h, p), axes=ROW_UNIT)
+
+
+@check("gru_step", "update gate shut (z = 0): the state passes through (in some units; the others as the lecture)",
+       "update gate가 닫히면 (z = 0) 상태가 그대로 전달됨 (일부 유닛; 나머지는 강의 수식대로)")
 def test_gru_step_update_shut(impl, rng):
     x, h, p = rng.normal(size=(N, D)), state(rng), gru_params(rng)
-    p["b_z"] = np.full(H, -40.0)
+    shut = some(rng, H)
+    p["b_z"][shut] = -40.0
     arr = expect_shape(impl.gru_step(x, h, p), (N, H), "h_t")
-    if not matches(arr, h):
-        fail("With the update gate saturated shut (z_t ≈ 0), the lecture's GRU keeps h_t = h_{t-1}.",
-             "update gate가 닫히면 (z_t ≈ 0) 강의의 GRU는 h_t = h_{t-1}을 유지합니다.")
+    if not matches(arr[:, shut], h[:, shut]):
+        _gru_step_diagnose(x, h, p)(arr)
+        fail(f"In the units whose update gate is saturated shut (z_t ≈ 0: units {span(shut)}), the lecture's GRU "
+             "keeps h_t = h_{t-1}.",
+             f"update gate가 닫힌 유닛(z_t ≈ 0: {span(shut)})에서 강의의 GRU는 h_t = h_{{t-1}}을 유지합니다.")
+    _check_gru_step(arr, x, h, p)
 
 
 @check("gru_forward", "hs and h_T match the lecture on a random sequence",
@@ -511,8 +580,7 @@ def test_gru_forward_values(impl, rng):
     got = unpack(impl.gru_forward(x, h0, p), 2, "gru_forward(...)")
     hs_want, h_want = ref.gru_forward(x, h0, p)
     _check_sequence(got[0], hs_want, ref.gru_forward(x, np.zeros_like(h0), p)[0])
-    if not matches(got[1], h_want):
-        raise WRONG_FINAL.failed()
+    _check_final(got[1], (h_want,), ("h_T",))
     expect_unchanged((x, h0, p), impl.inputs_after, ("x", "h0", "params"))
 
 
@@ -523,4 +591,4 @@ def test_gru_forward_length_one(impl, rng):
     got = unpack(impl.gru_forward(x, h0, p), 2, "gru_forward(...)")
     h1 = ref.gru_step(x[:, 0], h0, p)
     _check_sequence(got[0], h1[:, None, :], ref.gru_forward(x, 0 * h0, p)[0])
-    expect_close(got[1], h1, "h_T")
+    expect_close(got[1], h1, "h_T", axes=ROW_UNIT)

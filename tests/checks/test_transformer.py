@@ -5,11 +5,18 @@ fresh random inputs: all sizes distinct (N ≠ n ≠ d_model ≠ d_ff, h = 2 hea
 γ ≠ 1 and β ≠ 0 (CHECKS.md). Layer norm is also checked on rows of tiny variance, where ε
 outside the square root stands out. GELU accepts the tanh approximation within 1e-3 (SPEC), and
 so do the FFN and encoder checks: their expected values are computed with both GELU forms.
+
+No points for answers that ignore the input: the encoder's properties (order ignored without PE,
+causality under a causal mask), which a constant or position-wise answer also has, are checked
+together with the block's values. A failing comparison says where: which rows of layer norm's
+input (the ones of tiny variance?), x < 0 or x > 0 for GELU, ``out`` or ``weights`` of the block
+(right weights: the attention is right, look after it), which positions, which heads.
 """
 import numpy as np
 
-from seqlab.grading.checklib import (Diagnosis, as_array, check, expect_close, expect_shape,
-                                     expect_unchanged, fail, matches, unpack)
+from seqlab.grading.checklib import (CheckFailed, Diagnosis, as_array, at, by_sign, check, counted, difference,
+                                     expect_close, expect_shape, expect_unchanged, fail, in_heads, matches, mismatch,
+                                     unpack)
 from seqlab.i18n import Text
 from solutions import attention as ref_attention
 from solutions import positional as ref_positional
@@ -18,6 +25,7 @@ from solutions import transformer as ref
 N, T, D, F = 3, 5, 8, 7        # batch, sequence length, d_model, d_ff: all different
 H = 2                          # heads (d_head = 4)
 GELU_TOL = 1e-3                # the tanh approximation of GELU is accepted within this (SPEC)
+SEQUENCE_POSITION = (("sequence", "시퀀스"), ("position", "위치"), None)   # the axes of (N, n, d_model), named
 
 
 # --------------------------------------------------------------------------- diagnoses
@@ -124,11 +132,11 @@ def relu(x):
 GELUS = (ref.gelu, gelu_tanh)  # the exact form first: it is what messages compare with
 
 
-def expect_close_any(got, wants, what, diagnose=None):
-    """Like expect_close against ``wants[0]``, but any of ``wants`` is accepted."""
+def expect_close_any(got, wants, what, diagnose=None, **where):
+    """Like expect_close against ``wants[0]``, but any of ``wants`` is accepted (``where``/``axes`` as there)."""
     if any(matches(got, w) for w in wants[1:]):
         return as_array(got, what)
-    return expect_close(got, wants[0], what, diagnose=diagnose)
+    return expect_close(got, wants[0], what, diagnose=diagnose, **where)
 
 
 def ln_variant(x, gamma, beta, eps=1e-5, ddof=0, eps_inside=True, use_eps=True, axis=-1):
@@ -156,6 +164,27 @@ def ln_variants(x, g, b, eps):
     return variants
 
 
+def rows_by_variance(x, eps):
+    """Locator for layer norm: the rows (tokens) that differ, told apart by their variance, since ε matters
+    most where σ² is tiny: constant rows, rows with σ² < ε, and ordinary rows."""
+    var = np.var(np.asarray(x, dtype=np.float64), axis=-1)
+    kinds = [(var == 0, "constant rows (σ² = 0)", "값이 모두 같은 행 (σ² = 0)"),
+             ((var > 0) & (var < eps), "rows of tiny variance (σ² < ε)", "분산이 아주 작은 행 (σ² < ε)"),
+             (var >= eps, "ordinary rows", "보통 행")]
+
+    def locate(what, arr, want, bad):
+        rows = bad.any(axis=-1)
+        wrong = [(e, k) for sel, e, k in kinds if (rows & sel).any()]
+        right = [(e, k) for sel, e, k in kinds if sel.any() and not (rows & sel).any()]
+        en = f": {int(rows.sum())} of {rows.size} rows differ, among the " + " and the ".join(e for e, _ in wrong)
+        ko = f". 행 {rows.size}개 중 {int(rows.sum())}개가 다르며, 다른 행: " + ", ".join(k for _, k in wrong)
+        if right:
+            en += " (the " + " and the ".join(e for e, _ in right) + " are right)"
+            ko += " (" + ", ".join(k for _, k in right) + "은 맞습니다)"
+        return counted(what, arr, bad) + Text(en + ".", ko + ".")
+    return locate
+
+
 def check_ln(got, x, g, b, eps=1e-5, what="layer_norm(x, gamma, beta)"):
     def diagnose(arr):
         for diag, var in ln_variants(x, g, b, eps):
@@ -163,7 +192,7 @@ def check_ln(got, x, g, b, eps=1e-5, what="layer_norm(x, gamma, beta)"):
                 raise diag.failed()
         if not np.all(np.isfinite(arr)):
             raise LN_MISSING_EPS.failed()
-    return expect_close(got, ref.layer_norm(x, g, b, eps), what, diagnose=diagnose)
+    return expect_close(got, ref.layer_norm(x, g, b, eps), what, diagnose=diagnose, where=rows_by_variance(x, eps))
 
 
 def ln_params(rng, d):
@@ -196,7 +225,8 @@ def check_ffn(got, x, p, what="feed_forward(x, params)"):
         for diag, var in ffn_variants(x, p):
             if matches(arr, var):
                 raise diag.failed()
-    return expect_close_any(got, [ffn_variant(x, p, act) for act in GELUS], what, diagnose=diagnose)
+    axes = SEQUENCE_POSITION[-np.ndim(x):]
+    return expect_close_any(got, [ffn_variant(x, p, act) for act in GELUS], what, diagnose=diagnose, axes=axes)
 
 
 def block_params(rng, d=D, f=F):
@@ -254,20 +284,38 @@ def block_variants(x, p, h, mask=None, norm_first=False):
 
 
 def check_block(got, x, p, h, mask=None, norm_first=False):
-    """Compare (out, weights) with the reference (either GELU form), naming known mistakes."""
+    """Compare (out, weights) with the reference (either GELU form), naming known mistakes; otherwise say
+    which of the two differs (right weights: the self-attention is right, the difference comes after it)
+    and where: which positions of out, which heads of the weights."""
     wants = [block_variant(x, p, h, mask, norm_first, act) for act in GELUS]
     out, w = unpack(got, 2, "encoder_block(...)")
+    out, w = expect_shape(out, wants[0][0].shape, "out"), expect_shape(w, wants[0][1].shape, "weights")
+    out_ok, w_ok = any(matches(out, o) for o, _ in wants), matches(w, wants[0][1])
+    if out_ok and w_ok:
+        return out, w
 
     def wrong(got, var, right):
         return matches(got, var) and not any(matches(var, r) for r in right)
-
-    def diagnose(_):
-        for diag, var in block_variants(x, p, h, mask, norm_first):
-            if wrong(out, var[0], [o for o, _ in wants]) or wrong(w, var[1], [wants[0][1]]):
-                raise diag.failed()
-    out = expect_close_any(out, [o for o, _ in wants], "out", diagnose=diagnose)
-    w = expect_close(w, wants[0][1], "weights", diagnose=diagnose)
-    return out, w
+    for diag, var in block_variants(x, p, h, mask, norm_first):
+        if wrong(out, var[0], [o for o, _ in wants]) or wrong(w, var[1], [wants[0][1]]):
+            raise diag.failed()
+    if w_ok:
+        head = Text("Of encoder_block(...) = (out, weights), out differs but the attention weights are right: the "
+                    "self-attention works, so look at what comes after it (the residual additions, the layer norms "
+                    "and their parameters, the FFN). ",
+                    "encoder_block(...) = (out, weights) 중 out은 다르지만 attention 가중치는 맞습니다: self-attention은 "
+                    "맞으니 그 뒤(residual 덧셈, layer norm과 그 파라미터, FFN)를 보세요. ")
+        item, want, where = out, wants[0][0], at(*SEQUENCE_POSITION)
+    else:
+        before = "LN_1(x), what the attention sees in pre-norm" if norm_first else "x itself in post-norm"
+        before_ko = "pre-norm에서 attention이 보는 LN_1(x)" if norm_first else "post-norm에서는 x 자체"
+        head = Text(f"Of encoder_block(...) = (out, weights), the attention weights differ{'' if out_ok else ' (and out)'}: "
+                    f"look at the self-attention and its input ({before}) and at the mask. ",
+                    f"encoder_block(...) = (out, weights) 중 attention 가중치가 다릅니다{'' if out_ok else ' (out도)'}: "
+                    f"self-attention과 그 입력({before_ko}), 그리고 마스크를 보세요. ")
+        item, want, where = w, wants[0][1], in_heads(axis=1)
+    raise CheckFailed(head + difference(item, want, "out" if item is out else "weights",
+                                        mismatch(item, want), where=where))
 
 
 def shuffle(rng, n):
@@ -315,7 +363,7 @@ def check_gelu(got, x, what):
                           (GELU_ERF_ARGUMENT, ref.gelu(x * np.sqrt(2.0)) / np.sqrt(2.0))]:
             if matches(arr, var):
                 raise diag.failed()
-    return expect_close(got, ref.gelu(x), what, rtol=0, atol=GELU_TOL, diagnose=diagnose)
+    return expect_close(got, ref.gelu(x), what, rtol=0, atol=GELU_TOL, diagnose=diagnose, where=by_sign(x))
 
 
 @check("gelu", "x Φ(x) on random inputs (exact form; the tanh approximation is accepted within 1e-3)",
@@ -389,12 +437,13 @@ def test_encoder_masked(impl, rng):
 
 
 @check("encoder_block",
-       "without positional encoding the block ignores order: reordering the tokens only reorders the output",
-       "positional encoding이 없으면 block은 순서를 모름: 토큰 순서를 바꾸면 출력 순서만 바뀜")
+       "without positional encoding the block ignores order: reordering the tokens only reorders the output (and its values)",
+       "positional encoding이 없으면 block은 순서를 모름: 토큰 순서를 바꾸면 출력 순서만 바뀜 (그리고 그 값)")
 def test_encoder_permutation(impl, rng):
     x, p = rng.normal(size=(N, T, D)), block_params(rng)
     perm = shuffle(rng, T)
-    out = unpack(impl.encoder_block(x, p, H), 2, "encoder_block(...)")[0]
+    got = unpack(impl.encoder_block(x, p, H), 2, "encoder_block(...)")
+    out = got[0]
     out_p = unpack(impl.encoder_block(x[:, perm], p, H), 2, "encoder_block(...)")[0]
     out, out_p = expect_shape(out, x.shape, "out"), expect_shape(out_p, x.shape, "out")
     if not matches(out_p, out[:, perm]):
@@ -407,10 +456,11 @@ def test_encoder_permutation(impl, rng):
              "토큰 순서를 바꾸자 출력의 순서만이 아니라 값도 바뀌었습니다. self-attention, layer norm, FFN은 모든 "
              "위치를 똑같이 다룹니다. 순서 정보는 block 전에 임베딩에 더하는 positional encoding으로만 들어옵니다 "
              "(강의: PE가 없으면 순서를 무시).")
+    check_block(got, x, p, H)
 
 
-@check("encoder_block", "with a causal mask, changing later tokens never changes earlier outputs (pre- and post-norm)",
-       "causal 마스크를 쓰면 뒤의 토큰을 바꿔도 앞 위치의 출력이 바뀌지 않음 (pre-norm, post-norm)")
+@check("encoder_block", "with a causal mask, changing later tokens never changes earlier outputs (pre- and post-norm, and their values)",
+       "causal 마스크를 쓰면 뒤의 토큰을 바꿔도 앞 위치의 출력이 바뀌지 않음 (pre-norm, post-norm, 그리고 그 값)")
 def test_encoder_causal(impl, rng):
     x, p = rng.normal(size=(N, T, D)), block_params(rng)
     causal = ref_attention.causal_mask(T)
@@ -418,8 +468,8 @@ def test_encoder_causal(impl, rng):
     x2 = x.copy()
     x2[:, t:] = rng.normal(size=(N, T - t, D))
     for norm_first in (False, True):
-        out = expect_shape(unpack(impl.encoder_block(x, p, H, causal, norm_first), 2, "encoder_block(...)")[0],
-                           x.shape, "out")
+        got = unpack(impl.encoder_block(x, p, H, causal, norm_first), 2, "encoder_block(...)")
+        out = expect_shape(got[0], x.shape, "out")
         out2 = expect_shape(unpack(impl.encoder_block(x2, p, H, causal, norm_first), 2, "encoder_block(...)")[0],
                             x.shape, "out")
         if not matches(out[:, :t], out2[:, :t]):
@@ -428,3 +478,4 @@ def test_encoder_causal(impl, rng):
                     raise ENCODER_IGNORES_MASK.failed()
             fail(f"With a causal mask, changing the tokens from position {t} on changed the outputs before it.",
                  f"causal 마스크를 썼는데 위치 {t}부터의 토큰을 바꾸자 그 앞의 출력이 바뀌었습니다.")
+        check_block(got, x, p, H, causal, norm_first)
