@@ -103,6 +103,11 @@ def lab(tmp_path_factory):
     for var, sub in [("JUPYTER_RUNTIME_DIR", "runtime"), ("JUPYTERLAB_SETTINGS_DIR", "settings"),
                      ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"), ("IPYTHONDIR", "ipython")]:
         env[var] = str(base / sub)                  # nothing of the tester's own ~/.jupyter is used or changed
+    # Every cell in the page (JupyterLab 4 otherwise renders only those near the view, and a test
+    # could not reach a quiz question further down).
+    tracker = base / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}))
     token = secrets.token_hex(16)
     port = free_port()
     log = open(base / "jupyterlab.log", "w")
@@ -147,7 +152,7 @@ def lab(tmp_path_factory):
         assert not stray, f"JupyterLab left processes behind: {stray}"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright():
     from playwright.sync_api import expect, sync_playwright
     if not os.access(CHROMIUM, os.X_OK):
