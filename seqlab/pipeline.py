@@ -1,4 +1,5 @@
 """The course pipeline as library calls: each step is one nbgrader command on the course root."""
+import os
 import re
 import shutil
 import subprocess
@@ -109,29 +110,72 @@ def class_scores(course: Course, assignments, students):
     return out
 
 
-def run_demo(course: Course, roster, log=print):
-    """Release, build the demo class, autograde, feedback, export. Returns timings and scores."""
-    from .demo import build_class
+def feedback_all(course: Course, assignments, workers=None):
+    """``nbgrader generate_feedback`` for several assignments, ``workers`` commands at a time
+    (default: one per core); returns seconds.
+
+    Each command is plain nbgrader on one assignment; they only read the gradebook and each writes
+    its own ``feedback/<student>/<assignment>/``, so running them side by side produces exactly what
+    running them one after another does. A page takes nbgrader about a second of CPU (most of it
+    nbconvert's HTML), so a class's feedback is worth spreading over the cores.
+    """
+    import concurrent.futures as cf
+    start = time.perf_counter()
+    # the largest first (most autograded notebooks, quizzes' pages are the heaviest): the pool ends evenly
+    size = {a: sum(p.stat().st_size for p in (course.root / "autograded").glob(f"*/{a}/*.ipynb")) for a in assignments}
+    order = sorted(assignments, key=lambda a: -size[a])
+    with cf.ThreadPoolExecutor(max_workers=max(1, workers or os.cpu_count() or 1)) as pool:
+        for future in [pool.submit(feedback, course, a) for a in order]:
+            future.result()
+    return time.perf_counter() - start
+
+
+def run_demo(course: Course, roster, log=print, workers=None):
+    """Release, build the demo class, autograde with ``seqlab autograde`` (parallel: the kit's own
+    path), feedback, export, class report. Returns timings and scores.
+
+    Plain ``nbgrader autograde`` grades the same (tests/test_fast_autograde.py compares them); the
+    demo shows the kit's speed. The demo students are enrolled with their names and the term's due
+    dates are recorded in the gradebook (:func:`seqlab.demo.enrol`), so formgrader shows names and
+    nbgrader knows which hand-ins are late.
+    """
+    from .autograde import autograde_all
+    from .demo import build_class, enrol
     started = time.perf_counter()
+    steps = {}
     assignments = course.assignments()
     log(f"seqlab demo: {len(assignments)} assignment(s), {len(roster)} demo students, course root {course.root}")
     t = release(course, assignments)
-    log(f"[1/5] released {', '.join(assignments)} → release/   ({sum(t.values()):.1f} s)")
+    steps["release"] = time.perf_counter() - started
+    log(f"[1/6] released {', '.join(assignments)} → release/   ({steps['release']:.1f} s)")
+    mark = time.perf_counter()
     written = build_class(course, roster)
-    log(f"[2/5] wrote {len(written)} demo submissions → submitted/")
-    autograde_s = {}
-    for a in assignments:
-        autograde_s[a] = autograde(course, a)
-        log(f"[3/5] autograded {a}: {autograde_s[a]:.1f} s for {len(roster)} students "
-            f"({autograde_s[a] / len(roster):.2f} s per student) → autograded/")
-    for a in assignments:
-        feedback(course, a)
-    log("[4/5] feedback HTML → feedback/<student>/<assignment>/")
+    enrol(course, roster)
+    steps["class"] = time.perf_counter() - mark
+    missing = sum(len(p.missing) for p in roster)
+    log(f"[2/6] wrote {len(written)} demo submissions → submitted/ ({missing} not handed in); "
+        f"students and due dates → gradebook.db   ({steps['class']:.1f} s)")
+    mark = time.perf_counter()
+    results = autograde_all(course, assignments, workers=workers, force=True, log=log)
+    steps["autograde"] = time.perf_counter() - mark
+    graded = sum(r["graded"] for r in results.values())
+    log(f"[3/6] seqlab autograde: {graded} submissions of {len(assignments)} assignments in "
+        f"{steps['autograde']:.1f} s ({graded / max(steps['autograde'], 1e-9):.1f}/s, {workers or os.cpu_count()} "
+        f"workers) → autograded/")
+    mark = time.perf_counter()
+    feedback_all(course, assignments, workers)
+    steps["feedback"] = time.perf_counter() - mark
+    log(f"[4/6] feedback HTML → feedback/<student>/<assignment>/   ({steps['feedback']:.1f} s)")
+    mark = time.perf_counter()
     csv = export(course)
+    steps["export"] = time.perf_counter() - mark
+    log(f"[5/6] grades → {csv}   ({steps['export']:.1f} s)")
+    mark = time.perf_counter()
     from .report import collect, write
     report = write(course, collect(course, assignments))
-    log(f"[5/5] grades → {csv}; class report → {report}")
-    return {"assignments": assignments, "autograde_s": autograde_s,
+    steps["report"] = time.perf_counter() - mark
+    log(f"[6/6] class report → {report}   ({steps['report']:.1f} s)")
+    return {"assignments": assignments, "release_s": t, "steps": steps, "autograde": results,
             "scores": class_scores(course, assignments, [p.student for p in roster]),
             "wall_s": time.perf_counter() - started}
 
