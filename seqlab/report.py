@@ -202,8 +202,9 @@ def _manual(data):
     return out
 
 
-def diagnosis_texts(course: Course):
-    """{diagnosis code: Text}: the explanation of every diagnosis the course's checks can name.
+def diagnosis_texts(course: Course, assignments=None):
+    """{diagnosis code: Text}: the explanation of every diagnosis the course's checks can name
+    (those of ``assignments``' check files only, when given).
 
     Collected from the course's check files (module-level :class:`Diagnosis` objects), the quiz
     bank's near misses, and the kit's own diagnoses. The check files are imported here as pytest
@@ -214,7 +215,11 @@ def diagnosis_texts(course: Course):
     texts = {"mutated_input": MUTATED}
     course.on_path()
     folder = course.path(course.checks)
-    for n, path in enumerate(sorted(folder.glob("test_*.py")) if folder.is_dir() else []):
+    if assignments is None:
+        files = sorted(folder.glob("test_*.py")) if folder.is_dir() else []
+    else:
+        files = sorted({course.root / f for a in assignments for f in course.check_set(a).files})
+    for n, path in enumerate(p for p in files if p.is_file()):
         try:
             spec = importlib.util.spec_from_file_location(f"_seqlab_report_checks_{n}_{path.stem}", path)
             module = importlib.util.module_from_spec(spec)
@@ -279,7 +284,7 @@ def _misconceptions(course, data, graded):
                     m.functions.add(c.get("function", ""))
                     m.students.add(student)
     if found:
-        texts = diagnosis_texts(course)
+        texts = diagnosis_texts(course, sorted({a for m in found.values() for a in m.assignments}))
         for m in found.values():
             m.text = texts.get(m.code)
     return sorted(found.values(), key=lambda m: (-len(m.students), m.code))
