@@ -40,8 +40,8 @@ def demo(course):
         print(p.student.ljust(width) + "  " + names[p.student].ljust(name_w) + "".join(f"  {c}" for c in cells)
               + f"   {p.story}")
     print("\n* needs manual grading in formgrader    — not handed in")
-    steps = "; ".join(f"{k} {v:.1f} s" for k, v in result["steps"].items())
-    print(f"\nDone in {result['wall_s']:.1f} s ({steps}).\nFeedback: feedback/<student>/<assignment>/*.html "
+    steps = "; ".join(f"{k} {v:.1f} s (CPU {result['cpu'][k]:.0f} s)" for k, v in result["steps"].items())
+    print(f"\nDone in {result['wall_s']:.1f} s: {steps}.\nFeedback: feedback/<student>/<assignment>/*.html "
           "(open in a browser); class report: class_report.html; gradebook: gradebook.db (run `jupyter lab` "
           "here for formgrader and manual grading).")
     return 0

@@ -176,25 +176,39 @@ def run_demo(course: Course, roster, log=print, workers=None):
     dates are recorded in the gradebook (:func:`seqlab.demo.enrol`), so formgrader shows names and
     nbgrader knows which hand-ins are late.
     """
+    import resource
+
     from .autograde import autograde_all
     from .demo import build_class, enrol
     started = time.perf_counter()
-    steps = {}
+    steps, cpu = {}, {}
+
+    def cpu_now():      # this process and the commands and workers it waited for (not the sandboxes)
+        return sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+                   for f in ("ru_utime", "ru_stime"))
+    last_cpu = [cpu_now()]
+
+    def cpu_step(name):
+        now = cpu_now()
+        cpu[name], last_cpu[0] = now - last_cpu[0], now
     assignments = course.assignments()
     log(f"seqlab demo: {len(assignments)} assignment(s), {len(roster)} demo students, course root {course.root}")
     t = release(course, assignments)
     steps["release"] = time.perf_counter() - started
+    cpu_step("release")
     log(f"[1/6] released {', '.join(assignments)} → release/   ({steps['release']:.1f} s)")
     mark = time.perf_counter()
     written = build_class(course, roster)
     enrol(course, roster)
     steps["class"] = time.perf_counter() - mark
+    cpu_step("class")
     missing = sum(len(p.missing) for p in roster)
     log(f"[2/6] wrote {len(written)} demo submissions → submitted/ ({missing} not handed in); "
         f"students and due dates → gradebook.db   ({steps['class']:.1f} s)")
     mark = time.perf_counter()
     results = autograde_all(course, assignments, workers=workers, force=True, log=log)
     steps["autograde"] = time.perf_counter() - mark
+    cpu_step("autograde")
     graded = sum(r["graded"] for r in results.values())
     log(f"[3/6] seqlab autograde: {graded} submissions of {len(assignments)} assignments in "
         f"{steps['autograde']:.1f} s ({graded / max(steps['autograde'], 1e-9):.1f}/s, {workers or os.cpu_count()} "
@@ -202,17 +216,20 @@ def run_demo(course: Course, roster, log=print, workers=None):
     mark = time.perf_counter()
     feedback_all(course, assignments, workers)
     steps["feedback"] = time.perf_counter() - mark
+    cpu_step("feedback")
     log(f"[4/6] feedback HTML → feedback/<student>/<assignment>/   ({steps['feedback']:.1f} s)")
     mark = time.perf_counter()
     csv = export(course)
     steps["export"] = time.perf_counter() - mark
+    cpu_step("export")
     log(f"[5/6] grades → {csv}   ({steps['export']:.1f} s)")
     mark = time.perf_counter()
     from .report import collect, write
     report = write(course, collect(course, assignments))
     steps["report"] = time.perf_counter() - mark
+    cpu_step("report")
     log(f"[6/6] class report → {report}   ({steps['report']:.1f} s)")
-    return {"assignments": assignments, "release_s": t, "steps": steps, "autograde": results,
+    return {"assignments": assignments, "release_s": t, "steps": steps, "cpu": cpu, "autograde": results,
             "scores": class_scores(course, assignments, [p.student for p in roster]),
             "wall_s": time.perf_counter() - started}
 
