@@ -4,11 +4,13 @@
                                 notebooks from the question bank (--check: only say what is stale)
     seqlab text NOTEBOOK        print an nbgrader notebook as a text source (to start one from it)
     seqlab release              generate release/ for every assignment (nbgrader generate_assignment)
-    seqlab demo                 release, build the demo class, autograde, feedback, export, summary
+    seqlab demo                 release, build the demo class, seqlab autograde, feedback, export,
+                                class report, summary
     seqlab autograde A          grade every new or changed submission of A, in parallel
                                 (--workers N, --scheduler tcp://host:8786 for a Dask cluster)
     seqlab check TARGET         run the hidden checks on a notebook or module and print the report
-    seqlab report               write class_report.html (scores, checks, mistakes, checklist mastery)
+    seqlab report               write class_report.html (who needs help, manual grading, misconceptions,
+                                checklist mastery, similar solutions, scores)
 """
 import argparse
 import json
@@ -23,19 +25,25 @@ def demo(course):
     from .demo import roster
     personas = roster(course)
     result = run_demo(course, personas)
+    names = {p.student: " ".join(n for n in (p.first_name, p.last_name) if n) for p in personas}
     width = max(len(p.student) for p in personas)
+    name_w = max([len(n) for n in names.values()] + [4])
     assignments = result["assignments"]
-    print("\n" + "student".ljust(width) + "".join(f"  {a:>15}" for a in assignments) + "   story")
+    print("\n" + "student".ljust(width) + "  " + "name".ljust(name_w)
+          + "".join(f"  {a:>15}" for a in assignments) + "   story")
     for p in personas:
         cells = []
         for a in assignments:
             score, max_score, manual = result["scores"][p.student][a]
             cell = "—" if score is None else f"{score:6.2f} / {max_score:g}" + ("*" if manual else " ")
             cells.append(cell.rjust(15))
-        print(p.student.ljust(width) + "".join(f"  {c}" for c in cells) + f"   {p.story}")
-    print("\n* needs manual grading in formgrader")
-    print(f"\nDone in {result['wall_s']:.1f} s. Feedback: feedback/<student>/<assignment>/*.html "
-          "(open in a browser); gradebook: gradebook.db (run `jupyter lab` here for formgrader).")
+        print(p.student.ljust(width) + "  " + names[p.student].ljust(name_w) + "".join(f"  {c}" for c in cells)
+              + f"   {p.story}")
+    print("\n* needs manual grading in formgrader    — not handed in")
+    steps = "; ".join(f"{k} {v:.1f} s (CPU {result['cpu'][k]:.0f} s)" for k, v in result["steps"].items())
+    print(f"\nDone in {result['wall_s']:.1f} s: {steps}.\nFeedback: feedback/<student>/<assignment>/*.html "
+          "(open in a browser); class report: class_report.html; gradebook: gradebook.db (run `jupyter lab` "
+          "here for formgrader and manual grading).")
     return 0
 
 

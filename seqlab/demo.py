@@ -55,17 +55,35 @@ class Persona:
     student: str
     story: str
     default: str = "solution"                  # what every unlisted function gets
-    functions: dict = field(default_factory=dict)  # function -> solution|blank|mistake:<id>|loop|exit|...
+    functions: dict = field(default_factory=dict)  # function -> solution|blank|mistake:<id>|alternative:<id>|loop|...
     file: str = ""                             # "", invalid_json, tamper_tests
     solved_fraction: float = 1.0               # "partial": solve only the first part of each notebook
+    first_name: str = ""                       # as formgrader shows the student (the demo enrols them)
+    last_name: str = ""
+    written: str = ""                          # written answers: a quality of the demo module's WRITTEN
+                                               # ("good", "partial", "wrong"); "": the model answer
+    language: str = "en"                       # the language the student writes in
+    missing: tuple = ()                        # assignments the student did not hand in
+    late: dict = field(default_factory=dict)   # {assignment: hours after its due date}
+    copies: dict = field(default_factory=dict)  # {assignment: student whose code this one hands in, disguised}
+
+
+def _module(course):
+    from .course import CourseError
+    if not course.demo_class or not course.path(course.demo_class).is_file():
+        raise CourseError(f"no demo class: {course.demo_class or 'c.Course.demo_class'} is not a file of {course.root}")
+    return course.import_path(course.demo_class)
 
 
 def roster(course):
     """The course's demo students: ``ROSTER`` of the module ``c.Course.demo_class``."""
-    from .course import CourseError
-    if not course.demo_class or not course.path(course.demo_class).is_file():
-        raise CourseError(f"no demo class: {course.demo_class or 'c.Course.demo_class'} is not a file of {course.root}")
-    return list(course.import_path(course.demo_class).ROSTER)
+    return list(_module(course).ROSTER)
+
+
+def written_answers(course):
+    """The demo students' written answers: ``WRITTEN`` of the demo module,
+    ``{grade id of a written answer cell: {quality: Text}}`` (empty if it has none)."""
+    return dict(getattr(_module(course), "WRITTEN", {}))
 
 
 def _mistakes(course):
@@ -74,9 +92,16 @@ def _mistakes(course):
     return {m.impl.__name__: m for m in mistakes_of(course)}
 
 
+def _alternatives(course):
+    """{name of the function: Alternative} from the course's catalogue of correct alternatives."""
+    from .catalogue import alternatives_of
+    return {a.impl.__name__: a for a in alternatives_of(course)}
+
+
 def _mistake_source(m):
+    """The catalogue entry's code as the student's cell: decorators gone, named as the function."""
     source = textwrap.dedent(inspect.getsource(m.impl))
-    source = "\n".join(line for line in source.splitlines() if not line.startswith("@mistake"))
+    source = "\n".join(line for line in source.splitlines() if not line.startswith("@"))
     return re.sub(rf"^def {m.impl.__name__}\(", f"def {m.function}(", source, count=1, flags=re.M) + "\n"
 
 
@@ -85,16 +110,17 @@ def solution_code(source_cell):
     return SOLUTION_REGION.sub("", source_cell.source)
 
 
-def cell_code(choice, name, source_cell, release_cell, mistakes):
+def cell_code(choice, name, source_cell, release_cell, mistakes, alternatives=None):
     if choice == "solution":
         return solution_code(source_cell)
     if choice == "blank":
         return release_cell.source
-    if choice.startswith("mistake:"):
-        key = choice.split(":", 1)[1]
-        if key not in mistakes:          # a catalogue entry of a later issue: fall back to the answer
+    if choice.startswith(("mistake:", "alternative:")):
+        kind, key = choice.split(":", 1)
+        catalogue = mistakes if kind == "mistake" else (alternatives or {})
+        if key not in catalogue:          # a catalogue entry of a later issue: fall back to the answer
             return solution_code(source_cell)
-        return _mistake_source(mistakes[key])
+        return _mistake_source(catalogue[key])
     if choice == "chatty":
         if name.startswith("answer_"):       # a quiz answer is a value, not a function to wrap
             return solution_code(source_cell) + '\nimport sys\nprint("answered!", file=sys.stderr)\n'
@@ -103,18 +129,43 @@ def cell_code(choice, name, source_cell, release_cell, mistakes):
     return templates[choice].format(name=name)
 
 
-def build_submission(persona, source_nb, release_nb, mistakes):
+def is_written(cell):
+    """A written answer: an nbgrader manually graded answer cell in Markdown."""
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return cell.get("cell_type") == "markdown" and bool(meta.get("solution")) and bool(meta.get("grade"))
+
+
+def written_text(persona, grade_id, source_cell, release_cell, written):
+    """What ``persona`` writes in a written answer cell: the demo module's answer of the persona's
+    quality in the persona's language, else the model answer (the source's solution) in it."""
+    from .i18n import filter_source, pick
+    answers = (written or {}).get(grade_id, {})
+    if persona.written and persona.written in answers:
+        return pick(answers[persona.written], persona.language).strip() + "\n"
+    if persona.written == "blank":
+        return release_cell.source
+    return filter_source(solution_code(source_cell), persona.language).strip() + "\n"
+
+
+def build_submission(persona, source_nb, release_nb, mistakes, written=None, alternatives=None):
     """The notebook ``persona`` hands in, built from the released notebook."""
     nb = copy.deepcopy(release_nb)
     by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in source_nb.cells}
     solution_ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if is_solution(c)]
     solved = set(solution_ids[: round(len(solution_ids) * persona.solved_fraction)])
+    written_ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if is_written(c)]
+    writes = set(written_ids[: round(len(written_ids) * persona.solved_fraction)]) if persona.default != "blank" else set()
     for cell in nb.cells:
+        if is_written(cell):
+            name = cell.metadata["nbgrader"]["grade_id"]
+            if name in writes and name in by_id:
+                cell.source = written_text(persona, name, by_id[name], cell, written)
+            continue
         if not is_solution(cell):
             continue
         name = cell.metadata["nbgrader"]["grade_id"]
         choice = persona.functions.get(name, persona.default if name in solved else "blank")
-        cell.source = cell_code(choice, name, by_id[name], cell, mistakes)
+        cell.source = cell_code(choice, name, by_id[name], cell, mistakes, alternatives)
     if persona.file == "tamper_tests":
         tests = [c for c in nb.cells if is_test(c)]
         for victim in tests[1:3]:
@@ -125,31 +176,146 @@ def build_submission(persona, source_nb, release_nb, mistakes):
     return nb
 
 
-def write_submission(persona, nb, path):
+# ---------------------------------------------------------------- a copied notebook
+COPY_NAMES = ["tmp", "res", "val", "acc", "cur", "aux", "part", "mid", "buf", "item", "step", "out2"]
+
+
+def disguise(source, keep=()):
+    """``source`` as a student who copied it hands it in: the code's own names renamed (all but
+    ``keep``: the names the released cell already has, such as the function and its parameters),
+    comments dropped, and the cell's top-level functions in reverse order."""
+    import ast
+    import io
+    import tokenize
+
+    from .similarity import bound_names
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source
+    lines = source.splitlines(keepends=True)
+    defs = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    if len(defs) >= 2:                                # helpers moved around
+        spans = [(min([n.lineno] + [d.lineno for d in n.decorator_list]) - 1, n.end_lineno) for n in defs]
+        blocks = ["".join(lines[a:b]).rstrip("\n") + "\n" for a, b in spans]
+        out, previous = [], 0
+        for (a, b), block in zip(spans, reversed(blocks)):
+            out.append("".join(lines[previous:a]))
+            out.append(block)
+            previous = b
+        out.append("".join(lines[previous:]))
+        source = "".join(out)
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return source
+    keywords, depth = set(), 0        # names used as `name=` inside brackets (or in f-strings) stay as they are
+    for i, tok in enumerate(tokens):
+        if tok.type == tokenize.OP and tok.string in "([{":
+            depth += 1
+        elif tok.type == tokenize.OP and tok.string in ")]}":
+            depth -= 1
+        elif tok.type == tokenize.NAME and depth and i + 1 < len(tokens) and tokens[i + 1].string == "=":
+            keywords.add(tok.string)
+        elif tok.type == tokenize.STRING and "f" in tok.string.split(tok.string[-1])[0].lower():
+            keywords.update(re.findall(r"[A-Za-z_]\w*", tok.string))     # names inside an f-string
+    bound = (bound_names(source) or set()) - set(keep) - keywords
+    taken = set(re.findall(r"[A-Za-z_]\w*", source))
+    fresh = iter(n for n in COPY_NAMES + [f"v{i}" for i in range(1000)] if n not in taken)
+    rename = {name: next(fresh) for name in sorted(bound)}
+    edits = []                                         # (start, end, new text)
+    for i, tok in enumerate(tokens):
+        prev = tokens[i - 1] if i else None
+        if tok.type == tokenize.COMMENT:
+            edits.append((tok.start, tok.end, ""))
+        elif tok.type == tokenize.NAME and tok.string in rename and not (prev and prev.string == "."):
+            edits.append((tok.start, tok.end, rename[tok.string]))
+    lines = source.splitlines(keepends=True)
+    for (row, col), (_, end), text in sorted(edits, reverse=True):
+        line = lines[row - 1]
+        lines[row - 1] = (line[:col] + text + line[end:]) if text else line[:col].rstrip() + line[end:]
+    return "".join(lines)
+
+
+def copied_submission(original, release_nb):
+    """The notebook of a student who copied ``original``'s code cells, disguised (:func:`disguise`)."""
+    nb = copy.deepcopy(original)
+    released = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in release_nb.cells}
+    for cell in nb.cells:
+        if is_solution(cell):
+            stub = released.get(cell.metadata["nbgrader"]["grade_id"])
+            keep = set(re.findall(r"[A-Za-z_]\w*", stub.source)) if stub is not None else set()
+            cell.source = disguise(cell.source, keep)
+    return nb
+
+
+# ---------------------------------------------------------------- handing in
+DEFAULT_TIME = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.timezone.utc)
+
+
+def hand_in_time(course, persona, assignment):
+    """When ``persona`` hands ``assignment`` in: two days before its due date, or the hours after it
+    that ``persona.late`` says (a course without due dates: one fixed time)."""
+    due = course.due(assignment)
+    if due is None:
+        return DEFAULT_TIME
+    if assignment in persona.late:
+        return due + dt.timedelta(hours=float(persona.late[assignment]))
+    return due - dt.timedelta(days=2)
+
+
+def write_submission(persona, nb, path, when=None):
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(nb, indent=1, ensure_ascii=False)
     if persona.file == "invalid_json":
         text = text[: len(text) // 2]          # an upload cut short
     path.write_text(text, encoding="utf-8")
-    stamp = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.timezone.utc)
+    stamp = (when or DEFAULT_TIME).astimezone(dt.timezone.utc)
     (path.parent / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z"))
 
 
 def build_class(course, roster):
     """Write every persona's submission of every assignment into ``submitted/``.
 
-    Only the demo students' folders are replaced; other students' work is never touched.
+    Only the demo students' folders are replaced; other students' work is never touched. A
+    persona copying another's code (``copies``) hands in that student's notebook, disguised.
     """
-    mistakes = _mistakes(course)
-    written = []
-    for persona in roster:
+    mistakes, alternatives, written = _mistakes(course), _alternatives(course), {}
+    if course.demo_class and course.path(course.demo_class).is_file():
+        written = written_answers(course)
+    notebooks = {}
+    for assignment in course.assignments():
+        source_nb = nbformat.read(course.notebook(assignment, "source"), as_version=4)
+        release_path = course.notebook(assignment, "release")
+        notebooks[assignment] = (source_nb, release_path, nbformat.read(release_path, as_version=4))
+    built, written_paths = {}, []
+    for persona in sorted(roster, key=lambda p: bool(p.copies)):      # the originals first
         shutil.rmtree(course.root / "submitted" / persona.student, ignore_errors=True)
-        for assignment in course.assignments():
-            source_nb = nbformat.read(course.notebook(assignment, "source"), as_version=4)
-            release_path = course.notebook(assignment, "release")
-            release_nb = nbformat.read(release_path, as_version=4)
-            nb = build_submission(persona, source_nb, release_nb, mistakes)
+        for assignment, (source_nb, release_path, release_nb) in notebooks.items():
+            original = built.get((persona.copies.get(assignment), assignment))
+            if original is not None:
+                nb = copied_submission(original, release_nb)
+            else:
+                nb = build_submission(persona, source_nb, release_nb, mistakes, written, alternatives)
+            built[(persona.student, assignment)] = nb
+            if assignment in persona.missing:
+                continue
             path = course.root / "submitted" / persona.student / assignment / release_path.name
-            write_submission(persona, nb, path)
-            written.append(path)
-    return written
+            write_submission(persona, nb, path, hand_in_time(course, persona, assignment))
+            written_paths.append(path)
+    return sorted(written_paths)
+
+
+def enrol(course, roster):
+    """Put the demo students (with their names) and the term's due dates (``c.Course.due_dates``)
+    into nbgrader's gradebook, as an instructor does with ``nbgrader db student add`` and
+    ``nbgrader db assignment add --duedate``: formgrader then shows names, and nbgrader knows
+    which submissions are late."""
+    from nbgrader.api import Gradebook
+    with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}", course_id=course.course_id) as gb:
+        for p in roster:
+            gb.update_or_create_student(p.student, first_name=p.first_name or None, last_name=p.last_name or None)
+        for a in course.assignments():
+            due = course.due(a)
+            if due is not None:
+                gb.update_or_create_assignment(a, duedate=due.astimezone(dt.timezone.utc).replace(tzinfo=None))
