@@ -51,6 +51,7 @@ import numpy as np
 from selfcheck import check, check_all, grade, use_language
 use_language("en")  # seqlab: release language
 
+
 # %% [markdown] lang="en"
 # ## 1. Why a plain RNN forgets
 #
