@@ -396,7 +396,7 @@ def attempt(f, *args, **kwargs):
     except NotImplementedError as exc:
         print(NOT_YET.format(stub_name(exc)))
     except Exception as exc:
-        print(BROKEN.format(type(exc).__name__, exc))
+        print(BROKEN.format(type(exc).__name__, str(exc).rstrip(".")))
 
 
 def draw(picture, needs):
@@ -408,7 +408,7 @@ def draw(picture, needs):
         print(NO_PICTURE.format(needs, stub_name(exc)))
     except Exception as exc:
         plt.close("all")
-        print(BROKEN.format(type(exc).__name__, exc))
+        print(BROKEN.format(type(exc).__name__, str(exc).rstrip(".")))
 
 
 def cube(x):
