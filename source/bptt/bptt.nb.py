@@ -1062,8 +1062,8 @@ def clip_grad_norm(grads, max_norm):
 # %% [markdown] lang="en"
 # ### 9.1 Clipping an exploding run
 #
-# A small training run shows what clipping is for. The RNN of section 6 with $g = 2$ ($T = 20$,
-# $H = 16$) learns to make its last state $h_{T-1}$ match a target that depends on the first input,
+# A small training run shows what clipping is for. An RNN like those of section 6, with $g = 2$
+# ($T = 20$, $H = 16$), learns to make its last state $h_{T-1}$ match a target that depends on the first input,
 # loss $\tfrac{1}{2N} \sum \lVert h_{T-1} - y \rVert^2$, by plain gradient descent with learning rate
 # $0.3$, computing every gradient with your `rnn_backward`. Twice from the same start: once as it is,
 # once with `clip_grad_norm(grads, 1.0)` before each update. The left panel is the loss, the right one
@@ -1079,7 +1079,7 @@ def clip_grad_norm(grads, max_norm):
 # %% [markdown] lang="ko"
 # ### 9.1 폭발하는 학습에 clipping 적용하기
 #
-# 작은 학습으로 clipping이 무엇을 위한 것인지 봅니다. 6절의 RNN에서 $g = 2$($T = 20$, $H = 16$)로 두고,
+# 작은 학습으로 clipping이 무엇을 위한 것인지 봅니다. 6절과 같은 종류의 RNN을 $g = 2$($T = 20$, $H = 16$)로 두고,
 # 마지막 상태 $h_{T-1}$이 첫 입력에 따라 정해지는 목표와 같아지도록, 손실
 # $\tfrac{1}{2N} \sum \lVert h_{T-1} - y \rVert^2$을 학습률 $0.3$의 기본 경사 하강법으로 학습합니다.
 # 기울기는 매번 여러분의 `rnn_backward`로 계산합니다. 같은 출발점에서 두 번, 한 번은 그대로, 한 번은
