@@ -232,6 +232,38 @@ QUESTIONS = [
           "맞는 보기입니다. $C_t = f_t \\odot C_{t-1} + …$에서는 직접 경로의 기울기에 매 시점 $W_{hh}$와 tanh "
           "기울기 대신 $f_t$가 곱해지고, 네트워크는 이를 1 가까이 유지할 수 있습니다."),
       ), key=("C", "D")),
+    Q("clip_global_norm", "vanishing_exploding", "single", T(
+        "A training step's gradients are two arrays, $dW$ with norm 3 and $db$ with norm 4 (together, a global "
+        "norm of 5). What does gradient clipping by the global norm with max_norm $= 1$ do to them?",
+        "한 학습 스텝의 기울기가 배열 두 개, norm이 3인 $dW$와 norm이 4인 $db$입니다 (합쳐서 전역 norm은 5). "
+        "max_norm $= 1$로 전역 norm에 의한 gradient clipping을 하면 두 배열은 어떻게 되나요?"),
+      options=(
+        O("Each array is scaled to norm 1: $dW$ by $1/3$, $db$ by $1/4$.",
+          "각 배열을 norm 1로 맞춘다: $dW$에는 $1/3$, $db$에는 $1/4$을 곱한다.",
+          "That clips each array by its own norm: the two arrays shrink by different factors, so the direction of "
+          "the whole step changes (and its length is $\\sqrt{2}$, not 1).",
+          "배열마다 자기 norm으로 clip한 것입니다. 두 배열이 다른 비율로 줄어서 전체 업데이트의 방향이 바뀝니다 "
+          "(길이도 1이 아니라 $\\sqrt{2}$입니다)."),
+        O("Both arrays are multiplied by the same factor, about $1/5$: the whole gradient keeps its direction and "
+          "gets length 1.",
+          "두 배열에 같은 인자, 약 $1/5$을 곱한다: 전체 기울기는 방향을 유지하고 길이가 1이 된다.",
+          "Right: one norm over all the arrays together, and one factor "
+          "$\\min(1, \\text{max\\_norm} / (\\lVert g \\rVert + 10^{-6}))$ for every array, here about $0.2$.",
+          "맞습니다. 모든 배열을 합친 norm 하나와, 모든 배열에 같은 인자 "
+          "$\\min(1, \\text{max\\_norm} / (\\lVert g \\rVert + 10^{-6}))$를 씁니다. 여기서는 약 $0.2$입니다."),
+        O("Every entry larger than 1 in absolute value is set to $\\pm 1$; the others stay.",
+          "절댓값이 1보다 큰 원소를 모두 $\\pm 1$로 바꾸고, 나머지는 그대로 둔다.",
+          "That is clipping by value, another method: it changes the direction of the gradient entry by entry. "
+          "Clipping by the norm rescales the whole gradient.",
+          "그것은 값에 의한 clipping으로, 다른 방법입니다: 원소마다 잘라서 기울기의 방향을 바꿉니다. norm에 의한 "
+          "clipping은 기울기 전체의 크기를 조절합니다."),
+        O("Nothing: clipping only acts on gradients that are NaN or infinite.",
+          "아무 일도 없다: clipping은 NaN이거나 무한대인 기울기에만 작용한다.",
+          "Clipping acts whenever the global norm exceeds max_norm, here 5 > 1; a NaN gradient cannot be rescaled "
+          "back to something useful.",
+          "clipping은 전역 norm이 max_norm을 넘으면 언제나 작용합니다 (여기서 5 > 1). NaN인 기울기는 크기를 조절해도 "
+          "쓸모 있는 값이 되지 않습니다."),
+      ), key="B"),
     Q("singular_value_bound", "vanishing_exploding", "truefalse", T(
         "In a plain tanh RNN, if the largest singular value of $W_{hh}$ is below 1, then the norm of "
         "$\\partial h_t / \\partial h_{t-k}$ is at most (that value)$^k$, so the gradient from far back vanishes.",

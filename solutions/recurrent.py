@@ -37,21 +37,25 @@ def sigmoid(x):
 
 
 def _affine(x_t, h_prev, params, gate):
-    """x_t W_x<gate> + h_{t-1} W_h<gate> + b_<gate>, shape (N, H)."""
+    """x_t W_x<gate> + h_{t-1} W_h<gate> + b_<gate>, shape (N, H).
+
+    (The LSTM functions below spell it out: the bptt notebook shows them as provided code, and a
+    helper no assignment grades may never appear in a release.)
+    """
     return x_t @ params[f"W_x{gate}"] + h_prev @ params[f"W_h{gate}"] + params[f"b_{gate}"]
 
 
 def lstm_gates(x_t, h_prev, params):
     """Forget, input and output gates, each (N, H): σ(x_t W_x* + h_{t-1} W_h* + b_*)."""
-    f_t = sigmoid(_affine(x_t, h_prev, params, "f"))
-    i_t = sigmoid(_affine(x_t, h_prev, params, "i"))
-    o_t = sigmoid(_affine(x_t, h_prev, params, "o"))
+    f_t = sigmoid(x_t @ params["W_xf"] + h_prev @ params["W_hf"] + params["b_f"])
+    i_t = sigmoid(x_t @ params["W_xi"] + h_prev @ params["W_hi"] + params["b_i"])
+    o_t = sigmoid(x_t @ params["W_xo"] + h_prev @ params["W_ho"] + params["b_o"])
     return f_t, i_t, o_t
 
 
 def lstm_candidate(x_t, h_prev, params):
     """Candidate cell state g_t = C̃_t = tanh(x_t W_xg + h_{t-1} W_hg + b_g), (N, H)."""
-    return np.tanh(_affine(x_t, h_prev, params, "g"))
+    return np.tanh(x_t @ params["W_xg"] + h_prev @ params["W_hg"] + params["b_g"])
 
 
 def lstm_cell_update(c_prev, f_t, i_t, g_t):

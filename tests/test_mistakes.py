@@ -1,10 +1,14 @@
 """Every known mistake fails its function's hidden checks and is diagnosed by name; the reference
 passes every check (CI (c)). The catalogue is the course's (``c.Course.mistakes``): one module per
 assignment, named after it and after its solutions module."""
+import ast
+import builtins
+import dis
 import importlib
 import importlib.util
 import types
 
+import nbformat
 import pytest
 
 from seqlab.catalogue import mistakes_of
@@ -98,3 +102,35 @@ def test_reference_passes_every_check(module):
     assert len(checks) >= (24 if module == "recurrent" else 2 * len(functions))
     assert {c["function"] for c in checks} == set(functions)
     assert [c["id"] for c in checks if not c["passed"]] == []
+
+
+def _globals_read(code):
+    """The global names a function's code (and the comprehensions inside it) reads."""
+    names = {i.argval for i in dis.get_instructions(code) if i.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _globals_read(const)
+    return names
+
+
+def test_the_mistakes_of_the_demo_class_need_only_what_a_notebook_has():
+    """``seqlab demo`` pastes a persona's mistake into a notebook cell on its own, without the
+    catalogue module around it: it may read NumPy, builtins and the notebook's functions (its
+    solution and provided cells), not the catalogue's helpers."""
+    from seqlab.demo import _mistake_source
+    from tests.demo_class import ROSTER
+    by_name = {m.impl.__name__: m for m in CATALOGUE}
+    used = {choice.split(":", 1)[1] for p in ROSTER for choice in p.functions.values() if choice.startswith("mistake:")}
+    assert used and used <= set(by_name), sorted(used - set(by_name))
+    for name in sorted(used):
+        m = by_name[name]
+        nb = nbformat.read(COURSE.notebook(m.module), as_version=4)
+        available = {"np"} | set(dir(builtins))
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                available |= {node.name for node in ast.parse(cell.source).body
+                              if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+        module = compile(_mistake_source(m), f"<{name}>", "exec")
+        function = next(c for c in module.co_consts if isinstance(c, types.CodeType))
+        missing = _globals_read(function) - available
+        assert not missing, f"{name} ({m.module}) reads {sorted(missing)}, which its notebook does not have"

@@ -43,21 +43,34 @@ def provided_cells():
 
 
 def test_provided_cells_run_the_reference_and_say_nothing_in_either_language():
-    from solutions import attention as reference
+    from solutions import attention, recurrent
     seen = list(provided_cells())
-    assert {a for a, _ in seen} == {"positional", "transformer"}
+    assert {a for a, _ in seen} == {"positional", "transformer", "bptt"}
     rng = np.random.default_rng(0)
     X = rng.normal(size=(2, 4, 6))
     params = {f"W_{k}": rng.normal(size=(6, 6)) for k in "qkvo"}
+    x, h0, c0 = rng.normal(size=(2, 5, 3)), rng.normal(size=(2, 4)), rng.normal(size=(2, 4))
+    lstm = {f"{kind}{g}": rng.normal(size=size) for g in "fiog"
+            for kind, size in (("W_x", (3, 4)), ("W_h", (4, 4)), ("b_", (4,)))}
     for assignment, cell in seen:
         assert "#" not in cell.source and '"""' not in cell.source, assignment   # code only: language-neutral
         namespace = {"np": np}
         exec(compile(cell.source, f"<provided cell of {assignment}>", "exec"), namespace)
-        got, _ = namespace["scaled_dot_product_attention"](X, X, X)
-        assert np.allclose(got, reference.scaled_dot_product_attention(X, X, X)[0], rtol=0, atol=0)
-        if "multi_head_attention" in namespace:
-            assert np.array_equal(namespace["multi_head_attention"](X, X, params, 2)[0],
-                                  reference.multi_head_attention(X, X, params, 2)[0])
+        module, _, names = cell.metadata["seqlab"]["provided"].partition(":")
+        assert all(callable(namespace.get(n)) for n in names.split(",")), assignment
+        if module == "attention":
+            got, _ = namespace["scaled_dot_product_attention"](X, X, X)
+            assert np.allclose(got, attention.scaled_dot_product_attention(X, X, X)[0], rtol=0, atol=0)
+            if "multi_head_attention" in namespace:
+                assert np.array_equal(namespace["multi_head_attention"](X, X, params, 2)[0],
+                                      attention.multi_head_attention(X, X, params, 2)[0])
+        else:
+            assert module == "recurrent", assignment
+            hs, (h_T, c_T) = namespace["lstm_forward"](x, h0, c0, lstm)
+            want_hs, (want_h, want_c) = recurrent.lstm_forward(x, h0, c0, lstm)
+            assert np.array_equal(hs, want_hs) and np.array_equal(h_T, want_h) and np.array_equal(c_T, want_c)
+            assert all(np.array_equal(a, b) for a, b in zip(namespace["lstm_gates"](x[:, 0], h0, lstm),
+                                                            recurrent.lstm_gates(x[:, 0], h0, lstm)))
 
 
 @pytest.mark.parametrize("text,problem", [

@@ -20,10 +20,11 @@ from .student import StudentCodeError
 
 MARK = "seqlab_check"
 RUN = pytest.StashKey()      # the SeqlabPlugin of the running check session
-MUTATED = Text("Your function changed one of its inputs in place (e.g. `c_prev *= f_t`); the inputs are "
-               "read-only during grading. Compute new arrays instead (`c = f_t * c_prev + ...`).",
-               "함수가 입력을 제자리에서 바꾸려 했습니다 (예: `c_prev *= f_t`). 채점 중 입력은 읽기 전용입니다. "
-               "새 배열을 만들어 계산하세요 (`c = f_t * c_prev + ...`).")
+MUTATED = Text("Your function changed one of its inputs in place (an in-place operation such as `*=`, `+=` or "
+               "`x[...] = ...` on an argument); the inputs are read-only during grading. Compute new arrays instead "
+               "(`y = x * 2`, not `x *= 2`).",
+               "함수가 입력을 제자리에서 바꾸려 했습니다 (인자에 `*=`, `+=`, `x[...] = ...` 같은 제자리 연산). 채점 중 "
+               "입력은 읽기 전용입니다. 새 배열을 만들어 계산하세요 (`x *= 2`가 아니라 `y = x * 2`).")
 
 
 def error_text(err):

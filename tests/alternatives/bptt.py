@@ -272,6 +272,44 @@ def lstm_backward_nn_LSTM_autograd(dhs, x, h0, c0, params):
     return xt.grad.numpy(), h.grad.numpy(), c.grad.numpy(), grads
 
 
+@alternative("lstm_backward")
+def lstm_backward_stacked_gates_loop(dhs, x, h0, c0, params):
+    """CS231n's way: one stacked weight [W_i W_f W_o W_g] over [x, h], the step's backward written in
+    the loop (no call to lstm_step_backward), the weights' gradients accumulated step by step."""
+    N, T, D = x.shape
+    H = h0.shape[1]
+    order = "ifog"
+    W = np.concatenate([np.concatenate([params[f"W_x{k}"] for k in order], axis=1),
+                        np.concatenate([params[f"W_h{k}"] for k in order], axis=1)])     # (D + H, 4H)
+    b = np.concatenate([params[f"b_{k}"] for k in order])
+    cache, h, c = [], h0, c0
+    for t in range(T):
+        xh = np.concatenate([x[:, t], h], axis=1)
+        a = xh @ W + b
+        i, f, o, g = sigmoid(a[:, :H]), sigmoid(a[:, H:2 * H]), sigmoid(a[:, 2 * H:3 * H]), np.tanh(a[:, 3 * H:])
+        c_new = f * c + i * g
+        cache.append((xh, c, i, f, o, g, c_new))
+        h, c = o * np.tanh(c_new), c_new
+    dW, db, dx = np.zeros_like(W), np.zeros_like(b), np.zeros_like(x)
+    dh_next, dc_next = np.zeros_like(h0), np.zeros_like(c0)
+    for t in reversed(range(T)):
+        xh, c_prev, i, f, o, g, c_t = cache[t]
+        dh = dhs[:, t] + dh_next
+        tc = np.tanh(c_t)
+        dc = dc_next + dh * o * (1 - tc ** 2)
+        da = np.concatenate([dc * g * i * (1 - i), dc * c_prev * f * (1 - f), dh * tc * o * (1 - o),
+                             dc * i * (1 - g ** 2)], axis=1)
+        dW += xh.T @ da
+        db += da.sum(axis=0)
+        dxh = da @ W.T
+        dx[:, t], dh_next, dc_next = dxh[:, :D], dxh[:, D:], dc * f
+    grads = {}
+    for n, k in enumerate(order):
+        cols = slice(n * H, (n + 1) * H)
+        grads[f"W_x{k}"], grads[f"W_h{k}"], grads[f"b_{k}"] = dW[:D, cols], dW[D:, cols], db[cols]
+    return dx, dh_next, dc_next, grads
+
+
 # --------------------------------------------------------------------------- clip_grad_norm
 @alternative("clip_grad_norm")
 def clip_grad_norm_flat_vector(grads, max_norm):

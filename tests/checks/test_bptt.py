@@ -176,10 +176,10 @@ BPTT_IGNORES_INITIAL = Diagnosis(
 FORWARD_ORDER = Diagnosis(
     "bptt_loop_forward_in_time",
     "The backward loop runs forward in time. BPTT starts at the last step t = T−1 (only dhs[:, T−1] "
-    "arrives there) and walks back to t = 0, carrying dh_prev to the step before: "
-    "for t in reversed(range(T)).",
+    "arrives there) and walks back, step by step, down to t = 0, each step handing its dh_prev to the step "
+    "before it.",
     "backward 반복문이 시간 순방향으로 돕니다. BPTT는 마지막 시점 t = T−1(여기엔 dhs[:, T−1]만 도달)에서 "
-    "시작해 t = 0까지 거꾸로 가며 dh_prev를 이전 시점으로 넘깁니다: for t in reversed(range(T)).")
+    "시작해 한 시점씩 t = 0까지 거꾸로 가며, 각 시점이 자기 dh_prev를 바로 앞 시점에 넘겨줍니다.")
 DH0_OFF_BY_ONE = Diagnosis(
     "bptt_dh0_off_by_one",
     "dh0 is the gradient reaching the initial state h0, i.e. the dh_prev that step 0's backward returns; "
@@ -294,7 +294,8 @@ def compare(got, want, what, variants=(), time_axis=None):
     """``got`` (one returned item) matches the reference ``want``; otherwise fail saying where.
 
     ``variants``: (Diagnosis, array) pairs, the same item computed the mistaken way (any shape, e.g.
-    a transposed gradient); the first that ``got`` matches names the mistake. ``time_axis``: the
+    a transposed gradient); the first that ``got`` matches names the mistake. Read only when ``got``
+    differs (it may be a generator that computes them then). ``time_axis``: the
     item is a sequence and the message names the time steps that differ (``where_in_time``).
     """
     want = np.asarray(want, dtype=np.float64)
@@ -321,8 +322,9 @@ def grads_of(value, keys, what="grads"):
 
 
 def compare_grads(grads, want, keys, variants, what="grads"):
-    """Each of ``keys`` of the returned grads against the reference; variants are full grads dicts. When
-    several keys are checked together (a gate's W_x*, W_h*, b_*), the message says which are right."""
+    """Each of ``keys`` of the returned grads against the reference; variants are full grads dicts
+    (read once, by the first key that differs: that comparison fails). When several keys are checked
+    together (a gate's W_x*, W_h*, b_*), the message says which are right."""
     grads = grads_of(grads, list(want))
     for key in keys:
         if key not in grads:
@@ -332,7 +334,7 @@ def compare_grads(grads, want, keys, variants, what="grads"):
     for key in keys:
         label = f"{what}[{key!r}]"
         try:
-            compare(grads[key], want[key], label, [(d, g[key]) for d, g in variants if key in g])
+            compare(grads[key], want[key], label, ((d, g[key]) for d, g in variants if key in g))
         except CheckFailed as failed:
             if right:
                 ok = ", ".join(f"{what}[{k!r}]" for k in right)
@@ -496,7 +498,11 @@ def lstm_backward_variants(dhs, x, h0, c0, p):
 
 
 def _items(variants, index):
-    return [(d, out[index]) for d, out in variants]
+    """The ``index``-th returned item of each mistaken variant. ``variants`` is a function that computes
+    them, called only when a comparison fails: a right answer does not pay for every mistaken
+    recomputation (which costs more than the checks themselves)."""
+    for diagnosis, out in variants():
+        yield diagnosis, out[index]
 
 
 # --------------------------------------------------------------------------- rnn_step
@@ -577,7 +583,7 @@ _STEP_NAMES = ("dh_t", "x_t", "h_prev", "params")
 def test_rnn_step_backward_dx(impl, rng):
     args = _rnn_step_inputs(rng)
     dx, _, _ = _rnn_step_backward_result(impl, args)
-    compare(dx, ref.rnn_step_backward(*args)[0], "dx_t", _items(_rnn_step_variants(args), 0))
+    compare(dx, ref.rnn_step_backward(*args)[0], "dx_t", _items(lambda: _rnn_step_variants(args), 0))
     expect_unchanged(args, impl.inputs_after, _STEP_NAMES)
 
 
@@ -585,14 +591,14 @@ def test_rnn_step_backward_dx(impl, rng):
 def test_rnn_step_backward_dh_prev(impl, rng):
     args = _rnn_step_inputs(rng)
     _, dh_prev, _ = _rnn_step_backward_result(impl, args)
-    compare(dh_prev, ref.rnn_step_backward(*args)[1], "dh_prev", _items(_rnn_step_variants(args), 1))
+    compare(dh_prev, ref.rnn_step_backward(*args)[1], "dh_prev", _items(lambda: _rnn_step_variants(args), 1))
     expect_unchanged(args, impl.inputs_after, _STEP_NAMES)
 
 
 def _rnn_step_grad_check(impl, rng, key):
     args = _rnn_step_inputs(rng)
     _, _, grads = _rnn_step_backward_result(impl, args)
-    compare_grads(grads, ref.rnn_step_backward(*args)[2], [key], _items(_rnn_step_variants(args), 2))
+    compare_grads(grads, ref.rnn_step_backward(*args)[2], [key], _items(lambda: _rnn_step_variants(args), 2))
     expect_unchanged(args, impl.inputs_after, _STEP_NAMES)
 
 
@@ -636,7 +642,7 @@ _SEQ_NAMES = ("dhs", "x", "h0", "params")
 def test_rnn_backward_dx(impl, rng):
     args = _rnn_seq_inputs(rng)
     dx, _, _ = _rnn_backward_result(impl, args)
-    compare(dx, ref.rnn_backward(*args)[0], "dx", _items(rnn_backward_variants(*args), 0), time_axis=1)
+    compare(dx, ref.rnn_backward(*args)[0], "dx", _items(lambda: rnn_backward_variants(*args), 0), time_axis=1)
     expect_unchanged(args, impl.inputs_after, _SEQ_NAMES)
 
 
@@ -644,14 +650,14 @@ def test_rnn_backward_dx(impl, rng):
 def test_rnn_backward_dh0(impl, rng):
     args = _rnn_seq_inputs(rng)
     _, dh0, _ = _rnn_backward_result(impl, args)
-    compare(dh0, ref.rnn_backward(*args)[1], "dh0", _items(rnn_backward_variants(*args), 1))
+    compare(dh0, ref.rnn_backward(*args)[1], "dh0", _items(lambda: rnn_backward_variants(*args), 1))
     expect_unchanged(args, impl.inputs_after, _SEQ_NAMES)
 
 
 def _rnn_backward_grad_check(impl, rng, key):
     args = _rnn_seq_inputs(rng)
     _, _, grads = _rnn_backward_result(impl, args)
-    compare_grads(grads, ref.rnn_backward(*args)[2], [key], _items(rnn_backward_variants(*args), 2))
+    compare_grads(grads, ref.rnn_backward(*args)[2], [key], _items(lambda: rnn_backward_variants(*args), 2))
     expect_unchanged(args, impl.inputs_after, _SEQ_NAMES)
 
 
@@ -698,7 +704,7 @@ _LSTM_STEP_NAMES = ("dh_t", "dc_t", "x_t", "h_prev", "c_prev", "params")
 def _lstm_step_item_check(impl, rng, index, what):
     args = _lstm_step_inputs(rng)
     got = _lstm_step_backward_result(impl, args)
-    compare(got[index], ref.lstm_step_backward(*args)[index], what, _items(_lstm_step_variants(args), index))
+    compare(got[index], ref.lstm_step_backward(*args)[index], what, _items(lambda: _lstm_step_variants(args), index))
     expect_unchanged(args, impl.inputs_after, _LSTM_STEP_NAMES)
 
 
@@ -722,7 +728,7 @@ def _lstm_step_gate_check(impl, rng, gate):
     args = _lstm_step_inputs(rng)
     _, _, _, grads = _lstm_step_backward_result(impl, args)
     compare_grads(grads, ref.lstm_step_backward(*args)[3], [f"W_x{gate}", f"W_h{gate}", f"b_{gate}"],
-                  _items(_lstm_step_variants(args), 3))
+                  _items(lambda: _lstm_step_variants(args), 3))
     expect_unchanged(args, impl.inputs_after, _LSTM_STEP_NAMES)
 
 
@@ -776,7 +782,7 @@ _LSTM_SEQ_NAMES = ("dhs", "x", "h0", "c0", "params")
 def _lstm_seq_item_check(impl, rng, index, what, time_axis=None):
     args = _lstm_seq_inputs(rng)
     got = _lstm_backward_result(impl, args)
-    compare(got[index], ref.lstm_backward(*args)[index], what, _items(lstm_backward_variants(*args), index),
+    compare(got[index], ref.lstm_backward(*args)[index], what, _items(lambda: lstm_backward_variants(*args), index),
             time_axis=time_axis)
     expect_unchanged(args, impl.inputs_after, _LSTM_SEQ_NAMES)
 
@@ -801,7 +807,7 @@ def _lstm_seq_gate_check(impl, rng, gate):
     args = _lstm_seq_inputs(rng)
     _, _, _, grads = _lstm_backward_result(impl, args)
     compare_grads(grads, ref.lstm_backward(*args)[3], [f"W_x{gate}", f"W_h{gate}", f"b_{gate}"],
-                  _items(lstm_backward_variants(*args), 3))
+                  _items(lambda: lstm_backward_variants(*args), 3))
     expect_unchanged(args, impl.inputs_after, _LSTM_SEQ_NAMES)
 
 

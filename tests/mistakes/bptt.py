@@ -1,4 +1,8 @@
-"""Known mistakes on the bptt functions, each written the way a student would write it."""
+"""Known mistakes on the bptt functions, each written the way a student would write it.
+
+The ones the demo class uses (``tests/demo_class.py``) read only what a notebook has (NumPy, the
+student's other functions, the provided recurrent functions): ``seqlab demo`` pastes a mistake into a
+notebook cell on its own, without this module's helpers (tests/test_mistakes.py checks it)."""
 import numpy as np
 
 from solutions.bptt import RNN_KEYS, LSTM_KEYS, lstm_step_backward, rnn_forward, rnn_step, rnn_step_backward
@@ -153,12 +157,13 @@ def _states_before_each_step(x, h0, params):
 
 @mistake("rnn_backward", "bptt_missing_next_gradient")
 def rnn_backward_each_step_alone(dhs, x, h0, params):
-    prev = _states_before_each_step(x, h0, params)
+    hs, _ = rnn_forward(x, h0, params)
     dx = np.zeros_like(x)
-    grads = {k: np.zeros_like(params[k]) for k in RNN_KEYS}
+    grads = {k: np.zeros_like(params[k]) for k in ("W_xh", "W_hh", "b_h")}
     for t in reversed(range(x.shape[1])):
-        dx[:, t], dh_prev, g = rnn_step_backward(dhs[:, t], x[:, t], prev[t], params)
-        for k in RNN_KEYS:
+        h_prev = hs[:, t - 1] if t > 0 else h0
+        dx[:, t], dh_prev, g = rnn_step_backward(dhs[:, t], x[:, t], h_prev, params)   # its own output's only
+        for k in grads:
             grads[k] += g[k]
     return dx, dh_prev, grads
 
@@ -232,13 +237,14 @@ def rnn_backward_forward_from_zeros(dhs, x, h0, params):
 
 @mistake("rnn_backward", "bptt_loop_forward_in_time")
 def rnn_backward_loops_forward(dhs, x, h0, params):
-    prev = _states_before_each_step(x, h0, params)
+    hs, _ = rnn_forward(x, h0, params)
     dx = np.zeros_like(x)
-    grads = {k: np.zeros_like(params[k]) for k in RNN_KEYS}
+    grads = {k: np.zeros_like(params[k]) for k in ("W_xh", "W_hh", "b_h")}
     dh_next = np.zeros_like(h0)
-    for t in range(x.shape[1]):
-        dx[:, t], dh_next, g = rnn_step_backward(dhs[:, t] + dh_next, x[:, t], prev[t], params)
-        for k in RNN_KEYS:
+    for t in range(x.shape[1]):                     # "time goes forward"
+        h_prev = hs[:, t - 1] if t > 0 else h0
+        dx[:, t], dh_next, g = rnn_step_backward(dhs[:, t] + dh_next, x[:, t], h_prev, params)
+        for k in grads:
             grads[k] += g[k]
     return dx, dh_next, grads
 
@@ -312,11 +318,17 @@ def _lstm_through_the_gates(da, x_t, h_prev, p):
 
 @mistake("lstm_step_backward", "lstm_dc_prev_missing_forget")
 def lstm_step_backward_dc_prev_is_dc(dh_t, dc_t, x_t, h_prev, c_prev, p):
-    f, i, o, g, c = _lstm_forward_parts(x_t, h_prev, c_prev, p)
+    f, i, o = lstm_gates(x_t, h_prev, p)
+    g = lstm_candidate(x_t, h_prev, p)
+    c = f * c_prev + i * g
     dc = dc_t + dh_t * o * (1 - np.tanh(c) ** 2)
     da = {"f": dc * c_prev * f * (1 - f), "i": dc * g * i * (1 - i),
           "o": dh_t * np.tanh(c) * o * (1 - o), "g": dc * i * (1 - g ** 2)}
-    dx, dh_prev, grads = _lstm_through_the_gates(da, x_t, h_prev, p)
+    dx, dh_prev, grads = 0, 0, {}
+    for k in "fiog":
+        dx = dx + da[k] @ p[f"W_x{k}"].T
+        dh_prev = dh_prev + da[k] @ p[f"W_h{k}"].T
+        grads[f"W_x{k}"], grads[f"W_h{k}"], grads[f"b_{k}"] = x_t.T @ da[k], h_prev.T @ da[k], da[k].sum(axis=0)
     return dx, dh_prev, dc, grads          # "C_{t-1} flows straight into C_t"
 
 

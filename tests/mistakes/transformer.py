@@ -110,12 +110,13 @@ def _ln(x, params, i):
 @mistake("encoder_block", "missing_residual")
 def encoder_no_residual(x, params, n_heads, mask=None, norm_first=False):
     if norm_first:
-        attn, weights = multi_head_attention(_ln(x, params, 1), _ln(x, params, 1), params, n_heads, mask)
+        y = layer_norm(x, params["gamma_1"], params["beta_1"])
+        attn, weights = multi_head_attention(y, y, params, n_heads, mask)
         x = attn
-        return feed_forward(_ln(x, params, 2), params), weights
+        return feed_forward(layer_norm(x, params["gamma_2"], params["beta_2"]), params), weights
     attn, weights = multi_head_attention(x, x, params, n_heads, mask)
-    x = _ln(attn, params, 1)
-    return _ln(feed_forward(x, params), params, 2), weights
+    x = layer_norm(attn, params["gamma_1"], params["beta_1"])
+    return layer_norm(feed_forward(x, params), params["gamma_2"], params["beta_2"]), weights
 
 
 @mistake("encoder_block", "missing_residual")
@@ -133,8 +134,8 @@ def encoder_forgets_ffn_residual(x, params, n_heads, mask=None, norm_first=False
 @mistake("encoder_block", "norm_order_swapped")
 def encoder_always_post_norm(x, params, n_heads, mask=None, norm_first=False):
     attn, weights = multi_head_attention(x, x, params, n_heads, mask)
-    x = _ln(x + attn, params, 1)
-    return _ln(x + feed_forward(x, params), params, 2), weights
+    x = layer_norm(x + attn, params["gamma_1"], params["beta_1"])
+    return layer_norm(x + feed_forward(x, params), params["gamma_2"], params["beta_2"]), weights
 
 
 @mistake("encoder_block", "norm_order_swapped")
