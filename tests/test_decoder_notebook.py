@@ -122,6 +122,7 @@ def test_teacher_forcing_table_shows_the_shift(source_run):
     assert re.search(r"reads\s+bos\s+6\s+4\s+2\n\s+and must predict\s+6\s+4\s+2\s+eos\n", printed), printed
 
 
+@pytest.mark.slow              # runs the whole notebook once more (seconds of CPU)
 def test_the_korean_text_runs_too(source_run):
     """A Korean release keeps the [ko] blocks (the pictures' labels, a Hangul font when there is one)."""
     results = run_notebook(SOURCE, "decoder.ipynb", lang="ko")
@@ -134,6 +135,7 @@ def test_the_korean_text_runs_too(source_run):
     assert "정확히 뒤집은 시퀀스" in "".join(out for _, out, _ in results)
 
 
+@pytest.mark.slow              # runs the whole notebook once more (seconds of CPU)
 def test_without_the_causal_mask_the_demonstration_visibly_fails():
     from tests.mistakes.decoder import decoder_without_causal_mask as wrong
     as_the_student_names_it = types.FunctionType(wrong.__code__, wrong.__globals__, "decoder_block", wrong.__defaults__)
