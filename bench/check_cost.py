@@ -1,56 +1,64 @@
-"""The cost of one submission's hidden checks, per assignment: ``check_notebook`` (a fresh sandboxed
-student process for the submission's solution and provided cells, then every check of the
-assignment) on the reference submission (the source notebook, whose solution cells hold the
-answers), timed ``--repeat`` times in this one process, alternating assignments. Prints the median,
-the spread and the CPU time of this process (the student process's CPU is not in it).
+"""The cost of one submission's hidden checks, per assignment: ``check_notebook`` on the reference
+(full-marks) submission, as a grading worker runs it (sandboxed student process forked from the
+warm zygote, the pytest checks here), repeated and interleaved so that every assignment sees the
+same machine load.
 
-    .venv/bin/python bench/check_cost.py bptt transformer --repeat 10
+    .venv/bin/python bench/check_cost.py --assignments transformer,decoder --repeat 10
+
+Prints, per assignment, the median and the range of the wall time of one ``check_notebook`` call,
+the grader's own CPU time (this process; the student process's CPU is not counted), the number
+of checks and the points they gave.
 """
 import argparse
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+import nbformat
+
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from seqlab.grading.runner import check_notebook, prepare  # noqa: E402
+from tests.reference_submission import STUDENT, with_reference_submission  # noqa: E402
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("assignments", nargs="+")
-    parser.add_argument("--repeat", type=int, default=10)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args(argv)
-
-    import nbformat
-
-    from seqlab.course import Course
-    from seqlab.grading.notebook import test_cells
-    from seqlab.grading.runner import check_notebook, prepare
-    course = Course(ROOT)
-    limits = course.limits()
-    work = {}
-    for a in args.assignments:
-        nb = nbformat.read(course.notebook(a, "source"), as_version=4)
-        functions = [f for _, names in test_cells(nb).values() for f in names]
-        prepare(course.check_set(a))
-        report = check_notebook(nb, course.check_set(a), functions, args.seed, limits, name=f"reference:{a}")  # warm-up
-        failed = [c["id"] for c in report["checks"] if not c["passed"]]
-        if failed or report["errors"]:
-            sys.exit(f"{a}: the reference does not pass: {failed or report['errors']}")
-        work[a] = (nb, functions, len(report["checks"]))
-    wall = {a: [] for a in work}
-    cpu = {a: [] for a in work}
-    for _ in range(args.repeat):
-        for a, (nb, functions, _) in work.items():
-            w, c = time.perf_counter(), time.process_time()
-            check_notebook(nb, course.check_set(a), functions, args.seed, limits, name=f"reference:{a}")
-            wall[a].append(time.perf_counter() - w)
-            cpu[a].append(time.process_time() - c)
-    print(f"{'assignment':<12} {'functions':>9} {'checks':>6} {'median s':>9} {'min s':>7} {'max s':>7} {'cpu s':>6}")
-    for a, (_, functions, n_checks) in work.items():
-        print(f"{a:<12} {len(functions):>9} {n_checks:>6} {statistics.median(wall[a]):>9.3f} {min(wall[a]):>7.3f} "
-              f"{max(wall[a]):>7.3f} {statistics.median(cpu[a]):>6.3f}")
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--assignments", default="transformer,decoder")
+    p.add_argument("--repeat", type=int, default=10)
+    p.add_argument("--seed", type=int, default=20261125)
+    args = p.parse_args()
+    assignments = args.assignments.split(",")
+    with tempfile.TemporaryDirectory() as tmp:
+        setups = {}
+        for a in assignments:
+            course = with_reference_submission(Path(tmp) / a, a)
+            nb = nbformat.read(course.root / "submitted" / STUDENT / a / f"{a}.ipynb", as_version=4)
+            functions = [f for f, owner in course.graded_functions().items() if owner == a]
+            checks = course.check_set(a)
+            prepare(checks)
+            setups[a] = (nb, checks, functions)
+        limits = course.limits()
+        wall, cpu, last = {a: [] for a in assignments}, {a: [] for a in assignments}, {}
+        for a in assignments:                       # warm-up: the zygote, the imports of the checks
+            check_notebook(*setups[a][:2], setups[a][2], args.seed, limits)
+        for _ in range(args.repeat):
+            for a in assignments:
+                nb, checks, functions = setups[a]
+                t0, c0 = time.perf_counter(), time.process_time()
+                last[a] = check_notebook(nb, checks, functions, args.seed, limits)
+                wall[a].append(time.perf_counter() - t0)
+                cpu[a].append(time.process_time() - c0)
+        for a in assignments:
+            report = last[a]
+            assert not report["errors"], report["errors"]
+            passed = sum(c["passed"] for c in report["checks"])
+            print(f"{a:12s} median {statistics.median(wall[a]):.2f} s (min {min(wall[a]):.2f}, max {max(wall[a]):.2f}) "
+                  f"wall; grader CPU median {statistics.median(cpu[a]):.2f} s; "
+                  f"{len(report['checks'])} checks, {passed} passed; {len(setups[a][2])} functions; n = {args.repeat}")
 
 
 if __name__ == "__main__":

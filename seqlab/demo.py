@@ -98,11 +98,46 @@ def _alternatives(course):
     return {a.impl.__name__: a for a in alternatives_of(course)}
 
 
+def _plain_source(fn):
+    """``fn``'s code without its decorators (the catalogue's @mistake/@alternative)."""
+    source = textwrap.dedent(inspect.getsource(fn))
+    return "\n".join(line for line in source.splitlines() if not line.startswith("@"))
+
+
+def _global_names(code):
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if inspect.iscode(const):
+            names |= _global_names(const)
+    return names
+
+
+def _helpers(fn):
+    """The functions of the catalogue module that ``fn`` calls, directly or through one another
+    (catalogue entries share helpers), dependencies first. Functions the catalogue imports (the
+    notebook's own, e.g. a provided ``multi_head_attention``) are not among them."""
+    found = []
+
+    def visit(f):                                      # a function, or a class through its methods
+        methods = [f] if inspect.isfunction(f) else [v for v in vars(f).values() if inspect.isfunction(v)]
+        for method in methods:
+            for name in sorted(_global_names(method.__code__)):
+                obj = method.__globals__.get(name)
+                if inspect.isfunction(obj) and obj.__module__ == fn.__module__ and obj is not fn and obj not in found:
+                    visit(obj)
+                    if obj not in found:
+                        found.append(obj)
+    visit(fn)
+    return found
+
+
 def _mistake_source(m):
-    """The catalogue entry's code as the student's cell: decorators gone, named as the function."""
-    source = textwrap.dedent(inspect.getsource(m.impl))
-    source = "\n".join(line for line in source.splitlines() if not line.startswith("@"))
-    return re.sub(rf"^def {m.impl.__name__}\(", f"def {m.function}(", source, count=1, flags=re.M) + "\n"
+    """The cell a student with this mistake hands in: the catalogue's helpers it uses (a student's
+    helpers live in the function's cell), then the function under its graded name."""
+    source = _plain_source(m.impl)
+    source = re.sub(rf"^(def|class) {m.impl.__name__}\b", rf"\1 {m.function}", source, count=1, flags=re.M) + "\n"
+    helpers = "".join(_plain_source(h) + "\n\n\n" for h in _helpers(m.impl))
+    return helpers + source
 
 
 def solution_code(source_cell):

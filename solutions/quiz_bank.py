@@ -687,6 +687,32 @@ QUESTIONS = [
           "It belongs: each input position offers a key (to be matched) and a value (to be mixed in).",
           "맞는 보기입니다. 입력의 각 위치가 key(비교 대상)와 value(섞일 내용)를 제공합니다."),
       ), key=("B", "C", "E")),
+    Q("additive_query_scale", "seq2seq_context", "single", T(
+        "Bahdanau's additive attention scores a decoder state $q$ against an encoder state $k$ with "
+        "$v \\cdot \\tanh(q W_q + k W_k)$. What happens to the attention weights over the encoder states when the "
+        "decoder state is multiplied by a large factor (the encoder states unchanged)?",
+        "Bahdanau의 additive attention은 디코더 상태 $q$와 인코더 상태 $k$의 점수를 $v \\cdot \\tanh(q W_q + k W_k)$로 "
+        "매깁니다. 인코더 상태는 그대로 두고 디코더 상태에 큰 수를 곱하면, 인코더 상태들에 대한 attention weight는 "
+        "어떻게 되나요?"),
+      options=(
+        O("They approach one-hot, as with a dot-product score.", "내적 점수처럼 one-hot에 가까워진다.",
+          "A dot-product score grows in proportion to the query, so its softmax sharpens; here the query and the key meet "
+          "inside the $\\tanh$, which saturates.",
+          "내적 점수는 query에 비례해 커지므로 softmax가 날카로워집니다. 여기서는 query와 key가 포화되는 $\\tanh$ 안에서 "
+          "만납니다."),
+        O("They flatten towards uniform.", "균등 분포 쪽으로 평평해진다.",
+          "Right: a huge query term saturates every hidden unit of the $\\tanh$ the same way for every key, so the key "
+          "can no longer change the score; nearly equal scores give nearly equal weights. (The decoder assignment plots it.)",
+          "맞습니다. query 항이 아주 크면 $\\tanh$의 모든 은닉 유닛이 모든 key에 대해 똑같이 포화되어 key가 더는 점수를 "
+          "바꾸지 못합니다. 거의 같은 점수는 거의 같은 weight를 줍니다. (디코더 과제에서 그림으로 보게 됩니다.)"),
+        O("They do not change, because the softmax ignores scale.", "softmax는 크기를 무시하므로 바뀌지 않는다.",
+          "The softmax ignores a constant *added* to every score, not a change of its inputs: the scores themselves "
+          "change here.",
+          "softmax가 무시하는 것은 모든 점수에 *더한* 상수이지 입력의 변화가 아닙니다. 여기서는 점수 자체가 바뀝니다."),
+        O("Some of them become negative.", "일부 weight가 음수가 된다.",
+          "The weights are softmax outputs: never negative, whatever the scores.",
+          "weight는 softmax의 출력이므로 점수가 무엇이든 음수가 되지 않습니다."),
+      ), key="B"),
     Q("seq2seq_uniform_context", "seq2seq_context", "numeric", T(
         "A seq2seq decoder with dot-product attention starts from the state $s = (0, 0)$. The encoder's hidden states, "
         "used as keys and as values, are $(2, 0)$, $(0, 4)$ and $(1, 2)$. What is the second entry of the context vector "
@@ -764,6 +790,27 @@ QUESTIONS = [
           "Teacher forcing is about the decoder's input tokens; it does not constrain the attention weights.",
           "Teacher forcing은 디코더의 입력 토큰에 관한 것이고 attention weight를 제한하지 않습니다."),
       ), key="C"),
+    Q("teacher_forcing_input", "teacher_forcing", "single", T(
+        "The target of one training sentence is $[7, 3, 9, \\text{eos}]$. With teacher forcing, which input does the "
+        "Transformer decoder read, so that position $t$ predicts target $t$?",
+        "학습 문장 하나의 target이 $[7, 3, 9, \\text{eos}]$입니다. teacher forcing에서 위치 $t$가 target $t$를 예측하도록 "
+        "Transformer 디코더가 읽는 입력은?"),
+      options=(
+        O("$[\\text{bos}, 7, 3, 9]$", "$[\\text{bos}, 7, 3, 9]$",
+          "Right: the target shifted right by one, with bos in front. Position $t$ reads bos and the true earlier "
+          "tokens and predicts target $t$; the last target token is never an input.",
+          "맞습니다. target을 오른쪽으로 한 칸 밀고 앞에 bos를 붙입니다. 위치 $t$는 bos와 실제 이전 토큰들을 읽고 "
+          "target $t$를 예측합니다. 마지막 target 토큰은 입력이 되지 않습니다."),
+        O("$[7, 3, 9, \\text{eos}]$", "$[7, 3, 9, \\text{eos}]$",
+          "That is the target itself: position $t$ would read the very token it has to predict.",
+          "target 그대로입니다. 위치 $t$가 예측해야 할 토큰을 그대로 읽게 됩니다."),
+        O("$[3, 9, \\text{eos}, \\text{pad}]$", "$[3, 9, \\text{eos}, \\text{pad}]$",
+          "That is shifted left: position $t$ would read the token after the one it predicts.",
+          "왼쪽으로 민 것입니다. 위치 $t$가 예측할 토큰의 다음 토큰을 읽게 됩니다."),
+        O("$[\\text{eos}, 7, 3, 9]$", "$[\\text{eos}, 7, 3, 9]$",
+          "That is a rotation (`np.roll`): the last target wraps around to the front, where the decoder must read bos.",
+          "회전(`np.roll`)입니다. 마지막 target이 맨 앞으로 돌아오는데, 그 자리에서 디코더는 bos를 읽어야 합니다."),
+      ), key="A"),
     Q("exposure_bias", "teacher_forcing", "truefalse", T(
         "With teacher forcing, the decoder never sees its own mistakes during training, so at inference, where "
         "it feeds back its own predictions, errors can pile up (a mismatch known as exposure bias).",

@@ -11,17 +11,12 @@ No dropout. Parameters (dict): the MHA keys W_q W_k W_v W_o (optional b_q b_k b_
 the FFN keys W_1 (d_model, d_ff) b_1 (d_ff,) W_2 (d_ff, d_model) b_2 (d_model,),
 and gamma_1 beta_1 gamma_2 beta_2 (d_model,).
 """
-import math
-
 import numpy as np
 
 try:
     from solutions.attention import multi_head_attention
 except ImportError:  # run from inside solutions/
     from attention import multi_head_attention
-
-_erf = np.vectorize(math.erf, otypes=[np.float64])
-
 
 def layer_norm(x, gamma, beta, eps=1e-5):
     """LN(x) = γ ⊙ (x − μ) / sqrt(σ² + ε) + β over the last axis; x (..., d_model).
@@ -36,10 +31,14 @@ def layer_norm(x, gamma, beta, eps=1e-5):
 
 
 def gelu(x):
-    """GELU(x) = x Φ(x) = x · ½ (1 + erf(x / √2)), elementwise (exact form, not the tanh one)."""
+    """GELU(x) = x Φ(x) = x · ½ (1 + erf(x / √2)), elementwise (exact form, not the tanh one).
+
+    Self-contained (math imported here): later notebooks show it on its own, in a provided cell.
+    """
+    from math import erf, sqrt
     x = np.asarray(x)
     dtype = x.dtype if np.issubdtype(x.dtype, np.floating) else np.float64
-    phi = 0.5 * (1.0 + _erf(x / math.sqrt(2.0)))
+    phi = 0.5 * (1.0 + np.vectorize(erf, otypes=[np.float64])(x / sqrt(2.0)))
     return (x * phi).astype(dtype, copy=False)
 
 

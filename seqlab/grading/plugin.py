@@ -20,11 +20,11 @@ from .student import StudentCodeError
 
 MARK = "seqlab_check"
 RUN = pytest.StashKey()      # the SeqlabPlugin of the running check session
-MUTATED = Text("Your function changed one of its inputs in place (an in-place operation such as `*=`, `+=` or "
-               "`x[...] = ...` on an argument); the inputs are read-only during grading. Compute new arrays instead "
-               "(`y = x * 2`, not `x *= 2`).",
-               "함수가 입력을 제자리에서 바꾸려 했습니다 (인자에 `*=`, `+=`, `x[...] = ...` 같은 제자리 연산). 채점 중 "
-               "입력은 읽기 전용입니다. 새 배열을 만들어 계산하세요 (`x *= 2`가 아니라 `y = x * 2`).")
+MUTATED = Text("Your function changed one of its inputs in place (e.g. `x *= 2` or `x[:, 0] = 0` on an array it "
+               "was given); the inputs are read-only during grading. Compute new arrays instead (`y = 2 * x`, or "
+               "change a copy: `y = x.copy()`).",
+               "함수가 입력을 제자리에서 바꾸려 했습니다 (예: 받은 배열에 `x *= 2`나 `x[:, 0] = 0`). 채점 중 입력은 읽기 "
+               "전용입니다. 새 배열을 만들어 계산하세요 (`y = 2 * x`, 또는 복사본을 바꾸기: `y = x.copy()`).")
 
 
 def error_text(err):

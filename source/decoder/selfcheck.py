@@ -102,10 +102,10 @@ def _rows_sum_to_one(w, what="weights"):
 
 
 # --------------------------------------------------------------------------- additive_attention
-def _additive_params(seed, d_q=3, d_k=5, d_a=4, v_scale=1.0):
+def _additive_params(seed, d_q=3, d_k=5, d_a=4, scale_v=1.0):
     rng = np.random.default_rng(seed)
     return {"W_q": rng.normal(0, 0.7, (d_q, d_a)), "W_k": rng.normal(0, 0.7, (d_k, d_a)),
-            "v": rng.normal(0, v_scale, d_a)}
+            "v": rng.normal(0, scale_v, d_a)}
 
 
 def _additive_inputs(seed, n=2, n_q=3, n_k=4, d_q=3, d_k=5, d_v=2):
@@ -177,7 +177,7 @@ def additive_worked_example(additive_attention):
 def additive_weights_depend_on_the_query(additive_attention):
     Q, K, V = _additive_inputs(2, n=1, n_q=2)
     Q[0, 1] = -Q[0, 0]                                   # two different queries, same keys
-    p = _additive_params(2, v_scale=2.0)
+    p = _additive_params(2, scale_v=2.0)
     _, w = _pair(_call(additive_attention, Q, K, V, p), (1, 2, 2), (1, 2, 4), "additive_attention(Q, K, V, params)")
     expect(not np.allclose(w[0, 0], w[0, 1], atol=1e-6),
            "Two different queries got the same weights over the same keys. In v · tanh(q_i W_q + k_j W_k) the tanh "
@@ -537,9 +537,9 @@ def decoder_block_masks(decoder_block):
                "causal_mask(n_y) & self_mask.",
                "self_mask가 있으면 self-attention은 미래(causal)와 padding된 target 위치를 모두 가려야 합니다: "
                "causal_mask(n_y) & self_mask.")
-        m2 = memory.copy()
-        m2[0, 2:], m2[1, 4:] = 50.0, -50.0
-        out2, _, _ = _block_result(_call(decoder_block, y, m2, p, 2, self_pad, memory_pad, pre_norm), y.shape, 2, 5, what)
+        memory_2 = memory.copy()
+        memory_2[0, 2:], memory_2[1, 4:] = 50.0, -50.0
+        out2, _, _ = _block_result(_call(decoder_block, y, memory_2, p, 2, self_pad, memory_pad, pre_norm), y.shape, 2, 5, what)
         close(out2, out, "out", "Changing the memory at padded positions must not change the output.",
               "padding된 위치의 memory를 바꿔도 출력이 바뀌면 안 됩니다.")
 
@@ -699,7 +699,7 @@ class _Script:
         expect(prefix.ndim == 2 and prefix.shape[0] == len(self.plan) and 1 <= prefix.shape[1] <= len(self.plan[0]),
                f"step_logits got a prefix of shape {prefix.shape}; it takes (N, t) = ({len(self.plan)}, t), bos first.",
                f"step_logits가 shape {prefix.shape}인 prefix를 받았습니다. (N, t) = ({len(self.plan)}, t)이고 bos가 먼저입니다.")
-        t = prefix.shape[1]
+        _, t = prefix.shape
         logits = np.zeros((len(self.plan), t, self.vocab))
         logits[:, :t - 1, self.decoy] = 1.0
         for n, row in enumerate(self.plan):

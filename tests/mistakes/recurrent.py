@@ -23,6 +23,15 @@ def lstm_gates_pytorch_order(x_t, h_prev, p):
 
 
 @mistake("lstm_gates", "lstm_gate_order")
+def lstm_gates_written_in_pytorch_order(x_t, h_prev, p):
+    # nn.LSTM lists its gates as (i, f, g, o): written out in that order, the input gate comes first
+    i = sigmoid(x_t @ p["W_xi"] + h_prev @ p["W_hi"] + p["b_i"])
+    f = sigmoid(x_t @ p["W_xf"] + h_prev @ p["W_hf"] + p["b_f"])
+    o = sigmoid(x_t @ p["W_xo"] + h_prev @ p["W_ho"] + p["b_o"])
+    return i, f, o
+
+
+@mistake("lstm_gates", "lstm_gate_order")
 def lstm_gates_copy_paste_weights(x_t, h_prev, p):
     f = sigmoid(x_t @ p["W_xf"] + h_prev @ p["W_hf"] + p["b_f"])
     i = sigmoid(x_t @ p["W_xf"] + h_prev @ p["W_hf"] + p["b_f"])   # pasted from f_t, not renamed
