@@ -70,7 +70,72 @@ def test_provided_cells_run_the_reference_and_say_nothing_in_either_language():
     ('# %% [markdown] lang="fr"\n# Bonjour\n', "lang must be one of"),
     ('# %% provided="attention:no_such_function"\n', "has no no_such_function"),
     ('# %% setup colour="red"\nx = 1\n', "unknown settings ['colour']"),
+    ('# %% [markdown] written="why"\n### BEGIN SOLUTION\n# yes\n### END SOLUTION\n', "needs points"),
+    ('# %% [markdown] written="why" points=2\n# because\n', "between ### BEGIN SOLUTION"),
+    ('# %% [markdown] mark_scheme="why"\n# 1 point: says why\n', "=== BEGIN MARK SCHEME ==="),
+    ('# %% [markdown] written="why" points=2 lang="en"\n### BEGIN SOLUTION\n### END SOLUTION\n', "no lang="),
+    ('# %% [markdown] lang="en" colour="red"\n# Hello\n', "unknown settings ['colour']"),
+    ('# %% provided="attention:softmax"\nimport numpy as np\nx = 1\n', "imports only"),
 ])
 def test_a_wrong_text_source_is_refused_with_a_clear_reason(text, problem):
     with pytest.raises(CourseError, match=re.escape(problem)):
         sources.build_notebook(text, COURSE, where="x.nb.py")
+
+
+WRITTEN = """# %% [markdown] lang="en"
+# **Why** does the order matter?
+
+# %% [markdown] written="why_order" points=3
+# ### BEGIN SOLUTION
+# [en]
+# Attention alone treats the positions as a set.
+# [/]
+# [ko]
+# attention만으로는 위치들을 집합처럼 다룹니다.
+# [/]
+# ### END SOLUTION
+
+# %% [markdown] mark_scheme="why_order"
+# === BEGIN MARK SCHEME ===
+#
+# - 2 points: a set / 2점: 집합
+#
+# === END MARK SCHEME ===
+
+# %% provided="attention:softmax"
+import math
+from numpy import linalg
+"""
+
+
+def test_written_answers_and_mark_schemes_are_nbgraders_cells_as_the_quizzes_write_them():
+    nb = sources.build_notebook(WRITTEN, COURSE, where="x.nb.py")
+    prompt, answer, scheme, provided = nb.cells
+    assert answer.cell_type == scheme.cell_type == "markdown"
+    assert answer.id == "answer_why_order" and scheme.id == "mark_scheme_why_order"
+    a, m = answer.metadata["nbgrader"], scheme.metadata["nbgrader"]
+    # a manually graded markdown task (nbgrader: grade and solution), worth its points …
+    assert (a["grade"], a["solution"], a["locked"], a["grade_id"], a["points"]) == (True, True, False,
+                                                                                      "answer_why_order", 3)
+    # … and its mark scheme a locked cell that is not a task (formgrader's queue holds only answers)
+    assert (m["grade"], m["solution"], m["locked"], m["grade_id"]) == (False, False, True, "mark_scheme_why_order")
+    assert "=== BEGIN MARK SCHEME ===" in scheme.source and "### BEGIN SOLUTION" in answer.source
+    assert "nbgrader" not in prompt.metadata
+    # a provided cell's own imports come first, then the generated code, which can use them
+    assert provided.source.startswith("import math\nfrom numpy import linalg\n\n\ndef softmax(")
+    namespace = {"np": np}
+    exec(provided.source, namespace)
+    assert "math" in namespace and "softmax" in namespace
+    assert sources.to_text(nb) == WRITTEN
+
+
+def test_a_written_answer_is_released_as_a_stub_and_its_mark_scheme_emptied(tmp_path):
+    """nbgrader's own release steps (ClearSolutions, ClearMarkScheme) on the cells built here."""
+    from nbgrader.preprocessors import ClearMarkScheme, ClearSolutions
+    nb = sources.build_notebook(WRITTEN, COURSE, where="x.nb.py")
+    nb, _ = ClearSolutions().preprocess(nb, {})
+    nb, _ = ClearMarkScheme(enforce_metadata=False).preprocess(nb, {})
+    _, answer, scheme, _ = nb.cells
+    assert "Attention alone" not in answer.source and "집합" not in answer.source
+    assert answer.source.strip() == "YOUR ANSWER HERE"
+    assert "2 points" not in scheme.source and "MARK SCHEME" not in scheme.source
