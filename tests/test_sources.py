@@ -44,7 +44,7 @@ def provided_cells():
 
 def test_provided_cells_run_the_reference_and_say_nothing_in_either_language():
     from solutions import attention as reference
-    seen = list(provided_cells())
+    seen = [(a, cell) for a, cell in provided_cells() if cell.metadata["seqlab"]["provided"].startswith("attention:")]
     assert {a for a, _ in seen} == {"positional", "transformer"}
     rng = np.random.default_rng(0)
     X = rng.normal(size=(2, 4, 6))
@@ -58,6 +58,21 @@ def test_provided_cells_run_the_reference_and_say_nothing_in_either_language():
         if "multi_head_attention" in namespace:
             assert np.array_equal(namespace["multi_head_attention"](X, X, params, 2)[0],
                                   reference.multi_head_attention(X, X, params, 2)[0])
+
+
+def test_the_torch_labs_provided_cell_imports_what_its_solution_cells_use_and_makes_the_references_data():
+    """The grader's student process runs only solution and provided cells: the provided cell of
+    sequence_modeling brings torch, nn and math to the students' classes, and its data maker is the
+    reference's."""
+    import torch
+    from solutions import sequence_modeling as reference
+    (cell,) = [c for a, c in provided_cells() if a == "sequence_modeling"]
+    assert "#" not in cell.source and '"""' not in cell.source
+    namespace = {}
+    exec(compile(cell.source, "<provided cell of sequence_modeling>", "exec"), namespace)
+    assert namespace["torch"] is torch and namespace["nn"] is torch.nn and namespace["math"].pi > 3
+    got, want = namespace["make_sine_data"](7, T=5, seed=3), reference.make_sine_data(7, T=5, seed=3)
+    assert all(torch.equal(g, w) for g, w in zip(got, want)) and got[0].shape == (7, 5, 1)
 
 
 @pytest.mark.parametrize("text,problem", [
