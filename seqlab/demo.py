@@ -75,9 +75,10 @@ def _mistakes(course):
 
 
 def _mistake_source(m):
+    """The catalogue entry's code as the cell of ``m.function`` (a function or a class, renamed)."""
     source = textwrap.dedent(inspect.getsource(m.impl))
     source = "\n".join(line for line in source.splitlines() if not line.startswith("@mistake"))
-    return re.sub(rf"^def {m.impl.__name__}\(", f"def {m.function}(", source, count=1, flags=re.M) + "\n"
+    return re.sub(rf"^(def|class) {m.impl.__name__}\b", rf"\1 {m.function}", source, count=1, flags=re.M) + "\n"
 
 
 def solution_code(source_cell):
