@@ -42,6 +42,7 @@ c.Course.due_dates = {
     "transformer": "2026-11-02 23:59:00+09:00",
     "quiz_transformer": "2026-11-09 23:59:00+09:00",
     "decoder": "2026-11-16 23:59:00+09:00",
+    "sequence_modeling": "2026-11-30 23:59:00+09:00",
 }
 
 # ---------------------------------------------------------------- LMS downloads (nbgrader zip_collect)

@@ -35,6 +35,7 @@ import nbformat
 from .course import CheckSet, Course, CourseError
 from .grading.notebook import cells_hash, solution_cells, test_cells
 from .grading.student import Limits
+from .grading.zygote import preload_for
 from .submission import worked_file
 
 STAMP = ".seqlab-graded"
@@ -68,17 +69,30 @@ def check_submission(task: Task):
     return report
 
 
-def _warm():
+def _warm(preloads=((),)):
     """Worker start-up (forked from a parent that has collected the checks): start a sandboxed
-    zygote for the default limits while the parent still loads nbgrader. Local workers also
-    yield the CPU to the gradebook writer (their parent), which the whole run waits for."""
+    zygote for the default limits, one per set of preloaded modules the run's assignments need
+    (``("torch",)``: a torch assignment's), while the parent still loads nbgrader; a torch
+    assignment's checks import torch here too, once per worker. Local workers also yield the CPU
+    to the gradebook writer (their parent), which the whole run waits for."""
     os.nice(15)
     from .grading.zygote import zygote_for
     from .submission import parse_submission  # noqa: F401
-    try:        # the course's limits are not known yet; they usually are the defaults
-        zygote_for(Limits())
-    except Exception:   # noqa: BLE001 - the first task starts the zygote it needs, or says why not
-        pass
+    for preload in preloads:
+        try:    # the course's limits are not known yet; they usually are the defaults
+            zygote_for(Limits(), preload=preload)
+        except Exception:   # noqa: BLE001 - the first task starts the zygote it needs, or says why not
+            pass
+        if "torch" in preload:
+            import torch
+            torch.set_num_threads(1)    # as the checks set it: one core per worker
+
+
+def notebook_preload(nb):
+    """The modules the zygote of ``nb``'s student processes preloads, decided as the student
+    process decides it (:func:`~seqlab.grading.zygote.preload_for` on the cells it runs): a
+    source notebook whose solution or provided cells import torch gets ``("torch",)``."""
+    return preload_for(solution_cells(nb))
 
 
 def fingerprint(course: Course, assignment, student, shared=None):
@@ -159,15 +173,15 @@ def _quiet_library_warnings():
     return stack
 
 
-def _local_pool(workers, check_sets):
+def _local_pool(workers, check_sets, preloads=((),)):
     """A pool of ``workers`` processes forked from this one, started now (with the fork start
     method the first task forks them all). The checks are collected here first, once: every
-    worker inherits them."""
+    worker inherits them. ``preloads``: the zygotes each worker starts (:func:`_warm`)."""
     from .grading import runner
     for checks in dict.fromkeys(check_sets):
         runner.prepare(checks)
     pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                  initializer=_warm)
+                                  initializer=_warm, initargs=(tuple(dict.fromkeys(preloads)),))
     pool.submit(int)
     return pool
 
@@ -211,6 +225,7 @@ class _Plan:
     nb_name: str
     release_json: str
     summary: dict
+    preload: tuple = ()             # the zygote its student processes start from (("torch",): a torch notebook)
 
 
 def _plan(course, assignment, seed, force):
@@ -232,7 +247,8 @@ def _plan(course, assignment, seed, force):
                  nb_name=course.notebook(assignment, "source").name,
                  release_json=course.notebook(assignment, "release").read_text(encoding="utf-8"),
                  summary={"students": len(students), "graded": len(pending), "skipped": len(students) - len(pending),
-                          "seed": seed, "check_seconds": {}, "wall_s": 0.0})
+                          "seed": seed, "check_seconds": {}, "wall_s": 0.0},
+                 preload=notebook_preload(source_nb))
 
 
 def autograde_all(course: Course, assignments, workers=None, scheduler=None, seed=None, force=False,
@@ -249,7 +265,8 @@ def autograde_all(course: Course, assignments, workers=None, scheduler=None, see
         return {plan.assignment: plan.summary for plan in plans}
 
     started = time.perf_counter()
-    pool = None if scheduler else _local_pool(workers or os.cpu_count() or 1, [plan.checks for plan in plans])
+    pool = None if scheduler else _local_pool(workers or os.cpu_count() or 1, [plan.checks for plan in plans],
+                                              [plan.preload for plan in plans if plan.pending])
     executor = pool
     reports_root = course.root / "autograded" / ".seqlab-reports"
     finished = {}

@@ -17,7 +17,17 @@ what it is::
     # %% provided="attention:softmax,split_heads"
                                      read-only working versions of functions graded in an earlier
                                      assignment, generated from the course's solutions module
-                                     (code only: docstrings and comments left out)
+                                     (code only: docstrings and comments left out); the cell's own
+                                     lines, imports only, come first (``import torch``: the
+                                     grader's student process runs only solution and provided cells)
+    # %% [markdown] written="why_pe" points=3
+                                     a written answer, graded by hand in formgrader: the model
+                                     answer between ### BEGIN SOLUTION and ### END SOLUTION
+                                     (released as "YOUR ANSWER HERE")
+    # %% [markdown] mark_scheme="why_pe"
+                                     its rubric for graders, locked, between
+                                     === BEGIN MARK SCHEME === and === END MARK SCHEME ===
+                                     (removed at release and from the feedback)
     # %%                             an ordinary code cell
 
 Inside any cell, lines between ``[en]`` and ``[/]`` (or ``[ko]`` … ``[/]``) belong to one
@@ -96,6 +106,46 @@ def provided_source(course, spec, where):
     return "\n\n\n".join(ast.unparse(_without_docstrings(found[n])) for n in names)
 
 
+def _imports_only(source, where):
+    """A provided cell's own lines: import statements only (or nothing)."""
+    if not source.strip():
+        return ""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as err:
+        raise CourseError(f"{where}: the code does not parse (line {err.lineno}: {err.msg})") from None
+    if not all(isinstance(node, (ast.Import, ast.ImportFrom)) for node in tree.body):
+        raise CourseError(f"{where}: a provided cell's own lines are imports only (its code is generated)")
+    return source.strip("\n")
+
+
+def _written_cell(meta, source, where):
+    """A written answer (``written="id" points=3``: nbgrader's manually graded markdown task) or its
+    mark scheme (``mark_scheme="id"``: a locked cell, not a task, so formgrader's queue holds only
+    answers), as the quiz notebooks write them (:mod:`seqlab.quiz.build`)."""
+    if "written" in meta and "mark_scheme" in meta:
+        raise CourseError(f"{where}: a cell is a written answer or a mark scheme, not both")
+    if "lang" in meta:
+        raise CourseError(f"{where}: a written answer or mark scheme holds both languages (no lang=)")
+    if "written" in meta:
+        qid, points = str(meta.pop("written")), meta.pop("points", None)
+        if not isinstance(points, (int, float)) or points <= 0:
+            raise CourseError(f'{where}: a written answer needs points, e.g. # %% [markdown] written="{qid}" points=3')
+        if "### BEGIN SOLUTION" not in source or "### END SOLUTION" not in source:
+            raise CourseError(f"{where}: the written answer {qid} holds its model answer between ### BEGIN SOLUTION "
+                              "and ### END SOLUTION")
+        grade_id = f"answer_{qid}"
+        nbgrader = _nbgrader(grade=True, solution=True, locked=False, grade_id=grade_id, points=points)
+    else:
+        qid = str(meta.pop("mark_scheme"))
+        if "=== BEGIN MARK SCHEME ===" not in source or "=== END MARK SCHEME ===" not in source:
+            raise CourseError(f"{where}: the mark scheme of {qid} sits between === BEGIN MARK SCHEME === and "
+                              "=== END MARK SCHEME ===")
+        grade_id = f"mark_scheme_{qid}"
+        nbgrader = _nbgrader(locked=True, grade_id=grade_id)
+    return new_markdown_cell(source, id=grade_id, metadata=nbgrader)
+
+
 def build_notebook(text, course, where="notebook"):
     """The nbgrader source notebook written in ``text`` (percent format; see the module doc)."""
     import jupytext
@@ -106,12 +156,19 @@ def build_notebook(text, course, where="notebook"):
         here = f"{where}, cell {index + 1}"
         source = cell.source.strip("\n")
         if cell.cell_type == "markdown":
+            if "written" in meta or "mark_scheme" in meta:
+                cells.append(_written_cell(meta, source, here))
+                if meta:
+                    raise CourseError(f"{here}: unknown settings {sorted(meta)}")
+                continue
             lang = meta.pop("lang", None)
             if lang is not None and lang not in LANGUAGES:
                 raise CourseError(f"{here}: lang must be one of {', '.join(LANGUAGES)}")
             extra = {"seqlab": {"lang": lang}} if lang else {}
             cells.append(new_markdown_cell(source, id=f"md-{index}" + (f"-{lang}" if lang else ""),
                                            metadata={**READ_ONLY, **extra}))
+            if meta:
+                raise CourseError(f"{here}: unknown settings {sorted(meta)}")
             continue
         if cell.cell_type != "code":
             raise CourseError(f"{here}: only markdown and code cells")
@@ -129,8 +186,10 @@ def build_notebook(text, course, where="notebook"):
         elif "provided" in meta:
             spec = meta.pop("provided")
             code = provided_source(course, spec, here)
-            cells.append(new_code_cell(code, id=f"provided-{index}", metadata={
-                **READ_ONLY, "tags": [PROVIDED_TAG], "seqlab": {"provided": spec}}))
+            head = _imports_only(source, here)
+            extra = {"imports": head} if head else {}
+            cells.append(new_code_cell(head + "\n\n\n" + code if head else code, id=f"provided-{index}", metadata={
+                **READ_ONLY, "tags": [PROVIDED_TAG], "seqlab": {"provided": spec, **extra}}))
         elif kind == "solution":
             name = _defined_name(source, here)
             if "### BEGIN SOLUTION" not in source:
@@ -204,6 +263,14 @@ def to_text(nb):
         meta, src = cell.get("metadata", {}), cell.source.strip("\n")
         nbg = meta.get("nbgrader", {})
         if cell.cell_type == "markdown":
+            grade_id = nbg.get("grade_id", "")
+            if nbg.get("solution") and nbg.get("grade") and grade_id.startswith("answer_"):
+                cells.append(nbformat.v4.new_markdown_cell(src, metadata={
+                    "written": grade_id[len("answer_"):], "points": nbg.get("points", 0)}))
+                continue
+            if grade_id.startswith("mark_scheme_") and not nbg.get("grade") and not nbg.get("solution"):
+                cells.append(nbformat.v4.new_markdown_cell(src, metadata={"mark_scheme": grade_id[len("mark_scheme_"):]}))
+                continue
             lang = meta.get("seqlab", {}).get("lang")
             cells.append(nbformat.v4.new_markdown_cell(src, metadata={"lang": lang} if lang else {}))
             continue
@@ -212,7 +279,7 @@ def to_text(nb):
             cells.append(new_code_cell("", metadata={"test": fn, "points": nbg.get("points", 0)}))
             continue
         if meta.get("seqlab", {}).get("provided"):
-            cells.append(new_code_cell("", metadata={"provided": meta["seqlab"]["provided"]}))
+            cells.append(new_code_cell(meta["seqlab"].get("imports", ""), metadata={"provided": meta["seqlab"]["provided"]}))
             continue
         if nbg.get("solution"):
             kind = "solution"

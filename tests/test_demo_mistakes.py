@@ -39,7 +39,7 @@ def test_the_cell_runs_alone_and_is_graded_as_the_mistake(fn, key):
     m = MISTAKES[key]
     module = reference(m.module)
     notebook = {"np": np, "numpy": np}
-    notebook.update({k: v for k, v in vars(module).items() if callable(v) and not k.startswith("_")})
+    notebook.update({k: v for k, v in vars(module).items() if not k.startswith("_")})   # its functions and imports
     exec(compile(cell_code(f"mistake:{key}", fn, None, None, MISTAKES), f"<{key}>", "exec"), notebook)
     implementation = types.SimpleNamespace(**vars(module))
     setattr(implementation, fn, notebook[fn])

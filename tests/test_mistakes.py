@@ -113,10 +113,23 @@ def _globals_read(code):
     return names
 
 
+def _defined(tree):
+    """The names a cell's top level defines or imports."""
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        elif isinstance(node, ast.Assign):
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return names
+
+
 def test_the_mistakes_of_the_demo_class_need_only_what_a_notebook_has():
     """``seqlab demo`` pastes a persona's mistake into a notebook cell on its own, without the
     catalogue module around it: it may read NumPy, builtins and the notebook's functions (its
-    solution and provided cells), not the catalogue's helpers."""
+    solution and provided cells, and what they import), and the helpers it brings along."""
     from seqlab.demo import _mistake_source
     from tests.demo_class import ROSTER
     by_name = {m.impl.__name__: m for m in CATALOGUE}
@@ -128,9 +141,9 @@ def test_the_mistakes_of_the_demo_class_need_only_what_a_notebook_has():
         available = {"np"} | set(dir(builtins))
         for cell in nb.cells:
             if cell.cell_type == "code":
-                available |= {node.name for node in ast.parse(cell.source).body
-                              if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
-        module = compile(_mistake_source(m), f"<{name}>", "exec")
-        function = next(c for c in module.co_consts if isinstance(c, types.CodeType))
-        missing = _globals_read(function) - available
+                available |= _defined(ast.parse(cell.source))
+        source = _mistake_source(m)
+        available |= _defined(ast.parse(source))            # the helpers it brings, the function itself
+        module = compile(source, f"<{name}>", "exec")
+        missing = _globals_read(module) - available
         assert not missing, f"{name} ({m.module}) reads {sorted(missing)}, which its notebook does not have"

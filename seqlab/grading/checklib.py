@@ -18,9 +18,11 @@ import pytest
 from ..i18n import Text
 
 
-def check(function, en, ko, weight=1.0):
-    """Mark a test as one check of ``function``; its title is shown in the feedback."""
-    return pytest.mark.seqlab_check(function=function, title=Text(en, ko), weight=float(weight))
+def check(function, en, ko, weight=1.0, cpu=None):
+    """Mark a test as one check of ``function``; its title is shown in the feedback. ``cpu``: the
+    CPU seconds the code under test may use during this check (``impl.budget``; None: no budget)."""
+    return pytest.mark.seqlab_check(function=function, title=Text(en, ko), weight=float(weight),
+                                    cpu=None if cpu is None else float(cpu))
 
 
 class CheckFailed(AssertionError):

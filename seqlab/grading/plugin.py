@@ -131,6 +131,18 @@ def impl(request):
     return request.config.stash[RUN].impl()
 
 
+@pytest.fixture(autouse=True)
+def cpu_budget(request):
+    """A check marked ``check(..., cpu=2.0)`` runs in that CPU budget of the code under test."""
+    mark = request.node.get_closest_marker(MARK)
+    cpu = mark.kwargs.get("cpu") if mark is not None else None
+    if cpu is None:
+        yield
+        return
+    with request.getfixturevalue("impl").budget(cpu=cpu):
+        yield
+
+
 @pytest.fixture
 def rng(request):
     """The random inputs of one check: seeded from the run's seed and the check's name."""

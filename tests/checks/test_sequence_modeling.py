@@ -14,7 +14,8 @@ the same weights. Every function is judged on its own:
 
 Training is judged by properties (the loss falls, it beats "repeat the last value", the same
 seed repeats, another seed differs, eval mode afterwards) and, with one batch per epoch (no
-order, no weighting), by the Adam steps themselves. Every check runs in a CPU budget.
+order, no weighting), by the Adam steps themselves. Every check runs in a CPU budget of the
+student's process (``check(..., cpu=…)``: 3 s for a training check, 2 s for the others).
 """
 import importlib
 import math
@@ -54,15 +55,6 @@ ref = _Later("solutions.sequence_modeling")
 N, T, D, H, FF = 5, 7, 12, 3, 20          # batch, positions, d_model, heads (d_head 4), d_ff: all different
 HIDDEN = 6
 RTOL, ATOL = 1e-4, 2e-5                   # float32 forward passes
-CPU_SECONDS = {"train_model": 3.0}       # the student process's CPU per check (default 2 s)
-
-
-@pytest.fixture(autouse=True)
-def cpu_budget(impl, request):
-    """Every check of this file runs in a CPU budget of the student's process."""
-    function = request.node.get_closest_marker("seqlab_check").kwargs["function"]
-    with impl.budget(cpu=CPU_SECONDS.get(function, 2.0)):
-        yield
 
 
 # --------------------------------------------------------------------------- diagnoses
@@ -354,7 +346,7 @@ def check_pe_values(table, max_len, d, what):
 
 
 @check("PositionalEncoding", "the table: a persistent float32 buffer `pe` (max_len, d_model) with the lecture's values",
-       "표: 강의 값을 가진 persistent float32 buffer `pe` (max_len, d_model)", weight=2)
+       "표: 강의 값을 가진 persistent float32 buffer `pe` (max_len, d_model)", weight=2, cpu=2)
 def test_pe_table(impl, rng):
     d, max_len = int(rng.choice([10, 12, 16])), int(rng.integers(60, 130))
     what = f"PositionalEncoding({d}, max_len={max_len})"
@@ -366,7 +358,7 @@ def test_pe_table(impl, rng):
 
 
 @check("PositionalEncoding", "odd d_model and the default max_len = 512",
-       "홀수 d_model과 기본값 max_len = 512")
+       "홀수 d_model과 기본값 max_len = 512", cpu=2)
 def test_pe_odd_and_default_length(impl, rng):
     d = int(rng.choice([5, 7, 9]))
     _, table, _ = pe_table(impl, d, None, f"PositionalEncoding({d})")
@@ -374,7 +366,7 @@ def test_pe_odd_and_default_length(impl, rng):
 
 
 @check("PositionalEncoding", "forward(x) = x + pe[:T] for x (N, T, d_model)",
-       "x (N, T, d_model)에 대해 forward(x) = x + pe[:T]", weight=2)
+       "x (N, T, d_model)에 대해 forward(x) = x + pe[:T]", weight=2, cpu=2)
 def test_pe_forward(impl, rng):
     d, max_len, t = 8, 40, int(rng.integers(5, 12))
     module = impl.PositionalEncoding(d, max_len=max_len)
@@ -463,7 +455,7 @@ def check_forecast(got, reference, x, use_pe, what):
 
 @check("TransformerForecaster", "with the same weights its prediction ŷ (N, 1) equals the reference's "
        "(post-norm block, GELU, the last position)",
-       "같은 가중치에서 예측 ŷ (N, 1)이 기준 구현과 같음 (post-norm block, GELU, 마지막 위치)", weight=3)
+       "같은 가중치에서 예측 ŷ (N, 1)이 기준 구현과 같음 (post-norm block, GELU, 마지막 위치)", weight=3, cpu=2)
 def test_transformer_forward(impl, rng):
     model, reference, what = transformer_pair(impl, rng)
     x = inputs(rng)
@@ -471,7 +463,7 @@ def test_transformer_forward(impl, rng):
 
 
 @check("TransformerForecaster", "use_pe=False skips the positional encoding (pos still exists)",
-       "use_pe=False이면 positional encoding을 건너뜀 (pos는 그대로 있음)")
+       "use_pe=False이면 positional encoding을 건너뜀 (pos는 그대로 있음)", cpu=2)
 def test_transformer_without_pe(impl, rng):
     model, reference, what = transformer_pair(impl, rng, use_pe=False)
     x = inputs(rng)
@@ -479,7 +471,7 @@ def test_transformer_without_pe(impl, rng):
 
 
 @check("TransformerForecaster", "return_attention=True gives (ŷ, weights (N, n_heads, T, T)); each row sums to 1",
-       "return_attention=True이면 (ŷ, 가중치 (N, n_heads, T, T)); 각 행의 합은 1", weight=2)
+       "return_attention=True이면 (ŷ, 가중치 (N, n_heads, T, T)); 각 행의 합은 1", weight=2, cpu=2)
 def test_transformer_attention(impl, rng):
     model, reference, what = transformer_pair(impl, rng)
     x = inputs(rng)
@@ -494,7 +486,7 @@ def test_transformer_attention(impl, rng):
 
 @check("TransformerForecaster", "the order of the inputs: without PE permuting positions 0 … T−2 leaves ŷ "
        "unchanged (only the last position is pooled); with PE it changes ŷ",
-       "입력 순서: PE가 없으면 위치 0 … T−2를 섞어도 ŷ가 그대로 (마지막 위치만 사용), PE가 있으면 ŷ가 바뀜")
+       "입력 순서: PE가 없으면 위치 0 … T−2를 섞어도 ŷ가 그대로 (마지막 위치만 사용), PE가 있으면 ŷ가 바뀜", cpu=2)
 def test_transformer_order(impl, rng):
     x = inputs(rng)
     perm = np.concatenate([rng.permutation(T - 1), [T - 1]])
@@ -519,7 +511,7 @@ def test_transformer_order(impl, rng):
 
 
 @check("TransformerForecaster", "names, shapes and the number of trainable parameters for several sizes",
-       "여러 크기에서 이름, shape, 학습 가능한 파라미터 수", weight=0)
+       "여러 크기에서 이름, shape, 학습 가능한 파라미터 수", weight=0, cpu=2)
 def test_transformer_structure(impl, rng):
     for d, h, ff in ((8, 2, 16), (D, H, FF), (16, 4, 24)):
         what = f"TransformerForecaster(d_model={d}, n_heads={h}, d_ff={ff})"
@@ -551,7 +543,7 @@ def rnn_variants(reference, x, cell):
 
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
 @check("RNNForecaster", "with the same weights ŷ = head(h_T) equals the reference's (rnn, lstm, gru)",
-       "같은 가중치에서 ŷ = head(h_T)가 기준 구현과 같음 (rnn, lstm, gru)")
+       "같은 가중치에서 ŷ = head(h_T)가 기준 구현과 같음 (rnn, lstm, gru)", cpu=2)
 def test_rnn_forward(impl, rng, cell):
     what = f'RNNForecaster(hidden={HIDDEN}, cell="{cell}")'
     model = impl.RNNForecaster(hidden=HIDDEN, cell=cell)
@@ -571,7 +563,7 @@ def test_rnn_forward(impl, rng, cell):
 
 
 @check("RNNForecaster", "names, shapes and the number of trainable parameters for several sizes",
-       "여러 크기에서 이름, shape, 학습 가능한 파라미터 수", weight=0)
+       "여러 크기에서 이름, shape, 학습 가능한 파라미터 수", weight=0, cpu=2)
 def test_rnn_structure(impl, rng):
     for hidden, cell in ((4, "lstm"), (9, "gru"), (5, "rnn")):
         what = f'RNNForecaster(hidden={hidden}, cell="{cell}")'
@@ -599,7 +591,7 @@ def expect_count(got, want, what, diagnoses=()):
 
 
 @check("count_parameters", "the trainable parameters of nested models", "중첩된 모델의 학습 가능한 파라미터 수",
-       weight=2)
+       weight=2, cpu=2)
 def test_count_plain(impl, rng):
     a, b = (int(v) for v in rng.integers(3, 9, 2))
     model = impl.nn.Sequential(impl.nn.Linear(a, b), impl.nn.Tanh(),
@@ -610,7 +602,7 @@ def test_count_plain(impl, rng):
 
 
 @check("count_parameters", "frozen parameters (requires_grad=False) are not counted",
-       "고정된 파라미터 (requires_grad=False)는 세지 않음")
+       "고정된 파라미터 (requires_grad=False)는 세지 않음", cpu=2)
 def test_count_frozen(impl, rng):
     a = int(rng.integers(3, 8))
     frozen = impl.nn.Linear(a, 4)
@@ -621,7 +613,7 @@ def test_count_frozen(impl, rng):
 
 
 @check("count_parameters", "buffers are not counted; a shared layer counts once",
-       "buffer는 세지 않음; 공유된 층은 한 번만 셈")
+       "buffer는 세지 않음; 공유된 층은 한 번만 셈", cpu=2)
 def test_count_buffers_and_shared(impl, rng):
     a = int(rng.integers(3, 8))
     with_buffers = impl.nn.Sequential(impl.nn.Linear(a, 4), impl.nn.BatchNorm1d(4))
@@ -681,7 +673,7 @@ def train(impl, state, X, y, what, **kwargs):
 @check("train_model", "the loss falls well below its first epoch, is on the scale of the MSE, and the trained "
        "model beats “repeat the last value” on new data",
        "손실이 첫 epoch보다 크게 줄고 MSE와 같은 크기이며, 학습된 모델이 새 데이터에서 “마지막 값 반복”보다 나음",
-       weight=3)
+       weight=3, cpu=3)
 def test_train_learns(impl, rng):
     X, y = sine_data(rng, 192)
     X_new, y_new = sine_data(rng, 200)
@@ -705,7 +697,7 @@ def test_train_learns(impl, rng):
 
 
 @check("train_model", "the same call from the same weights gives the same losses; another seed, other losses",
-       "같은 가중치에서 같은 호출은 같은 손실, 다른 seed는 다른 손실", weight=2)
+       "같은 가중치에서 같은 호출은 같은 손실, 다른 seed는 다른 손실", weight=2, cpu=3)
 def test_train_deterministic(impl, rng):
     X, y = sine_data(rng, 96)
     state = start_state(rng)
@@ -745,7 +737,7 @@ def adam_reference(state, X, y, epochs, lr, zero_grad=True, optimizer="adam"):
 @check("train_model", "one batch per epoch (batch_size ≥ n): the weights follow Adam's steps on the MSE and each "
        "epoch's loss is the loss before its step",
        "epoch마다 배치 하나 (batch_size ≥ n): 가중치가 MSE에 대한 Adam 스텝을 따르고 각 epoch 손실은 스텝 전 손실",
-       weight=2)
+       weight=2, cpu=3)
 def test_train_adam_steps(impl, rng):
     X, y = sine_data(rng, 48)
     state = start_state(rng)
@@ -775,7 +767,7 @@ def test_train_adam_steps(impl, rng):
          f"{what}: epoch {epoch}에 보고된 손실이 그 epoch 동안(스텝 전) 계산한 MSE가 아닙니다.")
 
 
-@check("train_model", "leaves the model in eval mode (after training it)", "학습 후 모델을 eval 모드로 둠")
+@check("train_model", "leaves the model in eval mode (after training it)", "학습 후 모델을 eval 모드로 둠", cpu=3)
 def test_train_leaves_eval_mode(impl, rng):
     X, y = sine_data(rng, 64)
     state = start_state(rng)
@@ -802,7 +794,7 @@ def probed(impl, state, dropout=0.5):
 
 
 @check("evaluate", "the MSE in eval mode, without gradients; leaves eval mode",
-       "eval 모드에서 gradient 없이 계산한 MSE; eval 모드로 둠", weight=2)
+       "eval 모드에서 gradient 없이 계산한 MSE; eval 모드로 둠", weight=2, cpu=2)
 def test_evaluate(impl, rng):
     X, y = sine_data(rng, 40)
     state = start_state(rng)
@@ -845,7 +837,7 @@ def attention_model(impl, rng):
 
 @check("last_position_attention", "the weights from the last position, averaged over the batch and the heads "
        "(T,), from the model's own attention",
-       "모델 자신의 attention에서 마지막 위치의 가중치를 배치와 head에 대해 평균 (T,)", weight=2)
+       "모델 자신의 attention에서 마지막 위치의 가중치를 배치와 head에 대해 평균 (T,)", weight=2, cpu=2)
 def test_last_position_attention(impl, rng):
     model, reference, what = attention_model(impl, rng)
     x = inputs(rng)
@@ -873,7 +865,7 @@ def test_last_position_attention(impl, rng):
     expect_close(got, want, f"last_position_attention(model, X) for X {x.shape}", 1e-5, 1e-6, diagnose=diagnose)
 
 
-@check("last_position_attention", "shape (T,), sums to 1", "shape (T,), 합이 1", weight=0)
+@check("last_position_attention", "shape (T,), sums to 1", "shape (T,), 합이 1", weight=0, cpu=2)
 def test_last_position_attention_sums_to_one(impl, rng):
     model, _, _ = attention_model(impl, rng)
     x = inputs(rng, n=3, t=9)

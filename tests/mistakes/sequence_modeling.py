@@ -360,3 +360,107 @@ def attention_summed(model, X):
     with torch.no_grad():
         _, w = model(X, return_attention=True)
     return w[:, :, -1, :].sum(dim=(0, 1)).numpy()
+
+
+# --------------------------------------------------------------------------- written out whole
+# The same mistakes as complete cells, the way a student's notebook holds them (no helper of this
+# module, no base class but nn.Module): the demo class (tests/demo_class.py) hands these in.
+@mistake("PositionalEncoding", "pe_not_buffer")
+class PositionalEncodingTensorAttribute(nn.Module):
+    def __init__(self, d_model, max_len=512):
+        super().__init__()
+        position = torch.arange(max_len).float().unsqueeze(1)
+        div = torch.exp(torch.arange(0, d_model, 2).float() * (-math.log(10000.0) / d_model))
+        self.pe = torch.zeros(max_len, d_model)                       # a plain tensor, not a buffer
+        self.pe[:, 0::2] = torch.sin(position * div)
+        self.pe[:, 1::2] = torch.cos(position * div[: d_model // 2])
+
+    def forward(self, x):
+        return x + self.pe[: x.size(1)]
+
+
+@mistake("TransformerForecaster", "mha_not_batch_first")
+class TransformerForgetsBatchFirst(nn.Module):
+    def __init__(self, d_model=32, n_heads=4, d_ff=128, use_pe=True):
+        super().__init__()
+        self.use_pe = use_pe
+        self.input_proj = nn.Linear(1, d_model)
+        self.pos = PositionalEncoding(d_model)
+        self.attn = nn.MultiheadAttention(d_model, n_heads)           # batch_first=False: (T, N, d_model)
+        self.norm1 = nn.LayerNorm(d_model)
+        self.ffn = nn.Sequential(nn.Linear(d_model, d_ff), nn.GELU(), nn.Linear(d_ff, d_model))
+        self.norm2 = nn.LayerNorm(d_model)
+        self.head = nn.Linear(d_model, 1)
+
+    def forward(self, x, return_attention=False):
+        z = self.input_proj(x)
+        if self.use_pe:
+            z = self.pos(z)
+        a, w = self.attn(z, z, z, average_attn_weights=False)
+        z = self.norm1(z + a)
+        z = self.norm2(z + self.ffn(z))
+        y_hat = self.head(z[:, -1])
+        return (y_hat, w) if return_attention else y_hat
+
+
+@mistake("TransformerForecaster", "mean_pooling")
+class TransformerPoolsTheMean(nn.Module):
+    def __init__(self, d_model=32, n_heads=4, d_ff=128, use_pe=True):
+        super().__init__()
+        self.use_pe = use_pe
+        self.input_proj = nn.Linear(1, d_model)
+        self.pos = PositionalEncoding(d_model)
+        self.attn = nn.MultiheadAttention(d_model, n_heads, batch_first=True)
+        self.norm1 = nn.LayerNorm(d_model)
+        self.ffn = nn.Sequential(nn.Linear(d_model, d_ff), nn.GELU(), nn.Linear(d_ff, d_model))
+        self.norm2 = nn.LayerNorm(d_model)
+        self.head = nn.Linear(d_model, 1)
+
+    def forward(self, x, return_attention=False):
+        z = self.input_proj(x)
+        if self.use_pe:
+            z = self.pos(z)
+        a, w = self.attn(z, z, z, average_attn_weights=False)
+        z = self.norm1(z + a)
+        z = self.norm2(z + self.ffn(z))
+        y_hat = self.head(z.mean(dim=1))                               # every position, averaged
+        return (y_hat, w) if return_attention else y_hat
+
+
+@mistake("RNNForecaster", "lstm_cell_state_not_hidden")
+class RNNForecasterReadsTheCell(nn.Module):
+    def __init__(self, hidden=64, cell="rnn"):
+        super().__init__()
+        if cell == "lstm":
+            self.rnn = nn.LSTM(1, hidden, batch_first=True)
+        elif cell == "gru":
+            self.rnn = nn.GRU(1, hidden, batch_first=True)
+        else:
+            self.rnn = nn.RNN(1, hidden, batch_first=True)
+        self.head = nn.Linear(hidden, 1)
+
+    def forward(self, x):
+        _, state = self.rnn(x)
+        if isinstance(state, tuple):
+            state = state[-1]                                          # (h_n, c_n)[-1] is c_n
+        return self.head(state[-1])
+
+
+@mistake("train_model", "missing_zero_grad")
+def train_model_accumulates(model, X, y, epochs=30, lr=1e-2, batch_size=64, seed=0):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    g = torch.Generator().manual_seed(seed)
+    losses = []
+    model.train()
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator=g)
+        total = 0.0
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            loss = nn.functional.mse_loss(model(X[idx]), y[idx])
+            loss.backward()                                            # no optimizer.zero_grad()
+            optimizer.step()
+            total += loss.item() * len(idx)
+        losses.append(total / len(X))
+    model.eval()
+    return losses

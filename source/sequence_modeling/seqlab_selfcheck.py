@@ -1,0 +1,1 @@
+../../seqlab/selfcheck.py
