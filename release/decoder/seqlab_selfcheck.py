@@ -18,6 +18,7 @@ The kit uses the same class (``seqlab.i18n.Text``) for hidden-check messages and
 
 This file holds no answers: only shapes, properties and hand-checkable worked examples.
 """
+import logging
 import os
 import sys
 import warnings
@@ -56,9 +57,12 @@ class Text:
 
 
 def use_language(lang):
-    """Speak ``lang`` ("en" or "ko") in every self-check message (the setup cell calls it)."""
+    """Speak ``lang`` ("en" or "ko") in every self-check message (the setup cell calls it); in
+    Korean, let the pictures draw Hangul too."""
     global LANG
     LANG = lang if lang in LANGUAGES else "en"
+    if LANG == "ko":
+        korean_plots()
 
 
 def say(en, ko):
@@ -71,6 +75,59 @@ def show(text, ok=None):
     text = str(text)
     color = "" if ok is None else ("\x1b[0;32m" if ok else "\x1b[0;31m")
     print(f"{color}{text}\x1b[0m" if color else text)
+
+
+# Fonts with Hangul that students' machines have: Windows, macOS, Linux (fonts-nanum, fonts-noto-cjk).
+KOREAN_FONTS = ("Malgun Gothic", "Apple SD Gothic Neo", "AppleGothic", "NanumGothic", "NanumBarunGothic",
+                "Noto Sans CJK KR", "Noto Sans KR", "Source Han Sans KR", "UnDotum", "Baekmuk Gulim")
+_KOREAN_FILES = ("malgun", "applesdgothicneo", "applegothic", "nanum", "notosanscjk", "notosanskr",
+                 "sourcehansans", "undotum", "baekmuk")
+_GLYPH_MISSING = r"Glyph \d+ .* missing from font"
+
+
+def _no_glyph_message(record):
+    return "does not have a glyph" not in record.getMessage()
+
+
+def korean_plots():
+    """Let matplotlib draw the pictures' Korean text: an installed Korean font behind DejaVu Sans, for the
+    glyphs DejaVu lacks (a font installed after matplotlib built its font list is found too).
+    Without one, the pictures show boxes for Hangul: say so once, in Korean, instead of matplotlib's
+    warning for every glyph. Returns the font used, or None."""
+    try:
+        import matplotlib
+        from matplotlib import font_manager
+    except ImportError:
+        return None
+    manager = font_manager.fontManager
+
+    def installed():
+        names = {f.name for f in manager.ttflist}
+        return next((name for name in KOREAN_FONTS if name in names), None)
+
+    font = installed()
+    if font is None:
+        for path in font_manager.findSystemFonts():
+            if any(key in path.replace(" ", "").replace("-", "").lower() for key in _KOREAN_FILES):
+                try:
+                    manager.addfont(path)
+                except Exception:      # noqa: BLE001 - an unreadable font file: try the next one
+                    continue
+        font = installed()
+    if font is not None:
+        # DejaVu Sans first, the Korean font for the glyphs it lacks: Latin text, Greek letters, "−" and the
+        # tick labels (10⁻², drawn by mathtext with the first family only) keep matplotlib's look. So
+        # mathtext never sees Hangul: a label that mixes Hangul and a formula writes the formula in
+        # Unicode ("은닉 상태 hₜ"), not between $…$.
+        matplotlib.rcParams["font.family"] = ["DejaVu Sans", font]
+        return font
+    warnings.filterwarnings("ignore", message=_GLYPH_MISSING, category=UserWarning)
+    logger = logging.getLogger("matplotlib.mathtext")
+    if _no_glyph_message not in logger.filters:
+        logger.addFilter(_no_glyph_message)
+    show("참고: 이 컴퓨터에는 한글 글꼴이 없어 그림의 한글이 네모(□)로 보입니다. 한글 글꼴(예: 나눔고딕, "
+         "Ubuntu와 Colab에서는 `apt-get install fonts-nanum`)을 설치한 뒤 커널을 다시 시작하세요.")
+    return None
 
 
 # =============================================================================== failing a check
