@@ -266,4 +266,75 @@ WRITTEN = {
                    "RNN은 파라미터가 적어서 항상 Transformer보다 빠르고, Transformer도 RNN처럼 O(n)의 비용이 듭니다. "
                    "그래서 GPU에서 긴 시퀀스에는 RNN을, 아주 짧은 시퀀스에만 Transformer를 고르겠습니다."),
     },
+    "answer_compare_models": {
+        "good": T("The GRU and the LSTM reach the lowest test MSE, and the Transformer's is several times higher; the "
+                  "gap is much larger than the spread over the three seeds, while the plain RNN has one bad seed, so "
+                  "its place is uncertain. This is not what the lecture's example showed (the Transformer slightly "
+                  "ahead). The next value of a sine follows from the last two values, y(t+1) = 2 cos(f) y(t) − y(t−1): "
+                  "a recurrent state updated step by step computes exactly that, while a one-block Transformer has to "
+                  "find the neighbouring values through positional encoding and attention.",
+                  "GRU와 LSTM의 테스트 MSE가 가장 낮고 Transformer는 몇 배 높습니다. 그 차이는 seed 세 개의 편차보다 훨씬 "
+                  "크고, 기본 RNN은 seed 하나가 나빠서 순위가 불확실합니다. 강의의 예(Transformer가 약간 앞섬)와 다릅니다. "
+                  "사인파의 다음 값은 마지막 두 값으로 정해지므로 (y(t+1) = 2 cos(f) y(t) − y(t−1)) 시점마다 갱신되는 순환 "
+                  "상태가 바로 그것을 계산하고, 블록 하나짜리 Transformer는 positional encoding과 attention으로 이웃 값을 "
+                  "찾아야 합니다."),
+        "partial": T("The LSTM and the GRU were best and the Transformer was worse. I think the RNNs are better for time "
+                     "series because they read the values in order.",
+                     "LSTM과 GRU가 가장 좋았고 Transformer가 더 나빴습니다. RNN은 값을 순서대로 읽기 때문에 시계열에 더 좋다고 "
+                     "생각합니다."),
+        "wrong": T("The Transformer was the best model, as in the lecture, because attention always beats recurrence; "
+                   "the differences between the seeds do not matter.",
+                   "강의에서처럼 Transformer가 가장 좋았습니다. attention이 항상 순환보다 낫기 때문입니다. seed 사이의 "
+                   "차이는 중요하지 않습니다."),
+    },
+    "answer_without_pe": {
+        "good": T("Without positional encoding the test error was several times higher. Shuffling the past did not "
+                  "change the predictions of the model without PE at all, but made the model with PE much worse. "
+                  "Self-attention is permutation-equivariant: without PE the last position sees the set of the past "
+                  "values, not their order, so it cannot tell which value came just before and cannot follow the "
+                  "wave; with PE every value carries its position, and a shuffled past misleads the model.",
+                  "positional encoding이 없으면 테스트 오차가 몇 배 커졌습니다. 과거를 섞어도 PE 없는 모델의 예측은 전혀 "
+                  "바뀌지 않았지만 PE 있는 모델은 훨씬 나빠졌습니다. self-attention은 permutation-equivariant해서 PE가 "
+                  "없으면 마지막 위치는 과거 값들의 순서가 아니라 집합만 보고, 어느 값이 바로 앞인지 몰라 파동을 따라갈 수 "
+                  "없습니다. PE가 있으면 각 값이 자기 위치를 담고 있어 섞인 과거가 모델을 속입니다."),
+        "partial": T("Without PE the error is higher because the model does not know the order of the inputs.",
+                     "PE가 없으면 모델이 입력의 순서를 모르기 때문에 오차가 더 큽니다."),
+        "wrong": T("Without positional encoding the model trains faster and is just as good, and shuffling the inputs "
+                   "changes nothing for either model, since attention looks at all positions anyway.",
+                   "positional encoding이 없으면 모델이 더 빨리 학습되고 성능도 같습니다. attention은 어차피 모든 위치를 "
+                   "보기 때문에 입력을 섞어도 두 모델 모두 달라지지 않습니다."),
+    },
+    "answer_heads": {
+        "good": T("The number of parameters is the same for 1, 2, 4 and 8 heads: the heads split d_model into pieces of "
+                  "d_k = d_model / h, and W_Q, W_K, W_V, W_O stay d_model × d_model. The test error fell as the heads "
+                  "grew, by more than the spread over the seeds: more heads can follow several past positions at once.",
+                  "head가 1, 2, 4, 8개일 때 파라미터 수는 같습니다. head는 d_model을 d_k = d_model / h 조각으로 나눌 뿐이고 "
+                  "W_Q, W_K, W_V, W_O는 d_model × d_model 그대로입니다. head가 늘수록 테스트 오차가 seed 편차보다 크게 "
+                  "줄었습니다. head가 많으면 여러 과거 위치를 한꺼번에 볼 수 있습니다."),
+        "partial": T("More heads gave a lower error. The parameters stay the same.",
+                     "head가 많을수록 오차가 낮았습니다. 파라미터 수는 같습니다."),
+        "wrong": T("Every head has its own d_model × d_model projections, so 8 heads have 8 times the parameters, and "
+                   "that is why they are better.",
+                   "head마다 자기 d_model × d_model projection이 있어서 head 8개는 파라미터가 8배이고, 그래서 더 좋습니다."),
+    },
+    "answer_cost_vs_length": {
+        "good": T("The LSTM's time grew about linearly with T: its steps run one after another, each O(d²). The "
+                  "Transformer's grew faster than linearly, as the T × T attention scores, O(T² d), start to outweigh "
+                  "its per-position layers. For much longer sequences on this CPU I would choose the recurrent "
+                  "network (linear time, a fixed-size state instead of a T × T matrix per head); on a GPU the "
+                  "Transformer computes all positions in parallel and grows much more slowly until the T² memory is "
+                  "the limit.",
+                  "LSTM의 시간은 T에 거의 선형으로 늘었습니다. 스텝이 차례로 실행되고 각각 O(d²)이기 때문입니다. "
+                  "Transformer는 T × T attention 점수(O(T² d))가 위치별 층보다 커지면서 선형보다 빠르게 늘었습니다. 이 "
+                  "CPU에서 훨씬 긴 시퀀스라면 순환 신경망을 고르겠습니다 (선형 시간, head마다 T × T 행렬 대신 고정 크기 "
+                  "상태). GPU에서는 Transformer가 모든 위치를 병렬로 계산해 T² 메모리가 한계가 될 때까지 훨씬 천천히 "
+                  "늘어납니다."),
+        "partial": T("Both got slower for longer sequences, the Transformer more. I would use the LSTM for long "
+                     "sequences.",
+                     "둘 다 시퀀스가 길수록 느려졌고 Transformer가 더 느려졌습니다. 긴 시퀀스에는 LSTM을 쓰겠습니다."),
+        "wrong": T("The Transformer's time does not depend on T because attention is parallel, and the LSTM's grows "
+                   "quadratically, so the Transformer is always the better choice for long sequences.",
+                   "attention은 병렬이라 Transformer의 시간은 T와 무관하고 LSTM은 제곱으로 늘어나므로, 긴 시퀀스에는 "
+                   "언제나 Transformer가 낫습니다."),
+    },
 }
