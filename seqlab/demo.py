@@ -99,9 +99,10 @@ def _alternatives(course):
 
 
 def _plain_source(fn):
-    """``fn``'s code without its decorators (the catalogue's @mistake/@alternative)."""
+    """``fn``'s code without the catalogue's decorators (@mistake, @alternative); any other decorator
+    (``@torch.no_grad()``) is the student's code and stays."""
     source = textwrap.dedent(inspect.getsource(fn))
-    return "\n".join(line for line in source.splitlines() if not line.startswith("@"))
+    return "\n".join(line for line in source.splitlines() if not re.match(r"@(mistake|alternative)\b", line))
 
 
 def _global_names(code):

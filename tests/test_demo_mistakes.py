@@ -48,3 +48,22 @@ def test_the_cell_runs_alone_and_is_graded_as_the_mistake(fn, key):
     assert not report["errors"], report["errors"]
     failed = [c for c in report["checks"] if not c["passed"]]
     assert failed and m.diagnosis in {c["diagnosis"] for c in failed}, [(c["id"], c["diagnosis"]) for c in failed]
+
+
+def test_the_cell_keeps_the_students_own_decorators(tmp_path, monkeypatch):
+    """Only the catalogue's @mistake/@alternative lines go: a student's @torch.no_grad() is their code
+    (without it a correct evaluate would become the "evaluate with gradients" mistake)."""
+    import importlib
+    from seqlab.demo import _plain_source
+    (tmp_path / "catalogue_entry.py").write_text(
+        "import functools\n\n\n"
+        "def mistake(function):            # stands in for seqlab.catalogue.mistake\n"
+        "    return lambda fn: fn\n\n\n"
+        "@mistake(\"evaluate\")\n"
+        "@functools.lru_cache(maxsize=None)\n"
+        "def evaluate_cached(model, X, y):\n"
+        "    return 0.0\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    entry = importlib.import_module("catalogue_entry")
+    source = _plain_source(entry.evaluate_cached)
+    assert "@mistake" not in source and source.startswith("@functools.lru_cache(maxsize=None)\ndef evaluate_cached(")
