@@ -45,7 +45,7 @@ def code_lines(source):
         line = " ".join(line.split())
         header = line.startswith(("for ", "while ", "with ")) and line.endswith(":")
         boilerplate = line == "super().__init__()"         # every nn.Module's first line, stubs included
-        if len(line) >= 18 and not header and not boilerplate and not line.startswith(("#", '"""', "def ", "return None")) \
+        if len(line) >= 18 and not header and not boilerplate and not line.startswith(("#", '"""', "def ", "class ", "return None")) \
                 and any(ch in line for ch in "=(@*"):
             lines.add(line)
     return lines

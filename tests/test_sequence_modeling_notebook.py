@@ -30,14 +30,14 @@ def figures(nb):
     return sum("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
 
 
-def test_cells(nb):
+def graded_test_cells(nb):
     return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
 
 
 @pytest.mark.slow
 def test_the_source_notebook_runs_top_to_bottom_with_the_reference(tmp_path):
     nb = run(ROOT / "source" / FOLDER, f"{FOLDER}.ipynb", tmp_path)
-    checks = test_cells(nb)
+    checks = graded_test_cells(nb)
     assert len(checks) == 7
     for cell in checks:
         assert "✓" in texts(cell) and "✗" not in texts(cell), (cell.id, texts(cell))
@@ -55,7 +55,7 @@ def test_the_source_notebook_runs_top_to_bottom_with_the_reference(tmp_path):
                                        (f"{FOLDER}.ko.ipynb", "아직 구현되지 않았습니다")])
 def test_the_released_notebook_runs_with_its_stubs_and_says_what_is_missing(tmp_path, name, stub):
     nb = run(ROOT / "release" / FOLDER, name, tmp_path)       # an exception in any cell fails here
-    for cell in test_cells(nb):
+    for cell in graded_test_cells(nb):
         assert "✗" in texts(cell) and stub in texts(cell), (cell.id, texts(cell))
     assert figures(nb) == 1                                    # only the data: every experiment waits
     out = "\n".join(texts(c) for c in nb.cells if c.cell_type == "code")
