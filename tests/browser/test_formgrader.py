@@ -58,9 +58,10 @@ def quiz_class(lab):
     """Two students' quiz_review in the lab's course, graded by ``seqlab autograde`` as an
     instructor does before opening formgrader: their written answers await manual grading."""
     from seqlab.autograde import autograde_all
+    from seqlab.pipeline import release
     course = lab.course
     personas = [p for p in ROSTER if p.student in (GRADED, OTHER)]
-    course.nbgrader("generate_assignment", QUIZ, "--force", "--create")     # the gradebook knows its cells
+    release(course, [QUIZ])                 # `seqlab release`: the gradebook knows its cells (both languages)
     build_class(course, personas)
     for student in (GRADED, OTHER):
         for folder in (course.root / "submitted" / student).iterdir():
