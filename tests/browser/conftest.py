@@ -7,6 +7,10 @@
   Playwright cannot download its own browser here; ``scripts/bootstrap`` installs ``chromium``.
 
 Tests wait on what the page shows (Playwright's ``expect``), never on fixed sleeps.
+
+``screenshot(page, name)`` saves what the page shows as ``<name>.png`` in the folder of the
+environment variable ``SEQLAB_SCREENSHOTS`` (relative to the repository, e.g. ``docs/img``, the
+pictures of ``docs/term.md``), and does nothing when it is not set: a test run leaves the tree as it was.
 """
 import json
 import os
@@ -26,6 +30,7 @@ import pytest
 from tests.course_copy import copy_course
 
 CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # Generous: two shared cores; the first JupyterLab page load alone takes ~15 s there.
@@ -60,6 +65,17 @@ class Lab:
                 return
             assert time.monotonic() < deadline, f"no idle kernel for {path} after {timeout} s (states: {states})"
             time.sleep(0.25)
+
+
+def screenshot(page, name, **kwargs):
+    """``page.screenshot`` into ``$SEQLAB_SCREENSHOTS/<name>.png`` when that variable is set."""
+    folder = os.environ.get("SEQLAB_SCREENSHOTS")
+    if not folder:
+        return None
+    path = ROOT / folder / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), **kwargs)
+    return path
 
 
 def free_port():
@@ -108,6 +124,10 @@ def lab(tmp_path_factory):
     tracker = base / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True)
     tracker.write_text(json.dumps({"windowingMode": "none"}))
+    # No "Would you like to get notified about official Jupyter news?" toast over the page.
+    notification = base / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    notification.parent.mkdir(parents=True)
+    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
     token = secrets.token_hex(16)
     port = free_port()
     log = open(base / "jupyterlab.log", "w")

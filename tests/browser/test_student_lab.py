@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import screenshot
+
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "release/recurrent/recurrent.ipynb"
@@ -58,3 +60,5 @@ def test_a_wrong_sigmoid_gets_the_self_checks_message_not_a_traceback(page, lab,
     assert "✓" not in text
     for noise in ("Traceback", "SelfCheckFailed", 'File "', "---------"):
         assert noise not in text, f"the student sees {noise!r}:\n{text}"
+    output.scroll_into_view_if_needed()
+    screenshot(page, "student-selfcheck")
