@@ -120,7 +120,10 @@ def main(argv=None):
     p.add_argument("--scheduler", default=None, help="address of a Dask distributed scheduler")
     p.add_argument("--seed", type=int, default=None, help="seed of the random inputs (default: fresh)")
     p.add_argument("--force", action="store_true", help="grade again even what is already graded")
-    sub.add_parser("report", help="write class_report.html from the gradebook and autograded notebooks")
+    p = sub.add_parser("report", help="write class_report.html from the gradebook and autograded notebooks")
+    p.add_argument("--language", choices=["en", "ko"], default=None,
+                   help="the report's language (default: c.Seqlab.language)")
+    p.add_argument("--output", default=None, help="where to write it (default: class_report.html in the course)")
     p = sub.add_parser("check", help="run hidden checks on a notebook (.ipynb), a .py file or a module")
     p.add_argument("target")
     p.add_argument("--assignment", default=None, help="whose checks (default: the notebook's folder name)")
@@ -160,7 +163,7 @@ def main(argv=None):
             return 0
         if args.command == "report":
             from .report import collect, write
-            print(f"class report → {write(course, collect(course))}")
+            print(f"class report → {write(course, collect(course), args.output, lang=args.language)}")
             return 0
         if args.command == "check":
             return check(course, args.target, args.assignment, args.functions, args.seed)

@@ -8,6 +8,8 @@ blank."""
 import html
 import re
 import shutil
+import subprocess
+import sys
 
 import nbformat
 import pytest
@@ -192,3 +194,16 @@ def test_the_page_is_self_contained_readable_and_its_pictures_are_not_blank(grad
     else:
         assert "Who needs help" in page and "Checklist mastery" in page
     (course.root / f"class_report.{lang}.html").write_text(page, encoding="utf-8")
+
+
+def test_seqlab_report_writes_the_language_asked_for_where_asked(graded, tmp_path):
+    course, _ = graded
+    out = tmp_path / "report.ko.html"
+    proc = subprocess.run([sys.executable, "-m", "seqlab", "report", "--language", "ko", "--output", str(out)],
+                          cwd=course.root, env=course.env(), capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "도움이 필요한 학생" in page and "Who needs help" not in page
+    bad = subprocess.run([sys.executable, "-m", "seqlab", "report", "--language", "fr"],
+                         cwd=course.root, env=course.env(), capture_output=True, text=True)
+    assert bad.returncode == 2 and "invalid choice" in bad.stderr and "Traceback" not in bad.stderr
