@@ -80,8 +80,8 @@
 # **표기 규칙** (이전과 같음). 모든 토큰은 **행**(row) 벡터이고 배치가 맨 앞입니다: 시퀀스 배치의 shape은
 # $(N, n, d_{model})$이고, 가중치는 오른쪽에서 곱합니다 ($x W$). 토큰 id는 shape $(N, n)$인 정수 배열입니다.
 # 마스크는 불리언이고 **True = attend 가능**입니다. 특별한 id가 세 개 있습니다: `pad_id`(padding, 짧은
-# 시퀀스의 끝 뒤), `bos_id`(*beginning of sequence*, 디코더의 첫 입력), `eos_id`(*end of sequence*, 출력을
-# 끝내는 토큰).
+# 시퀀스의 끝 뒤), `bos_id`(시퀀스의 시작을 알리는 토큰, 디코더의 첫 입력), `eos_id`(시퀀스의 끝을 알리는
+# 토큰, 출력을 끝냄).
 
 # %% setup
 import numpy as np
@@ -90,16 +90,6 @@ import matplotlib.pyplot as plt
 import toy
 from selfcheck import check, check_all, grade, say, use_language
 use_language("en")  # seqlab: release language
-# [ko]
-# 그림 속 한글: 설치된 한글 글꼴(나눔, Noto CJK, 맑은 고딕, AppleGothic)이 있으면 그것을 씁니다.
-from matplotlib import font_manager as _fonts
-for _path in sorted(_fonts.findSystemFonts(), key=lambda p: ("Bold" in p or "Italic" in p or p.endswith("B.ttf"), p)):
-    if any(name in _path for name in ("NanumGothic", "NotoSansCJK", "NotoSansKR", "malgun", "AppleGothic")):
-        _fonts.fontManager.addfont(_path)
-        plt.rcParams["font.family"] = _fonts.FontProperties(fname=_path).get_name()
-        plt.rcParams["axes.unicode_minus"] = False
-        break
-# [/]
 
 # %% [markdown] lang="en"
 # ## 0. Ready-made parts, and the toy model
@@ -185,7 +175,7 @@ print("target (뒤집은 숫자, 그다음 eos = 2):    ", example_target[0].tol
 # fixed size must hold the whole sentence, whatever its length: an information bottleneck, and the
 # reason such models translate long sentences poorly.
 #
-# **Attention** (the lecture's *"Decoder는 모든 입력 시점의 hidden state를 고려"*): keep **all** the
+# **Attention** (in the lecture's words, *the decoder considers the hidden states of all input steps*): keep **all** the
 # encoder's states, and at every output step $t$ let the decoder choose what to read. Its current
 # state $s_t$ is the **query**, the encoder states are the **keys** and **values**:
 #
@@ -196,8 +186,8 @@ print("target (뒤집은 숫자, 그다음 eos = 2):    ", example_target[0].tol
 # The Transformer keeps exactly this as its **cross-attention** (the lecture's encoder–decoder
 # attention): queries from the decoder, keys and values from the encoder's output.
 #
-# **How to score a query against a key.** The lecture lists three ways ("Dot-product, 학습 가능한
-# 가중치 적용, Concatenation"), in row-vector notation with $q$ of size $d_q$ and $k$ of size $d_k$:
+# **How to score a query against a key.** The lecture lists three ways (*dot product*, *learned
+# weights* and *concatenation*), in row-vector notation with $q$ of size $d_q$ and $k$ of size $d_k$:
 #
 # | scoring function | $\operatorname{score}(q, k)$ | parameters |
 # | --- | --- | --- |
@@ -235,9 +225,9 @@ print("target (뒤집은 숫자, 그다음 eos = 2):    ", example_target[0].tol
 #
 # | 점수 함수 | $\operatorname{score}(q, k)$ | 파라미터 |
 # | --- | --- | --- |
-# | 내적, dot product (Luong) | $q \cdot k$, Transformer에서는 scaling: $q \cdot k / \sqrt{d_k}$ | 없음. $d_q = d_k$여야 함 |
+# | 내적 (dot-product, Luong) | $q \cdot k$, Transformer에서는 scaling: $q \cdot k / \sqrt{d_k}$ | 없음. $d_q = d_k$여야 함 |
 # | general (Luong) | $q\, W k^\top$ | shape $(d_q, d_k)$인 $W$ |
-# | additive, concat (Bahdanau) | $v \cdot \tanh(q W_q + k W_k)$ | $W_q$ $(d_q, d_a)$, $W_k$ $(d_k, d_a)$, $v$ $(d_a,)$ |
+# | additive (Bahdanau), 이어 붙이기(concat) | $v \cdot \tanh(q W_q + k W_k)$ | $W_q$ $(d_q, d_a)$, $W_k$ $(d_k, d_a)$, $v$ $(d_a,)$ |
 #
 # additive 점수는 크기 $d_a$인 은닉층 하나짜리 작은 신경망입니다. $q$와 $k$를 이어 붙여 가중치 행렬 하나를
 # 곱하고, $[q; k] \begin{bmatrix} W_q \\ W_k \end{bmatrix} = q W_q + k W_k$, $\tanh$를 적용한 다음, $v$로 은닉
@@ -302,8 +292,14 @@ def additive_attention(Q, K, V, params, mask=None):
     [/]
 
         score[i, j] = v · tanh(q_i W_q + k_j W_k)          (N, n_q, n_k)
-        weights     = softmax(score) over the keys         (masked scores are −∞ before the softmax)
+        weights     = softmax(score)                       (N, n_q, n_k)
         out         = weights V                            (N, n_q, d_v)
+    [en]
+        (softmax over the keys, the last axis; masked scores are −∞ before the softmax)
+    [/]
+    [ko]
+        (softmax는 key 축, 즉 마지막 축을 따라 계산하고, 마스킹된 점수는 softmax 전에 −∞가 됩니다)
+    [/]
 
     [en]
     Inputs:
@@ -384,21 +380,20 @@ def additive_attention(Q, K, V, params, mask=None):
 # %% picture
 def show_scoring_functions(seed=0, d=6, d_a=8, n_q=4, n_k=6):
     # [en]
-    titles = ("dot product: $q \\cdot k / \\sqrt{d}$", "general: $q\\,W k^\\top$",
-              "additive (yours): $v \\cdot \\tanh(q W_q + k W_k)$")
+    titles = ("scaled dot product", "general", "additive (yours)")
     xlabel, ylabel = "encoder state j (key)", "decoder state i (query)"
     scale_title, scale_x, scale_y = "queries scaled by s", "scale s of the queries", "largest weight in a row (mean)"
     uniform = f"uniform (1/{n_k})"
     suptitle = "attention weights of three scoring functions (random, untrained parameters)"
     # [/]
     # [ko]
-    titles = ("내적: $q \\cdot k / \\sqrt{d}$", "general: $q\\,W k^\\top$",
-              "additive (여러분의 함수): $v \\cdot \\tanh(q W_q + k W_k)$")
+    titles = ("scaling한 내적", "general 점수", "additive 점수 (여러분의 함수)")
     xlabel, ylabel = "인코더 상태 j (key)", "디코더 상태 i (query)"
     scale_title, scale_x, scale_y = "query에 s를 곱할 때", "query의 배수 s", "행의 가장 큰 가중치 (평균)"
     uniform = f"균등 분포 (1/{n_k})"
     suptitle = "세 가지 점수 함수의 attention 가중치 (학습하지 않은 무작위 파라미터)"
     # [/]
+    formulas = ("$q \\cdot k / \\sqrt{d}$", "$q\\,W k^\\top$", "$v \\cdot \\tanh(q W_q + k W_k)$")
     rng = np.random.default_rng(seed)
     queries, keys = rng.normal(size=(1, n_q, d)), rng.normal(size=(1, n_k, d))
     W = rng.normal(0, 1 / np.sqrt(d), size=(d, d))
@@ -412,13 +407,14 @@ def show_scoring_functions(seed=0, d=6, d_a=8, n_q=4, n_k=6):
         return [np.asarray(m, dtype=float) for m in (dot, general, additive)]
 
     fig, axes = plt.subplots(1, 4, figsize=(15, 3.4), gridspec_kw={"width_ratios": [1, 1, 1, 1.3]})
-    for ax, title, w in zip(axes, titles, three_maps(queries)):
+    for ax, title, formula, w in zip(axes, titles, formulas, three_maps(queries)):
         ax.imshow(w[0], cmap="Blues", vmin=0, vmax=1)
         for i in range(n_q):
             for j in range(n_k):
                 ax.text(j, i, f"{w[0, i, j]:.2f}", ha="center", va="center", fontsize=7,
                         color="white" if w[0, i, j] > 0.6 else "black")
-        ax.set_title(title, fontsize=9)
+        ax.set_title(title, fontsize=9, pad=18)
+        ax.text(0.5, 1.02, formula, transform=ax.transAxes, ha="center", va="bottom", fontsize=9)
         ax.set_xticks(range(n_k))
         ax.set_yticks(range(n_q))
         ax.set_xlabel(xlabel, fontsize=8)
@@ -428,7 +424,7 @@ def show_scoring_functions(seed=0, d=6, d_a=8, n_q=4, n_k=6):
     scales = 2.0 ** np.arange(-2, 6)
     largest = np.array([[w.max(axis=-1).mean() for w in three_maps(s * many)] for s in scales])
     for col, (color, label) in enumerate(zip(("tab:blue", "tab:green", "tab:red"), titles)):
-        axes[3].semilogx(scales, largest[:, col], "o-", color=color, label=label.split(":")[0], base=2)
+        axes[3].semilogx(scales, largest[:, col], "o-", color=color, label=label, base=2)
     axes[3].set_xticks(scales, [f"{s:g}" for s in scales])
     axes[3].minorticks_off()
     axes[3].axhline(1 / n_k, color="gray", ls="--", lw=1)
@@ -465,7 +461,7 @@ except Exception as exc:
 #
 # **Training** that way would be slow (one step after another) and unstable: early in training the
 # decoder's guesses are wrong, and every later step would be trained on a wrong prefix. **Teacher
-# forcing** (the lecture's *"학습 단계에서 실제 출력값을 사용"*) gives the decoder the **true** previous
+# forcing** (in the lecture's words, *using the real outputs in the training stage*) gives the decoder the **true** previous
 # tokens instead. In a Transformer this trains every position at once, in one pass: the decoder's
 # input is the target **shifted right** by one, with `bos` in front, and the causal mask makes
 # position $t$ see only the inputs $0, \dots, t$, i.e. `bos` and the true $y_0, \dots, y_{t-1}$:
@@ -521,7 +517,13 @@ def shift_right(targets, bos_id):
     Teacher forcing의 디코더 입력: target을 오른쪽으로 한 칸 밀고 맨 앞에 bos를 둡니다.
     [/]
 
-        shift_right([y_0, y_1, …, y_(n−1)]) = [bos, y_0, …, y_(n−2)]        row by row
+        shift_right([y_0, y_1, …, y_(n−1)]) = [bos, y_0, …, y_(n−2)]
+    [en]
+        (row by row)
+    [/]
+    [ko]
+        (행마다)
+    [/]
 
     [en]
     Inputs:
@@ -533,7 +535,7 @@ def shift_right(targets, bos_id):
     [ko]
     입력:
     - targets: 정수 토큰 id, shape (N, n)
-    - bos_id: beginning-of-sequence 토큰의 id
+    - bos_id: 시퀀스의 시작을 알리는 토큰(bos)의 id
 
     반환: targets와 dtype이 같은, shape (N, n)인 새 정수 배열. targets는 바꾸지 않습니다.
     [/]
@@ -574,7 +576,13 @@ def show_teacher_forcing():
     source_label, reads, predicts = "원문", "위치 t가 읽는 것  ", "예측해야 할 것    "
     # [/]
     for n in range(len(source)):
-        counted = target[n] != toy.PAD                   # padded positions are left out of the loss
+        # [en]
+        # Padded positions are left out of the loss: they are not shown.
+        # [/]
+        # [ko]
+        # padding 위치는 손실에서 빠지므로 보여 주지 않습니다.
+        # [/]
+        counted = target[n] != toy.PAD
         print(f"{source_label}: " + " ".join(word(t) for t in source[n] if t != toy.PAD))
         print("  " + reads + " ".join(f"{word(t):>4}" for t in decoder_input[n][counted]))
         print("  " + predicts + " ".join(f"{word(t):>4}" for t in target[n][counted]))
@@ -703,7 +711,13 @@ def decoder_block(y, memory, params, n_heads, self_mask=None, memory_mask=None, 
         norm_first=True  (pre-norm):   a = y + MHA(LN_1(y), LN_1(y))
                                        b = a + MHA(LN_2(a), memory)
                                        out = b + FFN(LN_3(b))
-        MHA(x, z) = multi_head_attention(x, z, …): queries from x, keys and values from z
+        MHA(x, z) = multi_head_attention(x, z, …)
+    [en]
+        (queries from x, keys and values from z)
+    [/]
+    [ko]
+        (query는 x에서, key와 value는 z에서 나옵니다)
+    [/]
 
     [en]
     Inputs:
@@ -734,7 +748,7 @@ def decoder_block(y, memory, params, n_heads, self_mask=None, memory_mask=None, 
       W_1 (d_model, d_ff), b_1 (d_ff,), W_2 (d_ff, d_model), b_2 (d_model,),
       gamma_1, beta_1, gamma_2, beta_2, gamma_3, beta_3 (d_model,)을 담은 dict
     - n_heads: 두 attention의 head 개수 h
-    - self_mask: None, 또는 (N, n_y, n_y)로 broadcast되는 불리언 마스크. causal 마스크와 AND합니다
+    - self_mask: None, 또는 (N, n_y, n_y)로 broadcast되는 불리언 마스크. causal 마스크와 논리곱(&)으로 결합합니다
       (self-attention은 항상 causal입니다).
     - memory_mask: None, 또는 cross-attention용으로 (N, n_y, n_mem)으로 broadcast되는 불리언 마스크
     - norm_first: post-norm(원래 형태)이면 False, pre-norm이면 True
@@ -802,6 +816,7 @@ def decoder_block(y, memory, params, n_heads, self_mask=None, memory_mask=None, 
 # `shift_right`가 디코더의 입력을 만들고, **여러분의** `decoder_block`이 모델의 디코더 블록 두 개를
 # 실행합니다. 그림은 원문마다 **두 번째** 디코더 블록의 head 하나의 self-attention과 두 head의
 # cross-attention을 보여 줍니다 (행: 디코더 위치, 각 행에는 그 위치가 예측해야 할 토큰을 표시; 열: key).
+# 그림에서 `bos` 토큰은 '시작', `eos` 토큰은 '끝'으로 적었습니다.
 # 다음을 확인해 보세요.
 #
 # - self-attention은 대각선 위가 0입니다. 어떤 위치도 뒤의 위치를 읽지 않습니다.
@@ -820,13 +835,14 @@ def show_trained_attention():
     self_title, cross_title = "self-attention, head 1", "cross-attention, head {h}"
     xlabel_self, xlabel_cross, ylabel = "decoder input (key)", "source (key)", "position → must predict"
     suptitle = "second decoder block of the toy model, with your decoder_block (teacher forcing)"
+    names = {toy.PAD: "pad", toy.BOS: "bos", toy.EOS: "eos"}
     # [/]
     # [ko]
-    self_title, cross_title = "self-attention, head 1", "cross-attention, head {h}"
+    self_title, cross_title = "head 1의 self-attention", "head {h}의 cross-attention"
     xlabel_self, xlabel_cross, ylabel = "디코더 입력 (key)", "원문 (key)", "위치 → 예측할 토큰"
     suptitle = "예제 모델의 두 번째 디코더 블록, 여러분의 decoder_block으로 (teacher forcing)"
+    names = {toy.PAD: "pad", toy.BOS: "시작", toy.EOS: "끝"}
     # [/]
-    names = {toy.PAD: "pad", toy.BOS: "bos", toy.EOS: "eos"}
 
     def word(token):
         return names.get(int(token), str(int(token) - toy.FIRST_DIGIT))
@@ -879,7 +895,7 @@ except Exception as exc:
 #
 # $$\text{loss}_t = -\sum_{v=1}^{V} q_t(v) \log p_t(v).$$
 #
-# **Label smoothing** (the lecture's *"Overconfidence 방지"*). With a one-hot $q_t$ (1 on the right
+# **Label smoothing** (the lecture's remedy *against overconfidence*). With a one-hot $q_t$ (1 on the right
 # token $y_t$) the loss keeps falling as $p_t(y_t) \to 1$: it rewards ever larger logits, an
 # over-confident model. Label smoothing with $\varepsilon$ takes $\varepsilon$ of the probability from the
 # right token and spreads it evenly over **all** $V$ tokens, the right one included (PyTorch's
@@ -949,13 +965,19 @@ def sequence_cross_entropy(logits, targets, pad_id=0, label_smoothing=0.0):
     (PyTorch's F.cross_entropy(logits, targets, ignore_index=pad_id, label_smoothing=ε)).
     [/]
     [ko]
-    target이 padding이 아닌 위치들에 대한 평균 cross-entropy, label smoothing ε 포함
+    label smoothing ε을 쓰는, target이 padding이 아닌 위치들에 대한 평균 cross-entropy
     (PyTorch의 F.cross_entropy(logits, targets, ignore_index=pad_id, label_smoothing=ε)).
     [/]
 
-        log p_t(v) = z_t(v) − logsumexp(z_t)                         (stable for logits of any size)
+        log p_t(v) = z_t(v) − logsumexp(z_t)
         loss_t     = −[(1 − ε) log p_t(y_t) + (ε / V) Σ_v log p_t(v)]
-        loss       = mean of loss_t over the positions with y_t ≠ pad_id   (0.0 if there are none)
+        loss       = mean_{t: y_t ≠ pad_id} loss_t
+    [en]
+        (logsumexp stays finite for logits of any size; the loss is 0.0 when every target is pad_id)
+    [/]
+    [ko]
+        (logsumexp는 logit이 아무리 커도 유한합니다. 모든 target이 pad_id이면 손실은 0.0입니다)
+    [/]
 
     [en]
     Inputs:
@@ -1037,7 +1059,13 @@ def show_label_smoothing(V=4, right=2, eps=0.1):
     lecture = np.array([0.025, 0.025, 0.9, 0.025])
     p = np.linspace(0.3, 0.995, 140)
     others = (1 - p) / (V - 1)
-    probs = np.where(np.arange(V) == right, p[:, None], others[:, None])      # one prediction per p
+    # [en]
+    # One prediction per value of p: p on the right token, the rest shared equally.
+    # [/]
+    # [ko]
+    # p의 값마다 예측 하나: 정답 토큰에 p, 나머지는 똑같이 나눔.
+    # [/]
+    probs = np.where(np.arange(V) == right, p[:, None], others[:, None])      # (len(p), V)
     logits = np.log(probs)[:, None, :]                                         # (len(p), 1, V)
     target = np.array([[right]])
     losses = {e: np.array([sequence_cross_entropy(z[None], target, 0, e) for z in logits]) for e in (0.0, eps)}
@@ -1081,8 +1109,8 @@ except Exception as exc:
 # %% [markdown] lang="en"
 # ## 5. Greedy decoding
 #
-# A trained decoder writes by repeating one step (the lecture: *"확률이 가장 높은 단어를 다음 시점
-# 출력으로 선택"*):
+# A trained decoder writes by repeating one step (the lecture: *choose the word of highest probability as
+# the output of the next step*):
 #
 # 1. start every row of the batch with the prefix `[bos]`;
 # 2. run the model on the prefix: `step_logits(prefix, memory)` returns logits $(N, t, V)$ for a prefix
@@ -1134,6 +1162,7 @@ def greedy_decode(step_logits, memory, bos_id, eos_id, max_len, pad_id=0):
     Greedy decoding: 모든 행이 끝날 때까지 가장 가능성이 큰 다음 토큰을 덧붙입니다.
     [/]
 
+    [en]
         prefix = [bos]                                          (N, 1)
         repeat at most max_len times:
             next = argmax of step_logits(prefix, memory)[:, −1]  (ties → lowest index)
@@ -1141,6 +1170,16 @@ def greedy_decode(step_logits, memory, bos_id, eos_id, max_len, pad_id=0):
             prefix = prefix + [next]
             stop when every row has written eos
         return prefix without bos                               (N, L), L ≤ max_len
+    [/]
+    [ko]
+        prefix = [bos]                                          (N, 1)
+        최대 max_len번 반복:
+            next = argmax(step_logits(prefix, memory)[:, −1])    (같으면 가장 작은 인덱스)
+            이미 eos를 쓴 행은 next 대신 pad_id
+            prefix = prefix + [next]
+            모든 행이 eos를 썼으면 멈춤
+        반환: bos를 뺀 prefix                                   (N, L), L ≤ max_len
+    [/]
 
     [en]
     Inputs:

@@ -358,7 +358,7 @@ def decoder_block_shapes_and_causal_weights(decoder_block):
                "self_weights above the diagonal must be exactly 0: the decoder's self-attention is causal (query t may "
                "attend to keys ≤ t). Use causal_mask(n_y), AND-ed with self_mask when one is given.",
                "self_weights의 대각선 위는 정확히 0이어야 합니다: decoder의 self-attention은 causal입니다 (query t는 t 이하의 "
-               "key만). causal_mask(n_y)를 쓰고, self_mask가 주어지면 AND하세요.")
+               "key만). causal_mask(n_y)를 쓰고, self_mask가 주어지면 causal_mask(n_y) & self_mask로 결합하세요.")
     _unchanged(decoder_block, (y, memory, p, 2), ("y", "memory", "params", "n_heads"))
 
 

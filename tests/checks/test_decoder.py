@@ -163,7 +163,7 @@ NO_CAUSAL = Diagnosis(
     "self-attention always uses the causal mask (query t may attend to keys ≤ t), AND-ed with self_mask when "
     "one is given: causal_mask(n_y) & self_mask.",
     "self-attention이 causal하지 않습니다: target 위치 t가 뒤의 위치를 봅니다. decoder의 masked self-attention은 항상 "
-    "causal 마스크(query t는 t 이하의 key만)를 쓰고, self_mask가 주어지면 둘을 AND합니다: causal_mask(n_y) & self_mask.")
+    "causal 마스크(query t는 t 이하의 key만)를 쓰고, self_mask가 주어지면 둘을 논리곱(&)으로 결합합니다: causal_mask(n_y) & self_mask.")
 CAUSAL_ON_CROSS = Diagnosis(
     "decoder_causal_mask_on_cross_attention",
     "The causal mask was applied to the cross-attention too. Only the self-attention hides the future targets; "
@@ -234,7 +234,7 @@ LN_PARAMS = Diagnosis(
 IGNORES_SELF_MASK = Diagnosis(
     "decoder_ignores_self_mask",
     "self_mask does not reach the self-attention: AND it with the causal mask, causal_mask(n_y) & self_mask.",
-    "self_mask가 self-attention에 전달되지 않았습니다: causal 마스크와 AND하세요, causal_mask(n_y) & self_mask.")
+    "self_mask가 self-attention에 전달되지 않았습니다: causal 마스크와 논리곱(&)으로 결합하세요, causal_mask(n_y) & self_mask.")
 IGNORES_MEMORY_MASK = Diagnosis(
     "decoder_ignores_memory_mask",
     "memory_mask does not reach the cross-attention: pass it to MHA(a, memory) so padded memory positions get "
