@@ -106,6 +106,9 @@ def use_seqlab(c):
     c.Autograde.sanitize_preprocessors = list(SANITIZE)
     c.Autograde.autograde_preprocessors = list(AUTOGRADE)
     c.GenerateFeedback.preprocessors = list(FEEDBACK)
+    # formgrader's pages (nbconvert's HTMLExporter with this config) load MathJax from a CDN too:
+    # formulas as MathML there as well (a second pass over the feedback finds nothing left to convert)
+    c.HTMLExporter.preprocessors = [_SEQ + "mathml.MathToMathML"]
     # Unreadable submissions (not JSON, not a notebook) are graded as blank, with the reason.
     c.Autograde.exporter_class = "seqlab.exporter.SubmissionExporter"
     # Validate each notebook once after all preprocessors instead of after every one of them

@@ -82,6 +82,10 @@ def test_a_written_answer_graded_in_formgrader_shows_in_the_feedback(page, lab, 
 
     # The submission: the student's written answer, with a box for points and one for a comment.
     panel = formgrader.locator(".nbgrader_cell", has=formgrader.locator(f"input.score#{QUESTION}"))
+    # Formulas are MathML already (c.HTMLExporter.preprocessors): readable offline, no raw $…$.
+    prose = formgrader.locator(".text_cell_render")
+    expect(prose.locator("math").first).to_be_attached()
+    assert not [t for t in prose.all_inner_texts() if re.search(r"\$[^$\s][^$]*\$", t)]
     expect(panel).to_contain_text(answer[:60])
     expect(panel).to_contain_text("/ 3.0")
     score = panel.locator(f"input.score#{QUESTION}")
