@@ -497,7 +497,8 @@ def _losses(value, epochs, what):
 @selfcheck("train_model")
 def train_worked_example_adam_steps(train_model):
     model, X, y = _constant_problem()
-    what = "train_model(model, X, y, epochs=5, lr=0.01, batch_size=64) with X = 0, y = −100 (one batch per epoch)"
+    what = say("train_model(model, X, y, epochs=5, lr=0.01, batch_size=64) with X = 0, y = −100 (one batch per epoch)",
+               "X = 0, y = −100에서 train_model(model, X, y, epochs=5, lr=0.01, batch_size=64) (epoch마다 batch 하나)")
     losses = _losses(_call(train_model, model, X, y, epochs=5, lr=0.01, batch_size=64, seed=0), 5, what)
     b = float(model[1].bias.detach())
     if abs(b) > 0.5:
@@ -527,7 +528,8 @@ def train_worked_example_adam_steps(train_model):
            f"epoch 손실은 각 스텝 전의 MSE (b + 100)² = {np.round(want, 1).tolist()}이어야 합니다. 지금은 "
            f"{np.round(losses, 1).tolist()}입니다.")
     model, X, y = _constant_problem()
-    what = "train_model(model, X, y, epochs=1, lr=0.01, batch_size=4) with X = 0, y = −100 (three batches of 4)"
+    what = say("train_model(model, X, y, epochs=1, lr=0.01, batch_size=4) with X = 0, y = −100 (three batches of 4)",
+               "X = 0, y = −100에서 train_model(model, X, y, epochs=1, lr=0.01, batch_size=4) (크기 4인 batch 세 개)")
     losses = _losses(_call(train_model, model, X, y, epochs=1, lr=0.01, batch_size=4, seed=0), 1, what)
     expect(abs(losses[0] - 10000) < 10,
            f"{what}: each batch's MSE is about (0 + 100)² = 10000, so the epoch's mean loss is about 10000; yours is "

@@ -75,7 +75,13 @@ import numpy as np
 import torch
 from selfcheck import check, check_all, grade, say, use_language
 use_language("en")  # seqlab: release language
-torch.set_num_threads(1)    # small models: one thread is fastest, and the timings below compare fairly
+# [en]
+# Small models: one thread is fastest, and the timings below compare fairly.
+# [/]
+# [ko]
+# 작은 모델은 스레드 하나일 때 가장 빠르고, 아래의 시간 측정도 공정하게 비교됩니다.
+# [/]
+torch.set_num_threads(1)
 
 # %% [markdown] lang="en"
 # ## 0. The data
@@ -110,7 +116,7 @@ def show_samples(k=4):
         line, = ax.plot(t[:20], X_train[i, :, 0].numpy(), "o-", ms=3)
         ax.plot(20, y_train[i, 0].item(), "*", ms=12, color=line.get_color())
     ax.axvline(19.5, color="lightgray", ls="--")
-    ax.set_xlabel(say("time step t", "time step t"))
+    ax.set_xlabel(say("time step t", "시점 t"))
     ax.set_ylabel("y(t)")
     ax.set_title(say("four training sequences: 20 inputs (dots) and the value to predict (star)",
                      "학습 시퀀스 네 개: 입력 20개(점)와 예측할 값(별)"))
@@ -463,7 +469,7 @@ def count_parameters(model):
     `model`(nn.Module)의 학습 가능한 파라미터 수: int.
     [/]
 
-        Σ numel(p)     over p ∈ model.parameters() with p.requires_grad = True
+        Σ p.numel()     (p ∈ model.parameters(), p.requires_grad = True)
     """
     ### BEGIN SOLUTION
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
@@ -525,8 +531,9 @@ def train_model(model, X, y, epochs=30, lr=1e-2, batch_size=64, seed=0):
     [/]
 
         g = torch.Generator().manual_seed(seed)
-        epoch:  order = torch.randperm(n, generator=g)  →  mini-batches of batch_size
-        batch:  zero_grad → loss = MSE(model(X_b), y_b) → backward → step
+        epoch:  order = torch.randperm(n, generator=g)
+        batch:  b = order[i : i + batch_size]           (i = 0, batch_size, 2·batch_size, …)
+                zero_grad → loss = MSE(model(X[b]), y[b]) → backward → step
 
     [en]
     Inputs:
@@ -623,7 +630,7 @@ def last_position_attention(model, X):
     [/]
 
         ŷ, w = model(X, return_attention=True)       w (N, n_heads, T, T)
-        importance[t] = mean over n, h of w[n, h, T − 1, t]            (T,)
+        importance[t] = 1 / (N · n_heads) · Σ_{n, h} w[n, h, T − 1, t]      (T,)
     """
     ### BEGIN SOLUTION
     with torch.no_grad():
@@ -710,7 +717,7 @@ def show_comparison(results):
                       "테스트 오차: seed 3개의 평균 ± 표준편차 (점: seed별)"))
     for k, color in zip(names, ["tab:blue", "tab:red", "tab:orange", "tab:green"]):
         ax2.semilogy(np.arange(1, EPOCHS + 1), np.mean(results[k]["curves"], axis=0), color=color, label=k)
-    ax2.set_xlabel("epoch")
+    ax2.set_xlabel(say("epoch", "에포크 (epoch)"))
     ax2.set_ylabel(say("training loss (mean over seeds)", "학습 손실 (seed 평균)"))
     ax2.set_title(say("training curves", "학습 곡선"))
     ax2.legend(fontsize=8)

@@ -186,7 +186,7 @@ NOT_ADAM = Diagnosis(
     "The weights do not follow Adam's steps with the given lr: use torch.optim.Adam(model.parameters(), lr=lr) "
     "(default betas and eps, no weight decay).",
     "가중치가 주어진 lr의 Adam 스텝을 따르지 않습니다: torch.optim.Adam(model.parameters(), lr=lr)을 쓰세요 "
-    "(기본 betas, eps, weight decay 없음).")
+    "(betas와 eps는 기본값, weight_decay=0).")
 LOSS_NOT_MSE = Diagnosis(
     "loss_not_mse",
     "The loss is not the mean squared error: use nn.MSELoss() (mean over the batch), not a sum or an L1 loss.",
