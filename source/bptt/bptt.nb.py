@@ -574,7 +574,6 @@ T = 5
 x_seq, h0 = rng.normal(size=(N, T, D)), rng.normal(size=(N, H))
 attempt(grad_check, rnn_backward, rnn_forward, x_seq, h0, rnn_params)
 
-
 # %% [markdown] lang="en"
 # ## 6. Watch the gradient vanish and explode
 #
