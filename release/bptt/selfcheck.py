@@ -579,8 +579,8 @@ def rnn_backward_gradient_from_later_steps(rnn_backward):
                            "step t+1, so step t receives dhs[:, t] + (dh_prev returned by step t+1): walk back from "
                            "t = T−1 (for t in reversed(range(T))) and hand each step's dh_prev to the step before.",
               setting[1] + "dx가 마지막 시점 전에는 0입니다: 시점 t+1에서 오는 gradient가 빠졌습니다. h_t는 시점 t+1에 "
-                           "쓰이므로 시점 t는 dhs[:, t] + (시점 t+1이 돌려준 dh_prev)를 받습니다: t = T−1부터 거꾸로 "
-                           "(for t in reversed(range(T))) 가며 각 시점의 dh_prev를 이전 시점에 넘기세요.")
+                           "쓰이므로 시점 t는 dhs[:, t] + (시점 t+1이 돌려준 dh_prev)를 받습니다: t = T−1부터 0까지 거꾸로 "
+                           "(reversed(range(T))) 가며 각 시점의 dh_prev를 이전 시점에 넘기세요.")
     close(dx, np.broadcast_to(per_step[None, :, None], (N, T, D)), "dx",
           setting[0] + f"W_xh is all ones, so every entry of dx[:, t] is {H} · 0.5^({T - 1} − t): "
                        f"{', '.join(f'{v:g}' for v in per_step)} for t = 0 … {T - 1}. The gradient vanishes "
@@ -681,9 +681,9 @@ def lstm_step_backward_through_tanh_of_the_cell(lstm_step_backward):
           setting[1] + "dC_t = dh_t ⊙ o_t ⊙ (1 − tanh²(C_t)) = 0.5 · [1, 0.64, 0.64, 0.36] = [0.5, 0.32, 0.32, 0.18]이고 "
                        "dc_prev = dC_t ⊙ f_t도 같습니다.")
     close(grads["b_o"], 2 * 0.25 * TANH_OUT, "grads['b_o']",
-          setting[0] + "do = dh_t ⊙ tanh(C_t) = [0, 0.6, −0.6, 0.8] (not dh_t ⊙ C_t), then σ′ = o_t (1 − o_t) = 0.25, "
+          setting[0] + "do_t = dh_t ⊙ tanh(C_t) = [0, 0.6, −0.6, 0.8] (not dh_t ⊙ C_t), then σ′ = o_t (1 − o_t) = 0.25, "
                        "summed over the N = 2 rows: db_o = [0, 0.3, −0.3, 0.4].",
-          setting[1] + "do = dh_t ⊙ tanh(C_t) = [0, 0.6, −0.6, 0.8] (dh_t ⊙ C_t가 아님), σ′ = o_t (1 − o_t) = 0.25를 곱해 "
+          setting[1] + "do_t = dh_t ⊙ tanh(C_t) = [0, 0.6, −0.6, 0.8] (dh_t ⊙ C_t가 아님), σ′ = o_t (1 − o_t) = 0.25를 곱해 "
                        "N = 2개 행을 합하면 db_o = [0, 0.3, −0.3, 0.4]입니다.")
 
 
@@ -704,20 +704,20 @@ def lstm_step_backward_gate_gradients(lstm_step_backward):
         _fail(setting[0] + "Your gate gradients use σ′ = σ: the derivative of σ is σ(1 − σ) = 0.25 here, not 0.5.",
               setting[1] + "게이트 gradient에 σ′ = σ를 썼습니다: σ의 미분은 σ(1 − σ)로 여기서는 0.5가 아니라 0.25입니다.")
     if _near(grads["b_f"], 0.4) and _near(grads["b_i"], 0.5):
-        _fail(setting[0] + "The forget and input gates' gradients are swapped: df = dC_t ⊙ C_{t−1}, di = dC_t ⊙ g_t.",
-              setting[1] + "forget gate와 input gate의 gradient가 바뀌었습니다: df = dC_t ⊙ C_{t−1}, di = dC_t ⊙ g_t입니다.")
+        _fail(setting[0] + "The forget and input gates' gradients are swapped: df_t = dC_t ⊙ C_{t−1}, di_t = dC_t ⊙ g_t.",
+              setting[1] + "forget gate와 input gate의 gradient가 바뀌었습니다: df_t = dC_t ⊙ C_{t−1}, di_t = dC_t ⊙ g_t입니다.")
     close(grads["b_f"], np.full(H, 0.5), "grads['b_f']",
-          setting[0] + "df = dC_t ⊙ C_{t−1} = 1 (the OLD cell state, not C_t = 0.9), da_f = df · 0.25, db_f = 2 · 0.25 = 0.5.",
-          setting[1] + "df = dC_t ⊙ C_{t−1} = 1 (C_t = 0.9가 아니라 이전 셀 상태), da_f = df · 0.25, db_f = 2 · 0.25 = 0.5.")
+          setting[0] + "df_t = dC_t ⊙ C_{t−1} = 1 (the OLD cell state, not C_t = 0.9), da_f = df_t · 0.25, db_f = 2 · 0.25 = 0.5.",
+          setting[1] + "df_t = dC_t ⊙ C_{t−1} = 1 (C_t = 0.9가 아니라 이전 셀 상태), da_f = df_t · 0.25, db_f = 2 · 0.25 = 0.5.")
     close(grads["b_i"], np.full(H, 0.4), "grads['b_i']",
-          setting[0] + "di = dC_t ⊙ g_t = 0.8, da_i = 0.8 · 0.25 = 0.2, db_i = 0.4.",
-          setting[1] + "di = dC_t ⊙ g_t = 0.8, da_i = 0.8 · 0.25 = 0.2, db_i = 0.4.")
+          setting[0] + "di_t = dC_t ⊙ g_t = 0.8, da_i = 0.8 · 0.25 = 0.2, db_i = 0.4.",
+          setting[1] + "di_t = dC_t ⊙ g_t = 0.8, da_i = 0.8 · 0.25 = 0.2, db_i = 0.4.")
     close(grads["b_o"], np.zeros(H), "grads['b_o']",
-          setting[0] + "do = dh_t ⊙ tanh(C_t) = 0 since dh_t = 0, so db_o = 0.",
-          setting[1] + "dh_t = 0이므로 do = dh_t ⊙ tanh(C_t) = 0, db_o = 0입니다.")
+          setting[0] + "do_t = dh_t ⊙ tanh(C_t) = 0 since dh_t = 0, so db_o = 0.",
+          setting[1] + "dh_t = 0이므로 do_t = dh_t ⊙ tanh(C_t) = 0, db_o = 0입니다.")
     close(grads["b_g"], np.full(H, 0.36), "grads['b_g']",
-          setting[0] + "dg = dC_t ⊙ i_t = 0.5, and g_t = tanh(a_g) needs tanh′: da_g = 0.5 · 0.36 = 0.18, db_g = 0.36.",
-          setting[1] + "dg = dC_t ⊙ i_t = 0.5이고 g_t = tanh(a_g)이므로 tanh′이 필요합니다: da_g = 0.5 · 0.36 = 0.18, "
+          setting[0] + "dg_t = dC_t ⊙ i_t = 0.5, and g_t = tanh(a_g) needs tanh′: da_g = 0.5 · 0.36 = 0.18, db_g = 0.36.",
+          setting[1] + "dg_t = dC_t ⊙ i_t = 0.5이고 g_t = tanh(a_g)이므로 tanh′이 필요합니다: da_g = 0.5 · 0.36 = 0.18, "
                        "db_g = 0.36.")
     close(dc_prev, np.full((N, H), 0.5), "dc_prev", setting[0] + "dc_prev = dC_t ⊙ f_t = 0.5.",
           setting[1] + "dc_prev = dC_t ⊙ f_t = 0.5입니다.")

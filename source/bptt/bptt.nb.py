@@ -162,7 +162,13 @@ def rnn_forward(x, h0, params):
     주어진 초기 상태에서 시작해 시퀀스 전체에 기본 RNN을 적용합니다.
     [/]
 
-        h_t = rnn_step(x_t, h_{t-1})   for t = 0, …, T−1, starting from h0
+        h_t = rnn_step(x_t, h_{t-1}),   t = 0, …, T−1
+    [en]
+        (starting from h0: at t = 0, h_{t-1} is h0)
+    [/]
+    [ko]
+        (h0에서 시작: t = 0에서는 h_{t-1}이 h0)
+    [/]
 
     [en]
     Inputs:
@@ -259,10 +265,16 @@ def rnn_step_backward(dh_t, x_t, h_prev, params):
     기본 RNN 한 시점의 역전파: 입력과 가중치의 기울기.
     [/]
 
-        h_t  = tanh(x_t W_xh + h_{t-1} W_hh + b_h)          (recomputed)
+        h_t  = tanh(x_t W_xh + h_{t-1} W_hh + b_h)
         da_t = dh_t ⊙ (1 − h_t²)                            tanh′ = 1 − h_t²
         dx_t = da_t W_xhᵀ        dh_prev = da_t W_hhᵀ
-        dW_xh = x_tᵀ da_t        dW_hh = h_{t-1}ᵀ da_t       db_h = Σ over the batch of da_t
+        dW_xh = x_tᵀ da_t        dW_hh = h_{t-1}ᵀ da_t       db_h = Σ_n da_t[n]
+    [en]
+        (h_t is recomputed from the inputs; Σ_n sums over the rows of the batch)
+    [/]
+    [ko]
+        (h_t는 입력으로부터 다시 계산; Σ_n은 배치의 행에 대한 합)
+    [/]
 
     [en]
     Inputs:
@@ -360,29 +372,25 @@ def rnn_step_backward(dh_t, x_t, h_prev, params):
 # 바로 부르세요.)
 
 # %% picture
-import matplotlib.pyplot as plt
-
 # [en]
 NOT_YET = "Not yet: {} is not implemented yet."
-NO_PICTURE = "No picture yet: it draws with {}, and {} is not implemented yet."
 BROKEN = "No result: your functions raised {}: {}. Run the self-checks above first."
 # [/]
 # [ko]
-# 한글 글꼴이 있으면 그림의 제목과 축 이름에 씁니다 (Windows, macOS, 나눔/Noto 글꼴).
-from matplotlib import font_manager
-_hangul = [name for name in ("Malgun Gothic", "AppleGothic", "NanumGothic", "Noto Sans CJK KR", "Noto Sans KR")
-           if any(font.name == name for font in font_manager.fontManager.ttflist)]
-if _hangul:
-    plt.rcParams["font.family"] = _hangul + ["DejaVu Sans"]
-    plt.rcParams["axes.unicode_minus"] = False
 NOT_YET = "아직 실행할 수 없습니다: {}이(가) 아직 구현되지 않았습니다."
-NO_PICTURE = "아직 그림이 없습니다: 그림은 {}(으)로 그리는데, {}이(가) 아직 구현되지 않았습니다."
 BROKEN = "결과가 없습니다: 함수에서 {} 오류가 발생했습니다: {}. 위의 자가 점검을 먼저 실행해 보세요."
 # [/]
 
 
 def stub_name(exc):
-    """The name of the function that raised ``exc``: the innermost frame of its traceback."""
+    """
+    [en]
+    The name of the function that raised ``exc``: the innermost frame of its traceback.
+    [/]
+    [ko]
+    ``exc``를 일으킨 함수의 이름: traceback의 가장 안쪽 프레임.
+    [/]
+    """
     tb = exc.__traceback__
     while tb.tb_next is not None:
         tb = tb.tb_next
@@ -390,7 +398,14 @@ def stub_name(exc):
 
 
 def attempt(f, *args, **kwargs):
-    """f(*args, **kwargs), or a short note if one of your functions is still a stub or raises."""
+    """
+    [en]
+    f(*args, **kwargs), or a short note if one of your functions is still a stub or raises.
+    [/]
+    [ko]
+    f(*args, **kwargs)를 실행합니다. 여러분의 함수가 아직 작성되지 않았거나 오류를 내면 짧은 안내를 출력합니다.
+    [/]
+    """
     try:
         return f(*args, **kwargs)
     except NotImplementedError as exc:
@@ -399,24 +414,18 @@ def attempt(f, *args, **kwargs):
         print(BROKEN.format(type(exc).__name__, str(exc).rstrip(".")))
 
 
-def draw(picture, needs):
-    """Draw picture(), or a short note while a function it needs is a stub (or raises)."""
-    try:
-        picture()
-    except NotImplementedError as exc:
-        plt.close("all")
-        print(NO_PICTURE.format(needs, stub_name(exc)))
-    except Exception as exc:
-        plt.close("all")
-        print(BROKEN.format(type(exc).__name__, str(exc).rstrip(".")))
-
-
 def cube(x):
     return x ** 3
 
 
 def cube_backward_right(dy, x):
-    return (dy * 3 * x ** 2,)          # one gradient per input of cube
+    # [en]
+    # one gradient per input of cube
+    # [/]
+    # [ko]
+    # cube의 입력 하나마다 기울기 하나
+    # [/]
+    return (dy * 3 * x ** 2,)
 
 
 def cube_backward_wrong(dy, x):
@@ -497,9 +506,17 @@ def rnn_backward(dhs, x, h0, params):
     시퀀스 전체에 대한 기본 RNN의 시간 역전파(BPTT).
     [/]
 
-        for t = T−1, …, 0:  the gradient reaching h_t = dhs[:, t] + (dh_prev of step t+1)
-                            rnn_step_backward of step t (its input x_t, its entering state h_{t-1})
-        weight gradients: summed over all steps;  dh0 = what step 0 passes back
+        t = T−1, …, 0:   dh_t = dhs[:, t] + dh_prev(t+1)
+                         dx_t, dh_prev(t), grads(t) = rnn_step_backward(dh_t, x_t, h_{t-1}, params)
+        grads = Σ_t grads(t),   dh0 = dh_prev(0)
+    [en]
+        (backwards in time: dh_prev(t+1) is what step t+1 passes back, 0 after the last step;
+         the shared weights' gradients are summed over all steps)
+    [/]
+    [ko]
+        (시간을 거슬러: dh_prev(t+1)은 시점 t+1이 돌려주는 기울기이고, 마지막 시점 뒤에서는 0;
+         공유 가중치의 기울기는 모든 시점에 대해 합함)
+    [/]
 
     [en]
     Inputs:
@@ -557,7 +574,6 @@ T = 5
 x_seq, h0 = rng.normal(size=(N, T, D)), rng.normal(size=(N, H))
 attempt(grad_check, rnn_backward, rnn_forward, x_seq, h0, rnn_params)
 
-
 # %% [markdown] lang="en"
 # ## 6. Watch the gradient vanish and explode
 #
@@ -595,11 +611,53 @@ attempt(grad_check, rnn_backward, rnn_forward, x_seq, h0, rnn_params)
 # - 둘은 같은 메커니즘입니다. 각 시점이 곱하는 인자, 곧 $W_{hh}$와 tanh의 기울기가 $T$번 반복됩니다.
 
 # %% picture
+import matplotlib.pyplot as plt
+
+# [en]
+NO_PICTURE = "No picture yet: it draws with {}, and {} is not implemented yet."
+# [/]
+# [ko]
+NO_PICTURE = "아직 그림이 없습니다: 그림은 {}(으)로 그리는데, {}이(가) 아직 구현되지 않았습니다."
+# [/]
+
+
+def draw(picture, needs):
+    """
+    [en]
+    Draw picture(), or a short note while a function it needs is a stub (or raises).
+    [/]
+    [ko]
+    picture()를 그립니다. 그림에 필요한 함수가 아직 작성되지 않았거나 오류를 내면 짧은 안내를 출력합니다.
+    [/]
+    """
+    try:
+        picture()
+    except NotImplementedError as exc:
+        plt.close("all")
+        print(NO_PICTURE.format(needs, stub_name(exc)))
+    except Exception as exc:
+        plt.close("all")
+        print(BROKEN.format(type(exc).__name__, str(exc).rstrip(".")))
+
+
 def sequence_and_weights(T=30, N=4, D=3, H=32):
-    """The toy sequence and random RNN weights of this notebook's pictures (float64)."""
+    """
+    [en]
+    The toy sequence and random RNN weights of this notebook's pictures (float64).
+    [/]
+    [ko]
+    이 노트북의 그림에 쓰는 예제 시퀀스와 무작위 RNN 가중치 (float64).
+    [/]
+    """
     rng = np.random.default_rng(0)
     x = rng.normal(size=(N, T, D))
-    u = rng.normal(size=(N, H))                     # the loss L = <u, h_{T-1}>
+    # [en]
+    # the loss L = <u, h_{T-1}>
+    # [/]
+    # [ko]
+    # 손실 L = <u, h_{T-1}>
+    # [/]
+    u = rng.normal(size=(N, H))
     weights = np.random.default_rng(1)
     W_xh = weights.normal(0, 1 / np.sqrt(D), (D, H))
     W_hh = weights.normal(0, 1 / np.sqrt(H), (H, H))
@@ -607,7 +665,14 @@ def sequence_and_weights(T=30, N=4, D=3, H=32):
 
 
 def rnn_gradient_norms(x, u, params):
-    """||dL/dh_t|| for t = 0 … T−1 with L = <u, h_{T−1}>, measured with your rnn_backward."""
+    """
+    [en]
+    ||dL/dh_t|| for t = 0 … T−1 with L = <u, h_{T−1}>, measured with your rnn_backward.
+    [/]
+    [ko]
+    L = <u, h_{T−1}>일 때 t = 0 … T−1의 ||dL/dh_t||, 여러분의 rnn_backward로 잽니다.
+    [/]
+    """
     T, H = x.shape[1], len(params["b_h"])
     hs, _ = rnn_forward(x, np.zeros((len(x), H)), params)
     norms = [np.linalg.norm(u)]                     # t = T−1: dL/dh_{T−1} = u
@@ -629,8 +694,8 @@ def show_vanishing_and_exploding():
     # [/]
     # [ko]
     title = "마지막 시점의 손실이 앞쪽의 각 상태에 도달하는 세기 (기본 RNN)"
-    xlabel, ylabel = "시점 t", r"$\|\partial L / \partial h_t\|$ (로그 스케일)"
-    label = r"$W_{{hh}}$ 원소의 표준편차 {g} / $\sqrt{{H}}$"
+    xlabel, ylabel = "시점 t", "‖∂L/∂hₜ‖ (로그 스케일)"
+    label = "Wₕₕ 원소의 표준편차 {g}/√H"
     # [/]
     fig, ax = plt.subplots(figsize=(8, 3.8))
     for g, color in ((1, "tab:blue"), (3, "tab:red")):
@@ -720,14 +785,23 @@ def lstm_step_backward(dh_t, dc_t, x_t, h_prev, c_prev, params):
     LSTM 한 시점의 역전파: 입력, 두 상태, 12개 가중치의 기울기.
     [/]
 
-        f_t, i_t, o_t, g_t, C_t = the forward step again (recomputed)
-        dC_t   = dc_t + dh_t ⊙ o_t ⊙ (1 − tanh²(C_t))       both paths into C_t
+        C_t    = f_t ⊙ C_{t-1} + i_t ⊙ g_t
+        dC_t   = dc_t + dh_t ⊙ o_t ⊙ (1 − tanh²(C_t))
         do_t   = dh_t ⊙ tanh(C_t)
         df_t   = dC_t ⊙ C_{t-1}     di_t = dC_t ⊙ g_t     dg_t = dC_t ⊙ i_t
-        dc_prev = dC_t ⊙ f_t                                 the gradient highway
-        da_* = d*_t ⊙ *_t ⊙ (1 − *_t) for * in f, i, o;     da_g = dg_t ⊙ (1 − g_t²)
+        dc_prev = dC_t ⊙ f_t
+        da_* = d*_t ⊙ *_t ⊙ (1 − *_t),  * = f, i, o;      da_g = dg_t ⊙ (1 − g_t²)
         dx_t = Σ_* da_* W_x*ᵀ    dh_prev = Σ_* da_* W_h*ᵀ
-        dW_x* = x_tᵀ da_*        dW_h* = h_{t-1}ᵀ da_*     db_* = Σ over the batch of da_*
+        dW_x* = x_tᵀ da_*        dW_h* = h_{t-1}ᵀ da_*     db_* = Σ_n da_*[n]
+    [en]
+        (f_t, i_t, o_t, g_t and C_t are recomputed from the inputs, as in the forward step; dC_t adds
+         both paths into C_t; dc_prev = dC_t ⊙ f_t is the gradient highway; Σ_n sums over the rows of
+         the batch)
+    [/]
+    [ko]
+        (f_t, i_t, o_t, g_t, C_t는 순전파처럼 입력으로부터 다시 계산; dC_t는 C_t로 들어오는 두 경로의 합;
+         dc_prev = dC_t ⊙ f_t가 gradient highway; Σ_n은 배치의 행에 대한 합)
+    [/]
 
     [en]
     Inputs:
@@ -827,9 +901,18 @@ def lstm_backward(dhs, x, h0, c0, params):
     시퀀스 전체에 대한 LSTM의 시간 역전파(BPTT).
     [/]
 
-        for t = T−1, …, 0:  lstm_step_backward of step t with
-                            dh_t = dhs[:, t] + (dh_prev of step t+1),  dc_t = dc_prev of step t+1
-        nothing arrives at C_{T−1} from outside;  weight gradients summed over all steps
+        t = T−1, …, 0:   dh_t = dhs[:, t] + dh_prev(t+1),   dc_t = dc_prev(t+1)
+                         dx_t, dh_prev(t), dc_prev(t), grads(t) = lstm_step_backward(dh_t, dc_t, x_t, h_{t-1}, C_{t-1}, params)
+        grads = Σ_t grads(t),   dh0 = dh_prev(0),   dc0 = dc_prev(0)
+    [en]
+        (backwards in time: dh_prev(t+1) and dc_prev(t+1) are what step t+1 passes back, 0 after the
+         last step, so nothing but dhs arrives at h_{T−1} and C_{T−1}; the weights' gradients are summed
+         over all steps)
+    [/]
+    [ko]
+        (시간을 거슬러: dh_prev(t+1)과 dc_prev(t+1)은 시점 t+1이 돌려주는 기울기이고 마지막 시점 뒤에서는 0이므로,
+         h_{T−1}과 C_{T−1}에는 dhs 말고는 아무것도 오지 않음; 가중치의 기울기는 모든 시점에 대해 합함)
+    [/]
 
     [en]
     Inputs:
@@ -927,7 +1010,14 @@ attempt(grad_check, lstm_backward, lstm_forward, x_seq, h0, c0, lstm_params)
 
 # %% picture
 def lstm_gradient_norms(x, u, params):
-    """(||dL/dh_t||, ||dL/dC_t||) for t = 0 … T−1 with L = <u, h_{T−1}>, measured with your lstm_backward."""
+    """
+    [en]
+    (||dL/dh_t||, ||dL/dC_t||) for t = 0 … T−1 with L = <u, h_{T−1}>, measured with your lstm_backward.
+    [/]
+    [ko]
+    L = <u, h_{T−1}>일 때 t = 0 … T−1의 (||dL/dh_t||, ||dL/dC_t||), 여러분의 lstm_backward로 잽니다.
+    [/]
+    """
     T, H = x.shape[1], len(params["b_f"])
     h, c, states = np.zeros((len(x), H)), np.zeros((len(x), H)), []
     for t in range(T):
@@ -1028,8 +1118,16 @@ def clip_grad_norm(grads, max_norm):
     기울기 dict를 전역 L2 norm으로 clip합니다 (torch.nn.utils.clip_grad_norm_과 같음).
     [/]
 
-        total_norm = sqrt(Σ over every array of Σ g²)
-        clipped[k] = grads[k] · min(1, max_norm / (total_norm + 1e-6))      for every key k
+        total_norm = sqrt(Σ_k Σ grads[k]²)
+        clipped[k] = grads[k] · min(1, max_norm / (total_norm + 1e-6))
+    [en]
+        (Σ_k runs over every key of grads, the inner Σ over every entry of one array;
+         every array is scaled by the same factor)
+    [/]
+    [ko]
+        (Σ_k는 grads의 모든 키에 대한 합, 안쪽 Σ는 한 배열의 모든 원소에 대한 합;
+         모든 배열에 같은 비율을 곱함)
+    [/]
 
     [en]
     Inputs:
@@ -1094,7 +1192,14 @@ def clip_grad_norm(grads, max_norm):
 
 # %% picture
 def train_rnn(params, x, y, max_norm, lr=0.3, steps=100):
-    """Plain gradient descent on 1/(2N) Σ ||h_{T−1} − y||²; returns (losses, gradient norms before clipping)."""
+    """
+    [en]
+    Plain gradient descent on 1/(2N) Σ ||h_{T−1} − y||²; returns (losses, gradient norms before clipping).
+    [/]
+    [ko]
+    1/(2N) Σ ||h_{T−1} − y||²에 대한 기본 경사 하강법. 반환: (손실들, clipping 이전의 기울기 norm들).
+    [/]
+    """
     params = {k: v.copy() for k, v in params.items()}
     N, T, H = len(x), x.shape[1], len(params["b_h"])
     h0 = np.zeros((N, H))
@@ -1103,9 +1208,15 @@ def train_rnn(params, x, y, max_norm, lr=0.3, steps=100):
         hs, h_last = rnn_forward(x, h0, params)
         losses.append(0.5 * np.sum((h_last - y) ** 2) / N)
         dhs = np.zeros((N, T, H))
-        dhs[:, -1] = (h_last - y) / N                # the loss sits at the last step only
+        # [en]
+        # the loss sits at the last step only; with max_norm = inf, clip_grad_norm measures and does not clip
+        # [/]
+        # [ko]
+        # 손실은 마지막 시점에만 있음; max_norm = inf이면 clip_grad_norm은 norm만 재고 clip하지 않음
+        # [/]
+        dhs[:, -1] = (h_last - y) / N
         _, _, grads = rnn_backward(dhs, x, h0, params)
-        grads, total_norm = clip_grad_norm(grads, max_norm)    # max_norm = inf: measure, do not clip
+        grads, total_norm = clip_grad_norm(grads, max_norm)
         norms.append(total_norm)
         params = {k: params[k] - lr * grads[k] for k in params}
     return np.array(losses), np.array(norms)
@@ -1114,7 +1225,13 @@ def train_rnn(params, x, y, max_norm, lr=0.3, steps=100):
 def show_clipping(T=20, N=16, D=3, H=16, g=2.0):
     rng = np.random.default_rng(0)
     x = rng.normal(size=(N, T, D))
-    y = np.tanh(x[:, 0] @ rng.normal(size=(D, H)))    # the target depends on the first input
+    # [en]
+    # the target depends on the first input
+    # [/]
+    # [ko]
+    # 목표는 첫 입력에 따라 정해짐
+    # [/]
+    y = np.tanh(x[:, 0] @ rng.normal(size=(D, H)))
     weights = np.random.default_rng(1)
     start = {"W_xh": weights.normal(0, 1 / np.sqrt(D), (D, H)), "W_hh": weights.normal(0, g / np.sqrt(H), (H, H)),
              "b_h": np.zeros(H)}

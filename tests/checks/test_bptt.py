@@ -215,23 +215,23 @@ DC_IN_IGNORED = Diagnosis(
     "C_t로 들어오는 두 경로를 더합니다.")
 FORGET_GRAD_C_T = Diagnosis(
     "lstm_forget_grad_uses_c_t",
-    "The forget gate multiplies the OLD cell state: C_t = f_t ⊙ C_{t-1} + …, so df = dC_t ⊙ C_{t-1}, not dC_t ⊙ C_t.",
-    "forget gate는 이전 셀 상태에 곱해집니다: C_t = f_t ⊙ C_{t-1} + …이므로 df = dC_t ⊙ C_{t-1}이며 "
+    "The forget gate multiplies the OLD cell state: C_t = f_t ⊙ C_{t-1} + …, so df_t = dC_t ⊙ C_{t-1}, not dC_t ⊙ C_t.",
+    "forget gate는 이전 셀 상태에 곱해집니다: C_t = f_t ⊙ C_{t-1} + …이므로 df_t = dC_t ⊙ C_{t-1}이며 "
     "dC_t ⊙ C_t가 아닙니다.")
 CANDIDATE_TANH_GRAD = Diagnosis(
     "lstm_candidate_tanh_grad_missing",
-    "The candidate is g_t = tanh(a_g), so its pre-activation gradient needs tanh′: da_g = dg ⊙ (1 − g_t²).",
-    "후보 g_t = tanh(a_g)이므로 pre-activation의 gradient에 tanh′이 필요합니다: da_g = dg ⊙ (1 − g_t²).")
+    "The candidate is g_t = tanh(a_g), so its pre-activation gradient needs tanh′: da_g = dg_t ⊙ (1 − g_t²).",
+    "후보 g_t = tanh(a_g)이므로 pre-activation의 gradient에 tanh′이 필요합니다: da_g = dg_t ⊙ (1 − g_t²).")
 OUTPUT_GRAD_NO_TANH = Diagnosis(
     "lstm_output_grad_no_tanh",
-    "h_t = o_t ⊙ tanh(C_t), so the output gate's gradient is do = dh_t ⊙ tanh(C_t), not dh_t ⊙ C_t.",
-    "h_t = o_t ⊙ tanh(C_t)이므로 output gate의 gradient는 do = dh_t ⊙ tanh(C_t)이며 dh_t ⊙ C_t가 아닙니다.")
+    "h_t = o_t ⊙ tanh(C_t), so the output gate's gradient is do_t = dh_t ⊙ tanh(C_t), not dh_t ⊙ C_t.",
+    "h_t = o_t ⊙ tanh(C_t)이므로 output gate의 gradient는 do_t = dh_t ⊙ tanh(C_t)이며 dh_t ⊙ C_t가 아닙니다.")
 GATE_GRADS_SWAPPED = Diagnosis(
     "lstm_forget_input_grads_swapped",
     "The forget and input gates' gradients are swapped: C_t = f_t ⊙ C_{t-1} + i_t ⊙ g_t gives "
-    "df = dC_t ⊙ C_{t-1} and di = dC_t ⊙ g_t.",
+    "df_t = dC_t ⊙ C_{t-1} and di_t = dC_t ⊙ g_t.",
     "forget gate와 input gate의 gradient가 바뀌었습니다: C_t = f_t ⊙ C_{t-1} + i_t ⊙ g_t에서 "
-    "df = dC_t ⊙ C_{t-1}, di = dC_t ⊙ g_t입니다.")
+    "df_t = dC_t ⊙ C_{t-1}, di_t = dC_t ⊙ g_t입니다.")
 CELL_GRAD_NOT_CARRIED = Diagnosis(
     "lstm_cell_gradient_not_carried",
     "The cell-state gradient is not carried back: step t+1's backward returns dc_prev = dC_{t+1} ⊙ f_{t+1}, "
