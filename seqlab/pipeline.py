@@ -172,22 +172,18 @@ def class_scores(course: Course, assignments, students):
 
 
 def feedback_all(course: Course, assignments, workers=None):
-    """``nbgrader generate_feedback`` for several assignments, ``workers`` commands at a time
-    (default: one per core); returns seconds.
+    """The feedback of every autograded submission of ``assignments``: what ``nbgrader
+    generate_feedback <assignment>`` writes for each, the same pages byte for byte, made by
+    nbgrader's own converter in ``workers`` processes (default: one per core) that each keep one
+    converter and exporter per assignment (:mod:`seqlab.feedback`). Returns seconds.
 
-    Each command is plain nbgrader on one assignment; they only read the gradebook and each writes
-    its own ``feedback/<student>/<assignment>/``, so running them side by side produces exactly what
-    running them one after another does. A page takes nbgrader about a second of CPU (most of it
-    nbconvert's HTML), so a class's feedback is worth spreading over the cores.
+    A page takes nbgrader about a second of CPU, most of it on what every student's page has in
+    common; the workers remember that across pages, and the command's start-up (2.5 s of CPU per
+    assignment) is paid once per worker.
     """
-    import concurrent.futures as cf
+    from .feedback import generate_all
     start = time.perf_counter()
-    # the largest first (most autograded notebooks, quizzes' pages are the heaviest): the pool ends evenly
-    size = {a: sum(p.stat().st_size for p in (course.root / "autograded").glob(f"*/{a}/*.ipynb")) for a in assignments}
-    order = sorted(assignments, key=lambda a: -size[a])
-    with cf.ThreadPoolExecutor(max_workers=max(1, workers or os.cpu_count() or 1)) as pool:
-        for future in [pool.submit(feedback, course, a) for a in order]:
-            future.result()
+    generate_all(course, assignments, workers)
     return time.perf_counter() - start
 
 
