@@ -398,15 +398,25 @@ def generate_all(course, assignments, workers=None):
 
     jobs = jobs_of(course, assignments)
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
-    # each worker takes every workers-th student of each assignment: it sees every assignment, and
-    # what it remembers of an assignment's pages serves its other students
-    shares = [jobs[i::workers] for i in range(workers)]
+    # each assignment to one worker (what a worker remembers of an assignment's pages serves all its
+    # students), the largest first, each to the worker with the least so far (the pool ends evenly)
+    size = {job: sum(p.stat().st_size for p in (course.root / "autograded" / job[1] / job[0]).glob("*.ipynb"))
+            for job in jobs}
+    by_assignment = {}
+    for job in jobs:
+        by_assignment.setdefault(job[0], []).append(job)
+    shares, load = [[] for _ in range(workers)], [0] * workers
+    for a in sorted(by_assignment, key=lambda a: -sum(size[j] for j in by_assignment[a])):
+        i = load.index(min(load))
+        shares[i] += by_assignment[a]
+        load[i] += sum(size[j] for j in by_assignment[a])
+    shares = [share for share in shares if share]
     root = str(course.root)
-    if workers == 1:
+    if len(shares) <= 1:
         results = [_generate_many(root, jobs)]
     else:
-        with cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = list(pool.map(_generate_many, [root] * workers, shares))
+        with cf.ProcessPoolExecutor(max_workers=len(shares), mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_generate_many, [root] * len(shares), shares))
     out = {"pages": len(jobs), "cpu_s": sum(cpu for cpu, _ in results)}
     for _, stats in results:
         for k in ("whole", "cells", "cells_cleaned"):
