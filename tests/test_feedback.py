@@ -136,3 +136,9 @@ def test_class_feedback_equals_nbgrader_generate_feedback(recurrent_graded, tmp_
     for folder in (expected).glob(f"*/{A}"):
         same = filecmp.dircmp(folder, course.root / "feedback" / folder.relative_to(expected))
         assert not same.left_only and not same.right_only and not same.diff_files, folder
+
+
+def test_seqlab_feedback_refuses_an_unknown_assignment(capsys):
+    from seqlab import cli
+    assert cli.main(["feedback", "no_such_assignment"]) == 2
+    assert "no assignment no_such_assignment" in capsys.readouterr().err
