@@ -413,7 +413,10 @@ def generate_all(course, assignments, workers=None):
     shares = [share for share in shares if share]
     root = str(course.root)
     if len(shares) <= 1:
-        results = [_generate_many(root, jobs)]
+        try:
+            results = [_generate_many(root, jobs)]
+        finally:
+            _converters.clear()         # in this process: the next run reads the configuration again
     else:
         with cf.ProcessPoolExecutor(max_workers=len(shares), mp_context=multiprocessing.get_context("fork")) as pool:
             results = list(pool.map(_generate_many, [root] * len(shares), shares))
