@@ -8,6 +8,8 @@
                                 class report, summary
     seqlab autograde A          grade every new or changed submission of A, in parallel
                                 (--workers N, --scheduler tcp://host:8786 for a Dask cluster)
+    seqlab feedback [A ...]     every autograded submission's feedback page (what nbgrader
+                                generate_feedback writes), on all cores (--workers N)
     seqlab check TARGET         run the hidden checks on a notebook or module and print the report
     seqlab report               write class_report.html (who needs help, manual grading, misconceptions,
                                 checklist mastery, similar solutions, scores)
@@ -120,6 +122,10 @@ def main(argv=None):
     p.add_argument("--scheduler", default=None, help="address of a Dask distributed scheduler")
     p.add_argument("--seed", type=int, default=None, help="seed of the random inputs (default: fresh)")
     p.add_argument("--force", action="store_true", help="grade again even what is already graded")
+    p = sub.add_parser("feedback", help="feedback pages of every autograded submission, on all cores "
+                                        "(the pages nbgrader generate_feedback writes)")
+    p.add_argument("assignment", nargs="*", help="assignments (default: all)")
+    p.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     p = sub.add_parser("report", help="write class_report.html from the gradebook and autograded notebooks")
     p.add_argument("--language", choices=["en", "ko"], default=None,
                    help="the report's language (default: c.Seqlab.language)")
@@ -160,6 +166,15 @@ def main(argv=None):
                     print(f"{a}: graded {r['graded']} of {r['students']} submissions in {r['wall_s']:.1f} s "
                           f"({r['graded'] / r['wall_s']:.1f}/s; median checks {median:.2f} s; seed {r['seed']}); "
                           f"{r['skipped']} unchanged")
+            return 0
+        if args.command == "feedback":
+            from .feedback import generate_all
+            assignments = args.assignment or course.assignments()
+            unknown = [a for a in assignments if a not in course.assignments()]
+            if unknown:
+                raise CourseError(f"no assignment {', '.join(unknown)} in {course.root / 'source'}")
+            done = generate_all(course, assignments, workers=args.workers)
+            print(f"feedback: {done['pages']} pages → feedback/<student>/<assignment>/ ({done['cpu_s']:.1f} s of CPU)")
             return 0
         if args.command == "report":
             from .report import collect, write

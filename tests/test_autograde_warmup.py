@@ -47,3 +47,21 @@ def test_a_run_with_a_torch_assignment_warms_a_torch_zygote_and_the_checks_torch
 
 def test_a_numpy_run_starts_no_torch():
     assert warm(((),)) == {"zygotes": [[]], "torch": False}
+
+
+FIRST_STEP = """
+import json, sys, torch
+from seqlab import autograde
+torch.manual_seed(5)
+before = torch.random.get_rng_state()
+loaded_before = "torch._dynamo" in sys.modules
+autograde._first_step(torch)
+print(json.dumps({"before": loaded_before, "after": "torch._dynamo" in sys.modules,
+                  "same_rng": bool(torch.equal(before, torch.random.get_rng_state()))}))
+"""
+
+
+def test_the_checks_first_optimizer_step_is_taken_at_start_up_and_leaves_the_random_state():
+    done = subprocess.run([sys.executable, "-c", FIRST_STEP], cwd=ROOT, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"before": False, "after": True, "same_rng": True}

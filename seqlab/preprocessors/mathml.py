@@ -14,6 +14,7 @@ output (``IPython.display.Math``) gets a ``text/html`` rendering beside it. A fo
 latex2mathml cannot convert stays as it was (MathJax still renders it when online) and is logged.
 Indented (four-space) code blocks are not recognised as code: use fenced blocks for code with ``$``.
 """
+import functools
 import html
 import re
 
@@ -35,6 +36,7 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]|~$]")
 
 
+@functools.lru_cache(maxsize=8192)      # a pure function, and a class's pages repeat their formulas
 def mathml(tex, display=False):
     """``tex`` as one line of MathML that markdown passes through untouched; None if it cannot convert."""
     try:
