@@ -15,9 +15,10 @@ test: setup
 	@$(PY) -m pytest tests
 
 # the fast loop, after every change: everything but the tests marked slow (whole-class grading,
-# sandboxed kernels, full releases, training) and the browser tests
+# sandboxed kernels, full releases, training), the browser tests, and the catalogue sweeps' second and
+# third seeds; on two processes
 check: setup
-	@$(PY) -m pytest tests -m "not slow and not browser" -q
+	@$(PY) -m pytest tests -m "not slow and not browser" -q -n 2
 
 # source/<a>/<a>.ipynb from their text sources, the quizzes from the bank
 build: setup

@@ -439,7 +439,8 @@ def findings(assignment, lang):
 
 # =============================================================================== the tests
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", [pytest.param(a, marks=pytest.mark.slow) if a == "sequence_modeling" else a
+                                        for a in ASSIGNMENTS])   # the lab trains its models: make test
 def test_a_release_reads_in_its_own_language(assignment, lang):
     found, readings = findings(assignment, lang)
     kinds = {where.split(":")[-1].strip().split(" ")[0] for where, _, _ in readings}
