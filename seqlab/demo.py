@@ -49,6 +49,19 @@ def {name}(*args, **kwargs):
     return _original_{name}(*args, **kwargs)
 """
 
+CHATTY_CLASS = """import sys as _sys, warnings as _warnings
+print("debug: defining {name}")
+{solution}
+_Original{name} = {name}
+
+class {name}(_Original{name}):
+    def __init__(self, *args, **kwargs):
+        print("debug: building {name} with", len(args), "arguments")
+        print("a note on stderr", file=_sys.stderr)
+        _warnings.warn("just a friendly warning from {name}")
+        super().__init__(*args, **kwargs)
+"""
+
 
 @dataclass
 class Persona:
@@ -160,7 +173,9 @@ def cell_code(choice, name, source_cell, release_cell, mistakes, alternatives=No
     if choice == "chatty":
         if name.startswith("answer_"):       # a quiz answer is a value, not a function to wrap
             return solution_code(source_cell) + '\nimport sys\nprint("answered!", file=sys.stderr)\n'
-        return CHATTY.format(name=name, solution=solution_code(source_cell))
+        solution = solution_code(source_cell)
+        chatty = CHATTY_CLASS if re.search(rf"^class {name}\b", solution, re.M) else CHATTY   # a module class
+        return chatty.format(name=name, solution=solution)
     templates = {"loop": LOOP, "exit": EXIT, "raise": RAISE, "syntax": SYNTAX}
     return templates[choice].format(name=name)
 

@@ -1,7 +1,8 @@
 """The three assignments of the lecture's second half (bptt, decoder, sequence_modeling) are graded
 alike by plain ``nbgrader autograde`` (a real kernel, then RunHiddenChecks) and by ``seqlab
 autograde`` (the kit's workers): with the same seed, the same score for every grade cell of every
-student. The class: the reference answers, the untouched release, and two personas whose stories
+student. The class: the reference answers, the untouched release, the reference answers that
+print, write to stderr and warn (a module class too), and two personas whose stories
 include mistakes of that assignment (tests/demo_class.py), so that the scores compared are full,
 zero and partial.
 """
@@ -16,9 +17,9 @@ from tests.conftest import clone
 pytestmark = pytest.mark.slow
 SEED = 20261203
 CLASS = {
-    "bptt": ["demo-01-ada", "demo-02-ben", "demo-05-eun", "demo-16-pia"],
-    "decoder": ["demo-01-ada", "demo-02-ben", "demo-07-gita", "demo-16-pia"],
-    "sequence_modeling": ["demo-01-ada", "demo-02-ben", "demo-05-eun", "demo-15-omar"],
+    "bptt": ["demo-01-ada", "demo-02-ben", "demo-13-mo", "demo-05-eun", "demo-16-pia"],
+    "decoder": ["demo-01-ada", "demo-02-ben", "demo-13-mo", "demo-07-gita", "demo-16-pia"],
+    "sequence_modeling": ["demo-01-ada", "demo-02-ben", "demo-13-mo", "demo-05-eun", "demo-15-omar"],
 }
 
 
@@ -67,5 +68,6 @@ def test_plain_nbgrader_and_seqlab_autograde_give_the_same_scores(handed_in, tmp
     most = sum(v[1] for (who, _), v in auto.items() if who == "demo-01-ada")
     assert most > 0 and score["demo-01-ada"] == most                    # the reference: full marks
     assert score["demo-02-ben"] == 0                                    # the release untouched: nothing
-    for s in students[2:]:                                              # a mistake costs some checks, not all
+    assert score["demo-13-mo"] == most                                  # chatty but right: full marks
+    for s in students[3:]:                                              # a mistake costs some checks, not all
         assert 0 < score[s] < most, (s, score[s], most)
