@@ -490,7 +490,7 @@ def test_transformer_attention(impl, rng):
 def test_transformer_order(impl, rng):
     x = inputs(rng)
     perm = np.concatenate([rng.permutation(T - 1), [T - 1]])
-    while np.array_equal(perm[:-1], np.arange(T - 1)):
+    while perm[0] == 0:             # position 0 always moves: pooling it is caught on every seed
         perm = np.concatenate([rng.permutation(T - 1), [T - 1]])
     for use_pe in (False, True):
         model, reference, what = transformer_pair(impl, rng, use_pe=use_pe)
