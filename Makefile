@@ -10,15 +10,16 @@ setup:
 demo: setup
 	@$(PY) -m seqlab demo
 
-# everything: what CI runs (.ci/run)
+# everything: what CI runs (.ci/run); on two processes, the tests that share a graded class, a course
+# copy or a browser kept together (tests/conftest.py)
 test: setup
-	@$(PY) -m pytest tests
+	@$(PY) -m pytest tests -n 2 --dist loadgroup
 
-# the fast loop, after every change: everything but the tests marked slow (whole-class grading,
-# sandboxed kernels, full releases, training), the browser tests, and the catalogue sweeps' second and
-# third seeds; on two processes
+# the fast loop, after every change: everything but the tests marked slow (nbgrader or kernels on a
+# course copy, training, waiting for limits, the catalogue sweeps' other seeds) and the browser tests;
+# on two processes, keeping the compiled test modules between runs (pytest rewrites their asserts)
 check: setup
-	@$(PY) -m pytest tests -m "not slow and not browser" -q -n 2
+	@env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest tests -m "not slow and not browser" -q -n 2 --dist loadgroup
 
 # source/<a>/<a>.ipynb from their text sources, the quizzes from the bank
 build: setup

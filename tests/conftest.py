@@ -5,9 +5,16 @@ class that several slow tests share.
 through :func:`seqlab.grading.runner.run_checks` by the tests here, never collected directly.
 """
 import dataclasses
+import os
 import shutil
 import sys
 from pathlib import Path
+
+# One thread per test process, as in the grader's student processes (seqlab/grading/worker.py): a CPU
+# budget counts every thread of the process, and two test processes on two cores must not each start
+# a thread per core. Set before numpy or torch is imported.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 import pytest
 
@@ -65,3 +72,42 @@ def recurrent_graded(recurrent_class, tmp_path_factory):
     pipeline.feedback(course, CLASS_ASSIGNMENT)
     pipeline.export(course)
     return course
+
+
+# --------------------------------------------------------------------------- on both cores
+def _wide_fixtures(item):
+    """The fixtures of a test that live longer than the test (module, package or session scope) and
+    are the suite's own: a graded class, a course copy, a running JupyterLab. pytest's and xdist's own
+    (``tmp_path_factory``, ``worker_id``, …) cost nothing and are left out."""
+    keys = []
+    for name, defs in item._fixtureinfo.name2fixturedefs.items():       # pytest is pinned (requirements.txt)
+        fixture = defs[-1]
+        if fixture.scope != "function" and not fixture.func.__module__.startswith(("_pytest", "xdist", "pytest")):
+            param = getattr(item, "callspec", None) and item.callspec.params.get(name)
+            keys.append(f"{fixture.baseid or 'root'}::{name}" + (f"[{param}]" if param is not None else ""))
+    return keys
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """With ``-n 2 --dist loadgroup`` (make test, make check): the tests that share a fixture wider
+    than one test go to one worker as one group, so that every graded class, course copy and browser
+    is built once; every other test goes wherever a core is free. (Without xdist: nothing to do.)"""
+    if config.getoption("dist", "no") != "loadgroup" and not hasattr(config, "workerinput"):
+        return
+    parent = {}
+
+    def find(key):
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    wide = {}
+    for item in items:
+        keys = wide[item.nodeid] = _wide_fixtures(item)
+        for key in keys[1:]:
+            parent[find(key)] = find(keys[0])
+    for item in items:
+        keys = wide[item.nodeid]
+        if keys:
+            item.add_marker(pytest.mark.xdist_group(find(keys[0])))

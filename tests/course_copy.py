@@ -5,6 +5,14 @@ from pathlib import Path
 from seqlab.course import Course
 
 ROOT = Path(__file__).resolve().parents[1]
+NOT_COURSE_FILES = ("__pycache__", ".ipynb_checkpoints")     # made by running things, never released or copied
+
+
+def course_files(root: Path) -> list:
+    """The files under ``root``, without what Python and Jupyter leave behind when a test imports a
+    released selfcheck.py or opens a notebook there (nbgrader ignores these too)."""
+    return sorted(p for p in Path(root).rglob("*")
+                  if p.is_file() and not any(part in NOT_COURSE_FILES for part in p.relative_to(root).parts))
 
 
 def copy_course(dest: Path, with_release=True) -> Course:
@@ -14,7 +22,7 @@ def copy_course(dest: Path, with_release=True) -> Course:
     dest.mkdir(parents=True, exist_ok=True)
     parts = ["source", "nbgrader_config.py", here.checks, here.solutions, here.mistakes, here.alternatives,
              here.demo_class] + (["release"] if with_release else [])
-    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
+    ignore = shutil.ignore_patterns(*NOT_COURSE_FILES)
     for part in dict.fromkeys(p for p in parts if p):
         src, dst = ROOT / part, dest / part
         dst.parent.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,8 @@ import pytest
 
 from tests.reference_submission import STUDENT, with_reference_submission
 
+pytestmark = pytest.mark.slow          # runs nbgrader autograde on a course copy
+
 ASSIGNMENT = "recurrent"
 TAMPERER = "demo-99-tamper"
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import nbformat
+import pytest
 
 from seqlab.autograde import notebook_preload
 from tests.course_copy import ROOT
@@ -40,6 +41,7 @@ def warm(preloads):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow          # starts a sandboxed torch zygote
 def test_a_run_with_a_torch_assignment_warms_a_torch_zygote_and_the_checks_torch():
     got = warm(((), ("torch",)))
     assert got == {"zygotes": [[], ["torch"]], "torch": True}
@@ -61,6 +63,7 @@ print(json.dumps({"before": loaded_before, "after": "torch._dynamo" in sys.modul
 """
 
 
+@pytest.mark.slow          # a fresh Python that imports torch
 def test_the_checks_first_optimizer_step_is_taken_at_start_up_and_leaves_the_random_state():
     done = subprocess.run([sys.executable, "-c", FIRST_STEP], cwd=ROOT, capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stderr[-2000:]

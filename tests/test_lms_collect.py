@@ -12,6 +12,8 @@ from nbgrader.utils import parse_utc
 
 from tests.course_copy import copy_course
 
+pytestmark = pytest.mark.slow          # runs nbgrader zip_collect and autograde on course copies
+
 ASSIGNMENT = "recurrent"
 DUE = dt.datetime(2026, 11, 20, 12, 0, 0)          # UTC, as nbgrader stores it
 

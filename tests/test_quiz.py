@@ -364,6 +364,7 @@ def test_notebook_cells_follow_the_grading_conventions(name):
 
 
 @pytest.mark.parametrize("name", QUIZZES)
+@pytest.mark.slow          # runs the notebook in a kernel
 def test_released_notebook_runs_top_to_bottom_unanswered(name):
     from nbclient import NotebookClient
     nb = released(name)
@@ -377,6 +378,7 @@ def test_released_notebook_runs_top_to_bottom_unanswered(name):
 
 
 @pytest.mark.parametrize("name", ["quiz_review"])
+@pytest.mark.slow          # runs nbgrader validate
 def test_validate_names_the_unanswered_questions_by_number(name, tmp_path):
     """nbgrader's Validate (here `nbgrader validate`) lists each unanswered question with its number."""
     import shutil

@@ -57,6 +57,7 @@ from seqlab.i18n import Text
 from seqlab.quiz.build import build_notebook, build_selfcheck
 from tests.harness import released_in_process
 
+pytestmark = pytest.mark.xdist_group("quiz_leaks")      # on one core: the released material is read once
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("en", "ko")
 CLAIM_SHARE = 0.6          # share of a claim sentence's weight found in one released passage
@@ -336,15 +337,17 @@ NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
 MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.S)
 
 
+@lru_cache(maxsize=None)
 def math_segments(text):
     """The formulas of a text: LaTeX between $…$, and plain lines that look like formulas."""
     segments = [a or b for a, b in MATH.findall(text)]
     rest = MATH.sub(" ", text)
     lines = [part for line in rest.splitlines() for part in re.split(r"\s{3,}", line)]
     segments += [line for line in lines if re.search(r"[=/√^*·]", line) and re.search(r"[A-Za-z]", line)]
-    return segments
+    return tuple(segments)
 
 
+@lru_cache(maxsize=None)
 def _latex_to_python(s):
     """A formula (LaTeX or plain Unicode) as a Python expression, or None."""
     s = s.replace("\\left", "").replace("\\right", "").replace("\\!", "").replace("\\,", " ").replace("\\;", " ")
@@ -373,19 +376,27 @@ def _latex_to_python(s):
 FUNCTIONS = {"sqrt": math.sqrt, "sin": math.sin, "cos": math.cos, "exp": math.exp, "log": math.log, "tanh": math.tanh}
 
 
+@lru_cache(maxsize=None)
+def _formula_pieces(segment):
+    """The pieces of a formula that use an operator and read as Python: (piece, expression, the
+    symbols it names); what does not depend on the question, parsed once per segment."""
+    out = []
+    for piece in re.split(r"=|≈|\\approx|<|>|\\le|\\ge|≤|≥|\\to|→|\\iff|\\quad|\\qquad|,|;|\\\\", segment):
+        if not re.search(r"[-+*/^√·×]|\\frac|\\sqrt|\\cdot|\\cos|\\sin|\d\s*[A-Za-z(]|[A-Za-z)]\s+[A-Za-z(]", piece):
+            continue
+        expr = _latex_to_python(piece.strip())
+        if expr:
+            out.append((piece, expr, frozenset(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", expr)) - set(FUNCTIONS)))
+    return tuple(out)
+
+
 def formula_values(segment, bindings, numbers=()):
     """Values of the pieces of a formula (each side of =, ≈, <, …, each comma-separated part)
     that use at least one operator and are fully bound by ``bindings``. A piece without symbols
     (plain arithmetic) counts only when two of its numbers are among ``numbers`` (the
     question's own, other than 0 and 1): ``3/4`` somewhere is no formula for anything."""
     values = []
-    for piece in re.split(r"=|≈|\\approx|<|>|\\le|\\ge|≤|≥|\\to|→|\\iff|\\quad|\\qquad|,|;|\\\\", segment):
-        if not re.search(r"[-+*/^√·×]|\\frac|\\sqrt|\\cdot|\\cos|\\sin|\d\s*[A-Za-z(]|[A-Za-z)]\s+[A-Za-z(]", piece):
-            continue
-        expr = _latex_to_python(piece.strip())
-        if not expr:
-            continue
-        names = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", expr)) - set(FUNCTIONS)
+    for piece, expr, names in _formula_pieces(segment):
         namespace = dict(FUNCTIONS)
         for name in names:
             value = resolve(name, bindings)

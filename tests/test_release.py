@@ -2,7 +2,9 @@
 import ast
 import datetime
 import filecmp
+import io
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import nbformat
@@ -12,14 +14,14 @@ from tests.course_copy import ROOT
 from seqlab.course import Course
 from seqlab.grading.notebook import GRADE_CALL, PROVIDED_TAG, is_solution
 from seqlab.pipeline import release
-from tests.course_copy import copy_course
+from tests.course_copy import copy_course, course_files
 
 RELEASE = ROOT / "release"
 SOLUTION_REGION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
 
 
 def released_files():
-    files = sorted(p for p in RELEASE.rglob("*") if p.is_file())
+    files = course_files(RELEASE)
     assert files, "release/ is empty: run `make release`"
     return files
 
@@ -51,27 +53,48 @@ def code_lines(source):
     return lines
 
 
-def _without_docstrings(text, top):
+def _segment(lines, node):
+    """``ast.get_source_segment`` on a file already split into lines (that function splits the
+    whole file again on every call: quadratic in the solutions' and checks' length)."""
+    if getattr(node, "end_lineno", None) is None:
+        return ""
+    first, last = node.lineno - 1, node.end_lineno - 1
+    if first == last:
+        return lines[first].encode()[node.col_offset:node.end_col_offset].decode()
+    head = lines[first].encode()[node.col_offset:].decode()
+    tail = lines[last].encode()[:node.end_col_offset].decode()
+    return "".join([head, *lines[first + 1:last], tail])
+
+
+def _without_docstrings(text, top, lines=None):
     """The source of a top-level function or class without its docstrings (nested ones too): a
     docstring states the contract (shapes, formula), which SPEC.md and the released stubs state."""
-    body = ast.get_source_segment(text, top) or ""
+    lines = lines if lines is not None else io.StringIO(text, newline="").readlines()
+    body = _segment(lines, top)
     for node in ast.walk(top):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.body:
             first = node.body[0]
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
                     and isinstance(first.value.value, str):
-                body = body.replace(ast.get_source_segment(text, first) or "", "")
+                body = body.replace(_segment(lines, first), "")
     return body
 
 
+@lru_cache(maxsize=None)
+def _course():
+    """The course of this repository and its {graded function: assignment} (read once per run)."""
+    course = Course(ROOT)
+    return course, course.graded_functions()
+
+
+@lru_cache(maxsize=None)
 def secret_lines():
     """{line: [(where it comes from, the assignment that grades it or None), …]} for the lines of
     the instructor's solution regions, the reference solutions and the hidden checks (a nested
     function belongs to the function around it). A line of an assignment's answers may appear in
     another assignment's release once the first is due; a line of a hidden check, or of a
     reference function no assignment grades, never."""
-    course = Course(ROOT)
-    owners = course.graded_functions()
+    owners = _course()[1]
     secrets = {}
     for nb_path in sorted((ROOT / "source").glob("*/*.ipynb")):
         nb = nbformat.read(nb_path, as_version=4)
@@ -82,10 +105,11 @@ def secret_lines():
                         secrets.setdefault(line, []).append((f"solution region of {nb_path.name}", nb_path.parent.name))
     for py in sorted((ROOT / "solutions").glob("*.py")) + sorted((ROOT / "tests" / "checks").glob("*.py")):
         text = py.read_text(encoding="utf-8")
+        lines = io.StringIO(text, newline="").readlines()
         for top in ast.parse(text).body:
             if isinstance(top, (ast.FunctionDef, ast.ClassDef)):
                 owner = owners.get(top.name) if py.parent.name == "solutions" else None
-                for line in code_lines(_without_docstrings(text, top)):
+                for line in code_lines(_without_docstrings(text, top, lines)):
                     secrets.setdefault(line, []).append((str(py.relative_to(ROOT)), owner))
     return secrets
 
@@ -108,13 +132,13 @@ def leaks_in(path, text, secrets, as_of):
     other than this one, already due, has among its answers (a line that is also in the answers
     of an earlier assignment, e.g. the masking idiom in a provided attention cell, is shown with
     them once they are due)."""
-    course = Course(ROOT)
+    course, owners = _course()
     assignment = path.relative_to(RELEASE).parts[0]
     shown = set()
     if path.suffix == ".ipynb":
         nb = nbformat.reads(text, as_version=4)
         text = "\n".join(c.source for c in nb.cells)
-        shown = helper_lines(nb, course.graded_functions())
+        shown = helper_lines(nb, owners)
 
     out = []
     for line in sorted(code_lines(text) & set(secrets) - shown):
@@ -195,8 +219,8 @@ def test_committed_release_is_what_the_release_command_makes(tmp_path):
     course = copy_course(tmp_path / "course", with_release=False)
     release(course)
     fresh, committed = course.root / "release", RELEASE
-    made = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
-    have = sorted(p.relative_to(committed) for p in committed.rglob("*") if p.is_file())
+    made = [p.relative_to(fresh) for p in course_files(fresh)]
+    have = [p.relative_to(committed) for p in course_files(committed)]
     assert made == have
     for rel in made:
         assert filecmp.cmp(fresh / rel, committed / rel, shallow=False), f"release/{rel} is stale: run `make release`"

@@ -10,6 +10,8 @@ from nbgrader.api import Gradebook
 from seqlab import cli
 from tests.course_copy import copy_course
 
+pytestmark = pytest.mark.slow          # runs nbgrader generate_assignment on a course copy
+
 ASSIGNMENT = "recurrent"
 
 

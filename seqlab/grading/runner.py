@@ -67,7 +67,9 @@ def run_checks(impl_spec, functions=None, seed=None, limits=None, checks=None):
                 "errors": [f"no check file {f}" for f in missing]}
     plugin = SeqlabPlugin(impl_spec, seed=seed, functions=functions, limits=limits)
     targets = _targets(files, functions)
-    args = [*targets, *_PYTEST_ARGS, "--rootdir", os.path.commonpath([os.path.dirname(f) for f in files])]
+    root = os.path.commonpath([os.path.dirname(f) for f in files])
+    # collection starts at --confcutdir: without it pytest lists every folder above the checks too
+    args = [*targets, *_PYTEST_ARGS, "--rootdir", root, "--confcutdir", root]
     autoload = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
     with open(os.devnull, "w") as quiet:
         saved = sys.stdout
