@@ -88,13 +88,17 @@ def _wide_fixtures(item):
     return keys
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(wrapper=True)     # before every plugin's own (xdist names a grouped test by its group there)
 def pytest_collection_modifyitems(config, items):
     """With ``-n 2 --dist loadgroup`` (make test, make check): the tests that share a fixture wider
     than one test go to one worker as one group, so that every graded class, course copy and browser
     is built once; every other test goes wherever a core is free. (Without xdist: nothing to do.)"""
-    if config.getoption("dist", "no") != "loadgroup" and not hasattr(config, "workerinput"):
-        return
+    if config.getoption("dist", "no") == "loadgroup" or getattr(config.option, "loadgroup", False):
+        _group_by_wide_fixtures(items)
+    return (yield)
+
+
+def _group_by_wide_fixtures(items):
     parent = {}
 
     def find(key):

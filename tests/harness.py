@@ -14,6 +14,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from seqlab.catalogue import alternatives_of, mistakes_of
 from seqlab.course import Course
@@ -22,6 +23,14 @@ from seqlab.grading.runner import run_checks
 from tests.course_copy import ROOT
 
 COURSE = Course(ROOT)
+# Catalogue entries whose hidden checks train a model (each a second or more): make test's, not make check's.
+TRAINS = {("sequence_modeling", "train_model")}
+
+
+def sweep(entries, ids):
+    """``entries`` of a catalogue as pytest parameters; those that train a model are marked slow."""
+    return [pytest.param(e, id=ids(e), marks=[pytest.mark.slow] if (e.module, e.function) in TRAINS else [])
+            for e in entries]
 
 
 def graded_assignments():

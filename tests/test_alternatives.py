@@ -6,7 +6,7 @@ import pytest
 
 from seqlab.catalogue import alternatives_of
 from seqlab.grading.runner import run_checks
-from tests.harness import COURSE, alternatives, graded_assignments, graded_functions, with_function
+from tests.harness import COURSE, alternatives, graded_assignments, graded_functions, sweep, with_function
 from seqlab.grading.impl import ModuleImpl
 
 AT_LEAST = 3
@@ -28,7 +28,7 @@ def test_alternatives_have_distinct_names():
     assert len(ids) == len(set(ids))
 
 
-@pytest.mark.parametrize("alt", CATALOGUE, ids=lambda a: f"{a.module}:{a.id}")
+@pytest.mark.parametrize("alt", sweep(CATALOGUE, ids=lambda a: f"{a.module}:{a.id}"))
 @pytest.mark.parametrize("seed", [SEEDS[0]] + [pytest.param(s, marks=pytest.mark.slow) for s in SEEDS[1:]])
 def test_alternative_gets_full_marks(alt, seed):
     report = run_checks(ModuleImpl(with_function(alt.module, alt.function, alt.impl), name=alt.id),

@@ -17,6 +17,7 @@ from seqlab.grading.impl import ModuleImpl
 from seqlab.grading.plugin import MARK
 from seqlab.grading.runner import run_checks
 from tests.course_copy import ROOT
+from tests.harness import sweep
 
 COURSE = Course(ROOT)
 CATALOGUE = mistakes_of(COURSE)
@@ -80,7 +81,7 @@ def test_sequence_modeling_catalogue_is_large_and_distinct():
     assert any(isinstance(m.impl, type) for m in lab)          # classes are replaced like functions
 
 
-@pytest.mark.parametrize("m", CATALOGUE, ids=lambda m: f"{m.module}:{m.id}")
+@pytest.mark.parametrize("m", sweep(CATALOGUE, ids=lambda m: f"{m.module}:{m.id}"))
 @pytest.mark.parametrize("seed", [SEEDS[0]] + [pytest.param(s, marks=pytest.mark.slow) for s in SEEDS[1:]])
 def test_mistake_fails_and_is_named(m, seed):
     report = run_checks(impl_with(m), functions=[m.function], seed=seed, checks=COURSE.check_set(m.module))

@@ -22,6 +22,8 @@ from seqlab.grading.remote import Remote, StateDictMismatch
 from seqlab.grading.student import Limits, StudentCodeError
 from seqlab.grading.zygote import preload_for
 
+pytestmark = pytest.mark.slow          # starts sandboxed torch student processes
+
 MODEL = r'''
 import torch
 from torch import nn
@@ -421,7 +423,6 @@ def test_a_forward_that_walks_the_stack_and_heap_finds_no_reference(student):
     assert student.Hunter()(x).tolist() == [0.0]
 
 
-@pytest.mark.slow          # restarts the torch student process
 def test_stale_handles_after_a_restart_are_refused(student):
     model = student.Tiny()
     with pytest.raises(StudentCodeError) as info:
@@ -459,7 +460,6 @@ def test_processes_forked_by_a_training_loop_count_against_the_budget(fresh):
     assert info.value.error_type == "CPUBudget"       # not the call timeout
 
 
-@pytest.mark.slow          # waits for the call timeout
 def test_a_training_loop_that_sleeps_is_stopped_by_the_call_timeout(fresh):
     start = time.monotonic()
     with fresh.budget(cpu=5):
@@ -469,7 +469,6 @@ def test_a_training_loop_that_sleeps_is_stopped_by_the_call_timeout(fresh):
     assert time.monotonic() - start < 30              # it did not hang
 
 
-@pytest.mark.slow          # forks up to the process limit
 def test_a_training_loop_that_forks_without_end_meets_the_process_limit():
     impl = NotebookImpl(notebook(MODEL, TRICKS), Limits(call_timeout=5.0, processes=16))
     try:
