@@ -27,10 +27,14 @@ COURSE = Course(ROOT)
 TRAINS = {("sequence_modeling", "train_model")}
 
 
+def trains(module, function):
+    """The marks of a catalogue entry of ``function`` in ``module``: slow if its checks train a model."""
+    return [pytest.mark.slow] if (module, function) in TRAINS else []
+
+
 def sweep(entries, ids):
     """``entries`` of a catalogue as pytest parameters; those that train a model are marked slow."""
-    return [pytest.param(e, id=ids(e), marks=[pytest.mark.slow] if (e.module, e.function) in TRAINS else [])
-            for e in entries]
+    return [pytest.param(e, id=ids(e), marks=trains(e.module, e.function)) for e in entries]
 
 
 def graded_assignments():

@@ -33,13 +33,25 @@ def errors(nb):
             if o.output_type == "error"]
 
 
+def texts(cell):
+    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+
+
+def figures(nb):
+    return sum("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+
+
+def graded_test_cells(nb):
+    return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
+
+
 def check_outputs(nb):
     """{function: what its check(...) cell printed}."""
     out = {}
     for cell in nb.cells:
         m = CHECK.match(cell.source) if cell.cell_type == "code" else None
         if m:
-            out[m[1]] = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.output_type == "stream")
+            out[m[1]] = texts(cell)
     return out
 
 
@@ -73,8 +85,7 @@ def test_the_source_runs_with_every_self_check_passing(assignment, ran):
     assert errors(nb) == []
     checks = check_outputs(nb)
     assert checks and all("✓" in text and "✗" not in text for text in checks.values()), checks
-    pictures = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
-    assert pictures >= 1
+    assert figures(nb) >= 1
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -86,18 +97,6 @@ def test_the_released_stubs_run_to_the_end_in_korean(assignment, ran):
 
 
 # --------------------------------------------------------------------------- lab 05: its experiments
-def texts(cell):
-    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
-
-
-def figures(nb):
-    return sum("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
-
-
-def graded_test_cells(nb):
-    return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
-
-
 def test_the_lab_finishes_every_experiment_and_draws_every_plot_with_the_reference(ran):
     nb = ran("source", LAB)
     checks = graded_test_cells(nb)

@@ -7,8 +7,8 @@ count the same on both sides: the hidden checks judge values and record warnings
 that fails code only for a warning the grade ignores fails this test."""
 import pytest
 
-from tests.harness import (TRAINS, alternatives, graded_assignments, graded_functions, hidden_points, mistakes, reference,
-                           selfcheck_module, selfcheck_result)
+from tests.harness import (alternatives, graded_assignments, graded_functions, hidden_points, mistakes, reference,
+                           selfcheck_module, selfcheck_result, trains)
 
 SEEDS = (5, 2026)
 # A correct implementation (the reference, an alternative) gets full marks from the hidden checks:
@@ -24,13 +24,9 @@ def cases():
         for name in graded_functions(a):
             yield pytest.param(a, name, getattr(ref, name), "reference", id=f"{a}:{name}:reference")
         for alt in alternatives(a):
-            yield pytest.param(a, alt.function, alt.impl, "alternative", id=f"{a}:{alt.id}", marks=trains(a, alt))
+            yield pytest.param(a, alt.function, alt.impl, "alternative", id=f"{a}:{alt.id}", marks=trains(a, alt.function))
         for m in mistakes(a):
-            yield pytest.param(a, m.function, m.impl, "mistake", id=f"{a}:{m.id}", marks=trains(a, m))
-
-
-def trains(assignment, entry):
-    return [pytest.mark.slow] if (assignment, entry.function) in TRAINS else []
+            yield pytest.param(a, m.function, m.impl, "mistake", id=f"{a}:{m.id}", marks=trains(a, m.function))
 
 
 @pytest.mark.parametrize("assignment,name,impl,kind", list(cases()))
