@@ -10,10 +10,10 @@ setup:
 demo: setup
 	@$(PY) -m seqlab demo
 
-# everything: what CI runs (.ci/run); in one process: on two, the attack suite's wall-clock budgets and
-# the browser tests' waits were exceeded under the other process's load (2 of 3,276 failed once)
+# everything: what CI runs (.ci/run), on two processes; tests that share a graded class, a course
+# copy or a browser run in one of them (tests/conftest.py)
 test: setup
-	@$(PY) -m pytest tests
+	@$(PY) -m pytest tests -n 2 --dist loadgroup
 
 # the fast loop, after every change: everything but the tests marked slow (nbgrader or kernels on a
 # course copy, training, waiting for limits, the catalogue sweeps' other seeds) and the browser tests;

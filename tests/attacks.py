@@ -358,6 +358,9 @@ def gigantic_outputs(nb, ctx):
     return nb
 
 
+DRIP_CELLS = 10     # each sleeps 0.9 x call_timeout: 9 call_timeouts if every cell had its own
+
+
 def drip_cells(n):
     def edit(nb, ctx):
         at = next(i for i, c in enumerate(nb.cells) if c.get("id") == "setup") + 1
@@ -1254,7 +1257,7 @@ _hidden()
     A.append(Attack("drip-cells", ["escape:time"],
                     "one wall-clock budget for running all cells (2 x call_timeout across restarts) and one for "
                     "the whole submission",
-                    base="full", edit=drip_cells(4)))
+                    base="full", edit=drip_cells(DRIP_CELLS)))
     A.append(Attack("hang-partial-frame", ["escape:protocol", "escape:time"],
                     "the grader reads every frame under the call's deadline: a half-sent frame is a timeout",
                     base="full", replace={"gru_forward": HANG_PARTIAL_FRAME + "\n" + solution_body("gru_forward", source_nb)},

@@ -60,8 +60,10 @@ CALL_TIMEOUT = 3.0
 WORKER_WATCHDOG_S = 15.0     # no legitimate student process lives this long here
 KERNEL_WATCHDOG_S = 120.0
 NBGRADER_TIMEOUT_S = 480
-# all cells (2 × call_timeout across restarts, then one more for the cells that finished) + a check run
-DRIP_BUDGET_S = 3 * CALL_TIMEOUT + 3
+# drip-cells' check time: its cells get 3 × call_timeout in all (2 across restarts, then one more for
+# the cells that finished), and the rest is what grading an honest submission costs in the same
+# run (so the budget follows the machine's load), for each of the three process starts
+DRIP_CELLS_S = 3 * CALL_TIMEOUT
 PATHS = ["nbgrader", "fast"]
 # Holes known and not yet closed. Each test still runs and MUST fail (strict xfail), so closing a
 # hole shows up at once; the reason says what is open and the fix proposed.
@@ -645,8 +647,13 @@ def test_attack_gains_nothing(lab, path, attack, record_property, request):
         assert not _secret_hits(run.feedback[s]), f"{why} secret text in the feedback: {_secret_hits(run.feedback[s])}"
     if attack.name == "drip-cells" and path == "fast":
         took = run.check_seconds.get(s)
-        assert took is not None and took <= DRIP_BUDGET_S, (
-            f"{why} grading this submission took {took:.1f} s of check time (budget {DRIP_BUDGET_S} s): "
+        honest = max(run.check_seconds[h] for h in A.HONEST)
+        budget = DRIP_CELLS_S + 3 * honest
+        per_cell = A.DRIP_CELLS * 0.9 * CALL_TIMEOUT      # what its cells sleep if each had its own call_timeout
+        assert budget < per_cell, f"honest submissions took {honest:.1f} s here: too slow to tell the budget from none"
+        assert took is not None and took <= budget, (
+            f"{why} grading this submission took {took:.1f} s of check time (budget {budget:.1f} s: "
+            f"{DRIP_CELLS_S:g} s for its cells, 3 × {honest:.1f} s for an honest submission's): "
             f"every student-added cell gets its own full call_timeout")
     if attack.name == "gigantic-outputs":
         assert run.sizes.get(s, 0) <= MAX_OUTPUT_BYTES, f"{why} autograded notebook is {run.sizes.get(s, 0) >> 20} MiB"

@@ -1,4 +1,4 @@
-"""make check runs on two processes (pytest-xdist, ``--dist loadgroup``); the tests that
+"""make check and make test run on two processes (pytest-xdist, ``--dist loadgroup``); the tests that
 share a fixture wider than one test must run in one process, or each process builds its own graded
 class, course copy or JupyterLab (tests/conftest.py groups them). This breaks silently when pytest or
 xdist change how a group is carried (pytest 9.2 did), so it is tested on a real run."""

@@ -27,6 +27,16 @@ def run(cell, page):
     page.keyboard.press("Shift+Enter")
 
 
+def save(page):
+    """Ctrl+S, and wait until the save is done (the tab is no longer dirty): a second save started
+    before the first ends (the Validate button saves too) finds the file changed on disk and asks
+    what to do instead."""
+    dirty = page.locator(".lm-TabBar-tab.lm-mod-current.jp-mod-dirty")
+    expect(dirty).to_have_count(1)                      # edited and unsaved: the selector finds it
+    page.keyboard.press("ControlOrMeta+s")
+    expect(dirty).to_have_count(0)
+
+
 def open_and_answer(page, lab, body):
     page.goto(lab.link(f"lab/tree/{NOTEBOOK}"))
     setup = code_cell(page, r"from selfcheck import check")

@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_student_lab import code_cell, run
+from tests.browser.test_student_lab import code_cell, run, save
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +46,7 @@ def test_run_all_on_the_released_notebook_runs_every_cell(page, lab, fresh_kerne
     outputs = page.locator(".jp-OutputArea-output")
     expect(outputs.filter(has_text="✗").first).to_be_visible()
     # JupyterLab renders only the cells near the view: what every cell printed is read from the saved file.
-    page.keyboard.press("ControlOrMeta+s")
+    save(page)
     saved = saved_outputs(lab, path)
     texts = [text_of(o) for cell in saved for o in cell["outputs"]]
     assert all(cell["execution_count"] for cell in saved), "a code cell did not run"
@@ -71,7 +71,7 @@ def test_a_quiz_answer_is_one_line_and_validate_names_what_is_left(page, lab, fr
     verdict = code_cell(page, r'^check_answer\("lstm_keep_memory", answer_lstm_keep_memory\)$')
     run(verdict, page)
     expect(verdict.locator(".jp-OutputArea-output")).to_contain_text("정답입니다")
-    page.keyboard.press("ControlOrMeta+s")
+    save(page)
     page.locator("button.validate-button, .validate-button button").first.click()
     dialog = page.locator(".jp-Dialog")
     expect(dialog).to_contain_text("Q1 (`")                                 # unanswered questions, by number
