@@ -26,6 +26,7 @@ import datetime as dt
 import html
 import importlib.util
 import statistics
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -424,8 +425,19 @@ def _svg(width, height, body, label):
             f"font-size='12'>{''.join(body)}</svg>")
 
 
-def _short(text, n=58):
-    return text if len(text) <= n else text[:n - 1] + "…"
+def _text_width(text, size):
+    """About how wide ``text`` is drawn at font size ``size`` (px): a full-width character (Hangul,
+    CJK) is about ``size`` wide, any other about 0.62 × ``size`` (a little more than most fonts)."""
+    return sum(size if unicodedata.east_asian_width(ch) in "WF" else 0.62 * size for ch in text)
+
+
+def _short(text, width, size=12):
+    """``text``, cut with "…" so that it is drawn within ``width`` px at font size ``size``."""
+    if _text_width(text, size) <= width:
+        return text
+    while text and _text_width(text + "…", size) > width:
+        text = text[:-1]
+    return text + "…"
 
 
 def bars_svg(rows, label, groups=None):
@@ -439,17 +451,19 @@ def bars_svg(rows, label, groups=None):
         px = left + bar_w * x
         body.append(f"<line x1='{px:.0f}' y1='{top - 6}' x2='{px:.0f}' y2='{height - 8}' stroke='#e3e3e3'/>"
                     f"<text x='{px:.0f}' y='{top - 10}' text-anchor='middle' fill='#777' font-size='10'>{x:.0%}</text>")
-    y = top
+    y, right = top, left + bar_w + 20
     for n, (text, value, colour, note) in enumerate(rows):
         if n in groups:
-            body.append(f"<text x='4' y='{y + 14}' font-weight='bold'>{_e(_short(groups[n], 80))}</text>")
+            body.append(f"<text x='4' y='{y + 14}' font-weight='bold'>{_e(_short(groups[n], left + bar_w - 8))}</text>")
             y += row_h
         width = max(0.0, min(1.0, value)) * bar_w
-        body.append(f"<text x='{left - 6}' y='{y + 14}' text-anchor='end'><title>{_e(text)}</title>{_e(_short(text))}</text>"
+        shown = f"{value:.0%}{note}"
+        right = max(right, left + width + 4 + _text_width(shown, 11))
+        body.append(f"<text x='{left - 6}' y='{y + 14}' text-anchor='end'><title>{_e(text)}</title>{_e(_short(text, left - 10))}</text>"
                     f"<rect class='bar' x='{left}' y='{y + 3}' width='{width:.1f}' height='{row_h - 6}' fill='{colour}'/>"
-                    f"<text x='{left + width + 4:.1f}' y='{y + 14}' fill='#333' font-size='11'>{value:.0%}{_e(note)}</text>")
+                    f"<text x='{left + width + 4:.1f}' y='{y + 14}' fill='#333' font-size='11'>{_e(shown)}</text>")
         y += row_h
-    return _svg(left + bar_w + 90, height, body, label)
+    return _svg(round(right + 8), height, body, label)
 
 
 def strips_svg(rows, label):
@@ -463,7 +477,7 @@ def strips_svg(rows, label):
                     f"<text x='{px:.0f}' y='{top - 8}' text-anchor='middle' fill='#777' font-size='10'>{x:.0%}</text>")
     for n, (name, values) in enumerate(rows):
         y = top + row_h * n + row_h / 2
-        body.append(f"<text x='{left - 8}' y='{y + 4:.0f}' text-anchor='end'>{_e(name)}</text>")
+        body.append(f"<text x='{left - 8}' y='{y + 4:.0f}' text-anchor='end'><title>{_e(name)}</title>{_e(_short(name, left - 12))}</text>")
         for k, v in enumerate(values):
             jitter = ((k * 37) % 11 - 5) * 1.2
             body.append(f"<circle class='dot' cx='{left + plot_w * max(0, min(1, v)):.1f}' cy='{y + jitter:.1f}' r='4' "

@@ -171,6 +171,11 @@ def test_the_class_report_renders_its_sections_and_pictures(graded_class, page, 
     for picture in (mastery, scores):
         box = picture.bounding_box()
         assert box["width"] > 100 and box["height"] > 40
+        # every label is drawn inside its picture, none cut at an edge (as laid out by the browser's fonts)
+        cut = picture.locator("text").evaluate_all(
+            "els => els.filter(t => { const b = t.getBBox(), v = t.ownerSVGElement.viewBox.baseVal;"
+            " return b.x < v.x - 0.5 || b.x + b.width > v.x + v.width + 0.5; }).map(t => t.textContent)")
+        assert not cut, f"labels cut at the picture's edge: {cut}"
         picture.scroll_into_view_if_needed()
         assert not_blank(picture.screenshot())
     # the diagnosis of the Korean student's mistake, in the report's language
