@@ -10,6 +10,8 @@ import json
 import os
 import socket
 import threading
+import time
+import uuid
 
 import pytest
 from jupyter_client.session import Session
@@ -190,3 +192,45 @@ def test_links_the_kernel_puts_in_place_of_its_sockets_are_not_followed(tmp_path
     assert reply["content"]["status"] == "ok"
     assert out.strip() == "still here"
     assert not hits, "the grader connected to the host socket the kernel's links point to"
+
+
+def _processes_with(marker):
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                if marker.encode() in f.read().split(b"\0"):
+                    found.append(int(entry))
+        except (OSError, ValueError):
+            pass
+    return found
+
+
+def test_a_kernel_ended_at_once_leaves_no_process_and_nothing_on_the_host(tmp_path):
+    """The autograde's Execute ends each kernel at once (``shutdown_kernel = "immediate"``): what the
+    kernel started, even in a session of its own, ends with it, and its host folder is gone."""
+    from seqlab.preprocessors.execute import Execute
+    assert Execute().shutdown_kernel == "immediate"
+    marker = f"{uuid.uuid4().int % 10 ** 6 + 1000}.25"          # a sleep that only this test starts
+
+    async def main():
+        km = SandboxedKernelManager(kernel_name="python3")
+        await km.start_kernel(cwd=str(tmp_path))
+        kc = km.client()
+        kc.start_channels()
+        await kc.wait_for_ready(timeout=60)
+        kc.execute(f"import subprocess\nsubprocess.Popen(['sleep', '{marker}'], start_new_session=True)")
+        deadline = time.monotonic() + 30
+        while not _processes_with(marker) and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        started = _processes_with(marker)
+        await km.shutdown_kernel(now=True)
+        kc.stop_channels()
+        return started, km._host_dir
+    started, host_dir = asyncio.run(main())
+    assert started, "the kernel's child never appeared"
+    deadline = time.monotonic() + 5
+    while _processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _processes_with(marker)
+    assert not os.path.exists(host_dir)

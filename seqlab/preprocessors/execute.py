@@ -13,7 +13,7 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute as NbgraderExecute
 import json
 
-from traitlets import Bool, Integer
+from traitlets import Bool, Enum, Integer
 
 from ..config import language, sandbox
 from ..grading.notebook import graded_functions, is_test
@@ -42,6 +42,11 @@ class Execute(NbgraderExecute):
     max_output_bytes = Integer(1 << 20, help=(
         "Largest output one cell may keep in the autograded notebook and the feedback; a larger "
         "one is replaced by a note (nbgrader's LimitOutput counts lines only).")).tag(config=True)
+
+    shutdown_kernel = Enum(["graceful", "immediate"], default_value="immediate", help=(
+        "How the kernel ends once the notebook has run: 'immediate' (seqlab's default; nbgrader's is "
+        "'graceful') kills it and everything in its sandbox at once. Its outputs are all in by then; "
+        "a graceful end asks the kernel to exit and waits about 0.5 s per submission for it.")).tag(config=True)
 
     skip_graded_test_cells = Bool(True, help=(
         "Do not run, in the kernel, the test cells whose points RunHiddenChecks decides: their "
