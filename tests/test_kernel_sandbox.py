@@ -29,6 +29,16 @@ except SandboxUnavailable as err:
 MAX_TMPFS = 64 << 20
 
 
+async def started(cwd, km=None):
+    """(kernel manager, client) of a sandboxed kernel started in ``cwd`` and ready."""
+    km = km or SandboxedKernelManager(kernel_name="python3")
+    await km.start_kernel(cwd=str(cwd))
+    kc = km.client()
+    kc.start_channels()
+    await kc.wait_for_ready(timeout=60)
+    return km, kc
+
+
 class Kernel:
     """A sandboxed kernel and a client, for one test."""
 
@@ -37,10 +47,7 @@ class Kernel:
         self.cwd = cwd
 
     async def __aenter__(self):
-        await self.km.start_kernel(cwd=str(self.cwd))
-        self.kc = self.km.client()
-        self.kc.start_channels()
-        await self.kc.wait_for_ready(timeout=60)
+        self.km, self.kc = await started(self.cwd, self.km)
         return self
 
     async def __aexit__(self, *exc):
@@ -124,11 +131,7 @@ def test_interrupt_and_restart_work(tmp_path):
 def test_a_kernel_that_dies_leaves_nothing_on_the_host(tmp_path):
     """nbclient ends a dead kernel with ``km.cleanup_resources()`` alone (no shutdown)."""
     async def main():
-        km = SandboxedKernelManager(kernel_name="python3")
-        await km.start_kernel(cwd=str(tmp_path))
-        kc = km.client()
-        kc.start_channels()
-        await kc.wait_for_ready(timeout=60)
+        km, kc = await started(tmp_path)
         kc.execute("import os; os._exit(3)")
         for _ in range(100):
             if not await km.is_alive():
@@ -214,21 +217,17 @@ def test_a_kernel_ended_at_once_leaves_no_process_and_nothing_on_the_host(tmp_pa
     marker = f"{uuid.uuid4().int % 10 ** 6 + 1000}.25"          # a sleep that only this test starts
 
     async def main():
-        km = SandboxedKernelManager(kernel_name="python3")
-        await km.start_kernel(cwd=str(tmp_path))
-        kc = km.client()
-        kc.start_channels()
-        await kc.wait_for_ready(timeout=60)
+        km, kc = await started(tmp_path)
         kc.execute(f"import subprocess\nsubprocess.Popen(['sleep', '{marker}'], start_new_session=True)")
         deadline = time.monotonic() + 30
         while not _processes_with(marker) and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
-        started = _processes_with(marker)
+        children = _processes_with(marker)
         await km.shutdown_kernel(now=True)
         kc.stop_channels()
-        return started, km._host_dir
-    started, host_dir = asyncio.run(main())
-    assert started, "the kernel's child never appeared"
+        return children, km._host_dir
+    children, host_dir = asyncio.run(main())
+    assert children, "the kernel's child never appeared"
     deadline = time.monotonic() + 5
     while _processes_with(marker) and time.monotonic() < deadline:
         time.sleep(0.1)
