@@ -358,7 +358,7 @@ def gigantic_outputs(nb, ctx):
     return nb
 
 
-DRIP_CELLS = 10     # each sleeps 0.9 x call_timeout: 9 call_timeouts if every cell had its own
+DRIP_CELLS = 16     # each sleeps 0.9 x call_timeout: 14.4 call_timeouts if every cell had its own
 
 
 def drip_cells(n):

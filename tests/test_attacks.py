@@ -61,8 +61,11 @@ WORKER_WATCHDOG_S = 15.0     # no legitimate student process lives this long her
 KERNEL_WATCHDOG_S = 120.0
 NBGRADER_TIMEOUT_S = 480
 # drip-cells' check time: its cells get 3 × call_timeout in all (2 across restarts, then one more for
-# the cells that finished), and the rest is what grading an honest submission costs in the same
-# run (so the budget follows the machine's load), for each of the three process starts
+# the cells that finished); with no shared budget they would sleep DRIP_CELLS × 0.9 × call_timeout.
+# The test's limit lies halfway between the two, plus what grading an honest submission costs in the
+# same run (so it follows the machine's load) for each of the three process starts: a load that
+# slows every process start by seconds (seen: 4.5 s over the 9 s) cannot fail it, and a grader that
+# gives each cell its own call_timeout cannot pass it.
 DRIP_CELLS_S = 3 * CALL_TIMEOUT
 PATHS = ["nbgrader", "fast"]
 # Holes known and not yet closed. Each test still runs and MUST fail (strict xfail), so closing a
@@ -648,13 +651,13 @@ def test_attack_gains_nothing(lab, path, attack, record_property, request):
     if attack.name == "drip-cells" and path == "fast":
         took = run.check_seconds.get(s)
         honest = max(run.check_seconds[h] for h in A.HONEST)
-        budget = DRIP_CELLS_S + 3 * honest
         per_cell = A.DRIP_CELLS * 0.9 * CALL_TIMEOUT      # what its cells sleep if each had its own call_timeout
-        assert budget < per_cell, f"honest submissions took {honest:.1f} s here: too slow to tell the budget from none"
-        assert took is not None and took <= budget, (
-            f"{why} grading this submission took {took:.1f} s of check time (budget {budget:.1f} s: "
-            f"{DRIP_CELLS_S:g} s for its cells, 3 × {honest:.1f} s for an honest submission's): "
-            f"every student-added cell gets its own full call_timeout")
+        limit = (DRIP_CELLS_S + per_cell) / 2 + 3 * honest
+        assert limit < per_cell, f"honest submissions took {honest:.1f} s here: too slow to tell the budget from none"
+        assert took is not None and took <= limit, (
+            f"{why} grading this submission took {took:.1f} s of check time (limit {limit:.1f} s: halfway "
+            f"between its cells' budget, {DRIP_CELLS_S:g} s, and {per_cell:g} s, plus 3 × {honest:.1f} s "
+            f"for an honest submission's): every student-added cell gets its own full call_timeout")
     if attack.name == "gigantic-outputs":
         assert run.sizes.get(s, 0) <= MAX_OUTPUT_BYTES, f"{why} autograded notebook is {run.sizes.get(s, 0) >> 20} MiB"
         assert len(run.feedback.get(s, "")) <= MAX_OUTPUT_BYTES, f"{why} feedback is {len(run.feedback.get(s, '')) >> 20} MiB"
