@@ -12,7 +12,7 @@ submission, and every process it starts dies with it (``--unshare-pid --die-with
 
 Where bubblewrap cannot run (not installed, no user namespaces, another OS), grading refuses
 with :class:`SandboxUnavailable`. The one documented opt-out, for trusted code only, is
-``c.RunHiddenChecks.sandbox = "none"`` in ``nbgrader_config.py``.
+``c.Seqlab.sandbox = "none"`` in ``nbgrader_config.py`` (``OPT_OUT``, which the refusal names).
 """
 import functools
 import os
