@@ -103,6 +103,41 @@ def test_kernel_writes_only_small_in_memory_folders_and_leaves_nothing_on_the_ho
     assert not os.path.exists(host_dir)
 
 
+FONTS = r'''
+import io, json, logging, os
+log = io.StringIO()
+logger = logging.getLogger("matplotlib.font_manager")
+logger.addHandler(logging.StreamHandler(log))
+logger.setLevel(logging.DEBUG)
+import matplotlib, matplotlib.font_manager as fm
+path = os.path.join(matplotlib.get_cachedir(), f"fontlist-v{fm.FontManager.__version__}.json")
+try:
+    open(path, "a").close()
+    writable = True
+except OSError:
+    writable = False
+print(json.dumps({"log": log.getvalue(), "writable": writable, "fonts": len(fm.fontManager.ttflist)}))
+'''
+
+
+def test_matplotlib_reads_the_font_list_built_once_and_cannot_change_it(tmp_path):
+    """Each kernel's HOME is empty, so matplotlib would scan the system's fonts for every
+    submission; the font list is built once (seqlab/grading/fonts.py) and bound read-only."""
+    async def main():
+        seen = []
+        for _ in range(2):       # the second kernel reads what the first could not change
+            async with Kernel(tmp_path) as k:
+                out, err = await k.run(FONTS)
+                assert err is None, out
+                seen.append(json.loads(out))
+        return seen
+    for kernel in asyncio.run(main()):
+        assert "Using fontManager instance from /home/student/.cache/matplotlib/" in kernel["log"], kernel["log"]
+        assert "generated new fontManager" not in kernel["log"]
+        assert not kernel["writable"]
+        assert kernel["fonts"] > 0
+
+
 def test_interrupt_and_restart_work(tmp_path):
     async def main():
         async with Kernel(tmp_path) as k:

@@ -38,6 +38,7 @@ from jupyter_core.paths import secure_write
 from traitlets import Float
 
 from ..grading import pids
+from ..grading.fonts import font_list
 from ..grading.sandbox import bwrap_command, check_available, preexec
 from ..grading.limits import limits_of
 
@@ -91,6 +92,9 @@ class SandboxedKernelManager(AsyncKernelManager):
         binds = [("--ro-bind", self._kernel_connection_file, CONNECTION_FILE)]
         if cwd:
             binds.append(("--ro-bind", str(cwd), str(cwd)))
+        fonts = font_list(kernel_cmd[0])        # matplotlib's font list, built once (seqlab/grading/fonts.py)
+        if fonts:
+            binds.append(("--ro-bind", *fonts))
         limits = limits_of(self.config)         # the configured student-code limits hold for the kernel too
         self._pids_group = pids.create_group(limits.processes)
         kw["preexec_fn"] = preexec(limits, self._pids_group, limits.processes)
