@@ -18,6 +18,7 @@ from jupyter_client.session import Session
 
 from seqlab.grading.sandbox import SandboxUnavailable, check_available
 from seqlab.preprocessors.kernel import SOCKET_DIR, SandboxedKernelManager
+from tests.processes import running
 
 pytestmark = pytest.mark.slow      # starts sandboxed kernels: make test, not make check
 
@@ -232,18 +233,6 @@ def test_links_the_kernel_puts_in_place_of_its_sockets_are_not_followed(tmp_path
     assert not hits, "the grader connected to the host socket the kernel's links point to"
 
 
-def _processes_with(marker):
-    found = []
-    for entry in os.listdir("/proc"):
-        try:
-            with open(f"/proc/{entry}/cmdline", "rb") as f:
-                if marker.encode() in f.read().split(b"\0"):
-                    found.append(int(entry))
-        except (OSError, ValueError):
-            pass
-    return found
-
-
 def test_a_kernel_ended_at_once_leaves_no_process_and_nothing_on_the_host(tmp_path):
     """The autograde's Execute ends each kernel at once (``shutdown_kernel = "immediate"``): what the
     kernel started, even in a session of its own, ends with it, and its host folder is gone."""
@@ -255,16 +244,16 @@ def test_a_kernel_ended_at_once_leaves_no_process_and_nothing_on_the_host(tmp_pa
         km, kc = await started(tmp_path)
         kc.execute(f"import subprocess\nsubprocess.Popen(['sleep', '{marker}'], start_new_session=True)")
         deadline = time.monotonic() + 30
-        while not _processes_with(marker) and time.monotonic() < deadline:
+        while not running("sleep", marker) and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
-        children = _processes_with(marker)
+        children = running("sleep", marker)
         await km.shutdown_kernel(now=True)
         kc.stop_channels()
         return children, km._host_dir
     children, host_dir = asyncio.run(main())
     assert children, "the kernel's child never appeared"
     deadline = time.monotonic() + 5
-    while _processes_with(marker) and time.monotonic() < deadline:
+    while running("sleep", marker) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not _processes_with(marker)
+    assert not running("sleep", marker)
     assert not os.path.exists(host_dir)

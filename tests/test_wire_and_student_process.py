@@ -7,6 +7,7 @@ import pytest
 
 from seqlab.grading import worker as wire
 from seqlab.grading.student import Limits, StudentCodeError, StudentProcess
+from tests.processes import running
 
 
 def roundtrip(value):
@@ -115,20 +116,6 @@ def test_the_next_submission_starts_clean():
         assert p.call("f", np.zeros(1))[0][0] == 41
     with StudentProcess(second, Limits(call_timeout=3)) as p:
         assert list(p.call("f", np.zeros(1))[0]) == [0.0, 0.0]
-
-
-def running(*argv):
-    """Live processes (not zombies) whose command line is exactly ``argv``."""
-    alive = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            cmd = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0")[:-1]
-            state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if [c.decode(errors="replace") for c in cmd] == list(argv) and state != "Z":
-            alive.append(int(pid))
-    return alive
 
 
 def test_memory_limit_turns_into_a_reason_not_a_crash_of_the_grader():
